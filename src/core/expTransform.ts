@@ -1,0 +1,50 @@
+import { countFinite, rank } from "./rank";
+
+/**
+ * How a rank (1 = least need … N = most need) is scaled to R in (0, 1] for the exponential transform.
+ * - iod: R = rank/N — the formula printed in Appendix C and used by the English Indices of
+ *   Deprivation (reproduces every published IMD 2025 score from its domain ranks to 0.001).
+ * - hln: R = rank/(N + 1) — reproduces the paper's published top-20 overall scores
+ *   (99.95 … 98.98 for ranks 1–20 of 33,754); the HLN default. (R = (rank − 1)/N also
+ *   reproduces the table to two decimals; rank/(N + 1) is chosen because it keeps both ends
+ *   strictly inside (0, 1), so no area scores exactly 100.)
+ */
+export const RANK_SCALINGS = ["hln", "iod"] as const;
+export type RankScaling = (typeof RANK_SCALINGS)[number];
+
+export function isRankScaling(x: unknown): x is RankScaling {
+  return typeof x === "string" && (RANK_SCALINGS as readonly string[]).includes(x);
+}
+
+/** R for an ascending rank (1 = least need) of n areas. */
+export function scaleRank(rank: number, n: number, scaling: RankScaling = "hln"): number {
+  return scaling === "iod" ? rank / n : rank / (n + 1);
+}
+
+/**
+ * Appendix C: X = −C ln(1 − R (1 − e^(−100/C))). X runs from 0 (least need) to 100 (R = 1).
+ * The constant C (23 in the paper) sets the cancellation between dimensions (~10% at 23).
+ */
+export function expScore(r: number, constant = 23): number {
+  return -constant * Math.log(1 - r * (1 - Math.exp(-100 / constant)));
+}
+
+/**
+ * Step 8 (Standardising dimensions): rank the scores (ascending, ties averaged; missing stay NaN and
+ * are not counted in N), scale the ranks to R and apply the exponential transform.
+ */
+export function expTransform(
+  values: ArrayLike<number>,
+  constant = 23,
+  scaling: RankScaling = "hln",
+): Float64Array {
+  const r = rank(values);
+  const n = countFinite(r);
+  const k = 1 - Math.exp(-100 / constant);
+  const out = new Float64Array(r.length);
+  for (let i = 0; i < r.length; i++) {
+    const ri = r[i];
+    out[i] = Number.isFinite(ri) ? -constant * Math.log(1 - scaleRank(ri, n, scaling) * k) : NaN;
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+import { normalQuantile } from "./normalQuantile";
+import { countFinite, rank } from "./rank";
+
+/**
+ * Plotting-position offsets a for p = (rank − a) / (N + 1 − 2a).
+ * vdw: Van der Waerden, rank/(N+1) (default, paper step 6); blom: a = 3/8; rankit: a = 1/2; tukey: a = 1/3.
+ */
+export const NORMAL_OFFSETS = { vdw: 0, blom: 3 / 8, rankit: 1 / 2, tukey: 1 / 3 } as const;
+export type NormalOffset = keyof typeof NORMAL_OFFSETS;
+
+export function isNormalOffset(x: unknown): x is NormalOffset {
+  return typeof x === "string" && Object.prototype.hasOwnProperty.call(NORMAL_OFFSETS, x);
+}
+
+/**
+ * Step 6 (Standardisation): rank the values (ties averaged) and transform to a standard normal
+ * distribution, z = Φ⁻¹((rank − a)/(N + 1 − 2a)). Missing values stay NaN and are not counted in N.
+ */
+export function normalScore(values: ArrayLike<number>, offset: NormalOffset = "vdw"): Float64Array {
+  const a = NORMAL_OFFSETS[offset];
+  const r = rank(values);
+  const n = countFinite(r);
+  const out = new Float64Array(r.length);
+  const denom = n + 1 - 2 * a;
+  for (let i = 0; i < r.length; i++) {
+    const ri = r[i];
+    out[i] = Number.isFinite(ri) ? normalQuantile((ri - a) / denom) : NaN;
+  }
+  return out;
+}
