@@ -1,0 +1,34 @@
+export { HlnError } from "./errors";
+export { rank, countFinite } from "./rank";
+export { needRank } from "./needRank";
+export { decile, percentile, quantileClass } from "./decile";
+export { normalQuantile } from "./normalQuantile";
+export { normalScore, NORMAL_OFFSETS, isNormalOffset } from "./normalScore";
+export type { NormalOffset } from "./normalScore";
+export { expTransform, expScore, scaleRank, RANK_SCALINGS, isRankScaling } from "./expTransform";
+export type { RankScaling } from "./expTransform";
+export { shrink, shrinkStatusHasValue, SHRINK_STATUS, SHRINK_STATUS_MESSAGE } from "./shrink";
+export type { ShrinkResult, ShrinkOptions } from "./shrink";
+export { shrinkValue } from "./shrinkValue";
+export { groupIndex, groupCount } from "./groupIndex";
+export { compositeCount } from "./composite";
+export { applyPolarity } from "./polarity";
+export type { Polarity } from "./polarity";
+export { weightedSum, checkWeights, effectiveWeights } from "./combine";
+export type { MissingRule, EffectiveWeights } from "./combine";
+export { qa, QA_DEFAULTS } from "./qa";
+export type { QaOptions, QaResult } from "./qa";
+export { districtSummary, DISTRICT_MEASURES, isDistrictMeasure } from "./districtSummary";
+export type { DistrictMeasure, DistrictSummary } from "./districtSummary";
+export { validateSpec, validateOptions, listIndicators, specColumns, DEFAULT_OPTIONS } from "./spec";
+export type { MeasureSpec, DimensionSpec, SubdimensionSpec, IndicatorSpec, MeasureOptions } from "./spec";
+export { buildMeasure } from "./buildMeasure";
+export type {
+  MeasureData,
+  BuildOptions,
+  MeasureResult,
+  IndicatorResult,
+  CombinationResult,
+  SubdimensionResult,
+} from "./buildMeasure";
+export { hlnSpec } from "./specs";
