@@ -36,7 +36,12 @@ export function weightedSum(
       } else if (!used) out[i] = NaN;
     }
   }
-  if (used) for (let i = 0; i < n; i++) out[i] = used[i] > 0 ? (out[i] * total) / used[i] : NaN;
+  if (used) {
+    for (let i = 0; i < n; i++) {
+      if (used[i] === total) continue; // complete row: exactly the plain weighted sum
+      out[i] = used[i] > 0 ? (out[i] * total) / used[i] : NaN;
+    }
+  }
   return out;
 }
 

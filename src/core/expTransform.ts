@@ -1,3 +1,4 @@
+import { HlnError } from "./errors";
 import { countFinite, rank } from "./rank";
 
 /**
@@ -26,7 +27,15 @@ export function scaleRank(rank: number, n: number, scaling: RankScaling = "hln")
  * The constant C (23 in the paper) sets the cancellation between dimensions (~10% at 23).
  */
 export function expScore(r: number, constant = 23): number {
-  return -constant * Math.log(1 - r * (1 - Math.exp(-100 / constant)));
+  // (1 − R) + R e^(−100/C) is the same quantity without the cancellation at R = 1 for small C
+  return -constant * Math.log(1 - r + r * Math.exp(-100 / constant));
+}
+
+/** Throws HlnError("CONSTANT_INVALID") unless C is a finite number > 0. */
+export function checkConstant(constant: number): void {
+  if (typeof constant !== "number" || !Number.isFinite(constant) || constant <= 0) {
+    throw new HlnError("CONSTANT_INVALID", `the exponential constant must be a number greater than 0 (got ${constant})`);
+  }
 }
 
 /**
@@ -38,13 +47,20 @@ export function expTransform(
   constant = 23,
   scaling: RankScaling = "hln",
 ): Float64Array {
+  checkConstant(constant);
+  if (!isRankScaling(scaling)) throw new HlnError("SCALING_INVALID", `unknown rank scaling "${scaling}": use "hln" or "iod"`);
   const r = rank(values);
   const n = countFinite(r);
-  const k = 1 - Math.exp(-100 / constant);
+  const e = Math.exp(-100 / constant);
   const out = new Float64Array(r.length);
   for (let i = 0; i < r.length; i++) {
     const ri = r[i];
-    out[i] = Number.isFinite(ri) ? -constant * Math.log(1 - scaleRank(ri, n, scaling) * k) : NaN;
+    if (!Number.isFinite(ri)) {
+      out[i] = NaN;
+      continue;
+    }
+    const R = scaleRank(ri, n, scaling);
+    out[i] = -constant * Math.log(1 - R + R * e);
   }
   return out;
 }

@@ -5,7 +5,7 @@ export { decile, percentile, quantileClass } from "./decile";
 export { normalQuantile } from "./normalQuantile";
 export { normalScore, NORMAL_OFFSETS, isNormalOffset } from "./normalScore";
 export type { NormalOffset } from "./normalScore";
-export { expTransform, expScore, scaleRank, RANK_SCALINGS, isRankScaling } from "./expTransform";
+export { expTransform, expScore, scaleRank, checkConstant, RANK_SCALINGS, isRankScaling } from "./expTransform";
 export type { RankScaling } from "./expTransform";
 export { shrink, shrinkStatusHasValue, SHRINK_STATUS, SHRINK_STATUS_MESSAGE } from "./shrink";
 export type { ShrinkResult, ShrinkOptions } from "./shrink";

@@ -1,0 +1,124 @@
+import fc from "fast-check";
+import { checkWeights, effectiveWeights, weightedSum } from "../../src/core/combine";
+import { compositeCount } from "../../src/core/composite";
+import { decile, percentile } from "../../src/core/decile";
+import { expTransform } from "../../src/core/expTransform";
+import { groupIndex } from "../../src/core/groupIndex";
+import { needRank } from "../../src/core/needRank";
+import { applyPolarity } from "../../src/core/polarity";
+import { qa } from "../../src/core/qa";
+
+describe("qa (step 2)", () => {
+  test("counts missing, zeros, values at the upper limit and flags them", () => {
+    const r = qa([0, 0, 1, 0.5, NaN, 1, 1], { upper: 1, maxZeroShare: 0.2, maxUpperShare: 0.3, maxMissingShare: 0.1 });
+    expect(r).toMatchObject({ n: 7, missing: 1, zeros: 2, atUpper: 3, min: 0, max: 1, constant: false });
+    expect(r.shareZero).toBeCloseTo(2 / 6, 14);
+    expect(r.flags).toEqual(["missing", "zeros", "upper"]);
+    expect(r.reasons[2]).toMatch(/3 at the upper limit 1/);
+    expect(r.pass).toBe(false);
+  });
+  test("a constant column is flagged; a clean one passes", () => {
+    expect(qa([2, 2, 2]).flags).toEqual(["constant"]);
+    expect(qa([0.1, 0.2, 0.3], { upper: 1 }).pass).toBe(true);
+    expect(qa([NaN]).flags).toContain("empty");
+  });
+});
+
+describe("compositeCount (step 3)", () => {
+  test("sums non-overlapping counts; any missing component makes the row missing", () => {
+    expect(Array.from(compositeCount([[1, 2, 3], [10, NaN, 30], [100, 200, 300]]))).toEqual([111, NaN, 333]);
+  });
+  test("components of different lengths are an error", () => {
+    expect(() => compositeCount([[1], [1, 2]])).toThrow(/component 2 has 2 rows/);
+  });
+});
+
+describe("applyPolarity (step 5)", () => {
+  test("reverses the order of −1 indicators only", () => {
+    expect(Array.from(applyPolarity([1, -2, 3], -1))).toEqual([-1, 2, -3]);
+    expect(Array.from(applyPolarity([1, -2, 3], 1))).toEqual([1, -2, 3]);
+  });
+});
+
+describe("weightedSum and effective weights (steps 7 and 9)", () => {
+  test("hand-worked weighted sum", () => {
+    expect(Array.from(weightedSum([[1, 2], [10, 20]], [0.5, 0.25]))).toEqual([3, 6]);
+  });
+  test("missing: propagate vs reweight", () => {
+    const cols = [[1, NaN, NaN], [3, 4, NaN]];
+    expect(Array.from(weightedSum(cols, [1, 1], "propagate"))).toEqual([4, NaN, NaN]);
+    // row 2 has only column 2: 4 × (2 / 1)
+    expect(Array.from(weightedSum(cols, [1, 1], "reweight"))).toEqual([4, 8, NaN]);
+  });
+  test("bad weights are precise errors", () => {
+    expect(() => checkWeights([1], 2)).toThrow("expected 2 weights, got 1");
+    expect(() => checkWeights([1, NaN], 2)).toThrow("weight 2 is not a finite number");
+    expect(() => checkWeights([1, -1], 2)).toThrow("weight 2 is negative");
+    expect(() => checkWeights([0, 0], 2)).toThrow("weights sum to 0");
+  });
+  test("effective weights: equal spreads → nominal shares; a constant column gets 0", () => {
+    const a = [1, 2, 3, 4];
+    const b = [4, 1, 3, 2];
+    const e = effectiveWeights([a, b], [3, 1]);
+    expect(Array.from(e.nominal)).toEqual([0.75, 0.25]);
+    expect(e.effective[0] + e.effective[1]).toBeCloseTo(1, 12);
+    const c = effectiveWeights([a, [5, 5, 5, 5]], [1, 1]);
+    expect(c.effective[0]).toBeCloseTo(1, 12);
+    expect(c.effective[1]).toBeCloseTo(0, 12);
+  });
+});
+
+describe("needRank, decile, percentile", () => {
+  test("1 = highest; ties share the best rank like RANK.EQ", () => {
+    expect(Array.from(needRank([5, 9, 5, NaN, 1]))).toEqual([2, 1, 2, NaN, 4]);
+  });
+  test("decile = ceil(10 rank / N)", () => {
+    const ranks = Array.from({ length: 25 }, (_, i) => i + 1);
+    const d = decile(ranks);
+    expect(d[0]).toBe(1);
+    expect(d[2]).toBe(2); // ceil(30/25)
+    expect(d[24]).toBe(10);
+    expect(percentile([1, 25], 25)[1]).toBe(100);
+  });
+});
+
+describe("expTransform properties (step 8)", () => {
+  test("monotone, within (0, 100], ties equal, NaN kept", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -50, max: 50 }), fc.constant(NaN)), { maxLength: 60 }),
+        fc.double({ min: 1, max: 200, noNaN: true }),
+        fc.constantFrom("hln" as const, "iod" as const),
+        (xs, c, scaling) => {
+          const x = expTransform(xs, c, scaling);
+          for (let i = 0; i < xs.length; i++) {
+            if (Number.isNaN(xs[i])) {
+              expect(x[i]).toBeNaN();
+              continue;
+            }
+            expect(x[i]).toBeGreaterThan(0);
+            expect(x[i]).toBeLessThanOrEqual(100 + 1e-9);
+            for (let j = 0; j < xs.length; j++) {
+              if (xs[i] < xs[j]) expect(x[i]).toBeLessThan(x[j]);
+              if (xs[i] === xs[j]) expect(x[i]).toBe(x[j]);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  test("constant ≤ 0 and unknown scalings are whole-call errors", () => {
+    expect(() => expTransform([1, 2], -1)).toThrow(/greater than 0/);
+    expect(() => expTransform([1, 2], 0)).toThrow(/greater than 0/);
+    expect(() => expTransform([1, 2], 23, "x" as never)).toThrow(/unknown rank scaling "x"/);
+  });
+});
+
+describe("groupIndex", () => {
+  test("dense codes in order of first appearance; blank → −1", () => {
+    const g = groupIndex(["b", "a", "b", "", null, "c"]);
+    expect(Array.from(g.codes)).toEqual([0, 1, 0, -1, -1, 2]);
+    expect(g.labels).toEqual(["b", "a", "c"]);
+  });
+});

@@ -1,0 +1,56 @@
+import type { MeasureData } from "../../src/core/buildMeasure";
+import { listIndicators, MeasureSpec } from "../../src/core/spec";
+
+/** mulberry32: a tiny seeded PRNG, so synthetic test data is the same on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Synthetic data of the bundled shape for any spec: `areas` areas in `districts` districts, counts
+ * with district-level clustering, values with a shared "need" factor. For tests and benchmarks only.
+ */
+export function syntheticMeasureData(spec: MeasureSpec, areas: number, districts: number, seed = 1): MeasureData {
+  const rnd = prng(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+  const areaCodes: string[] = [];
+  const groupCodes: string[] = [];
+  const need = new Float64Array(areas);
+  const districtNeed = Array.from({ length: districts }, () => normal());
+  for (let i = 0; i < areas; i++) {
+    areaCodes.push(`E${String(1000000 + i).padStart(8, "0")}`);
+    const g = Math.floor((i * districts) / areas);
+    groupCodes.push(`D${String(g).padStart(4, "0")}`);
+    need[i] = 0.7 * districtNeed[g] + 0.7 * normal();
+  }
+  const columns: Record<string, Float64Array> = {};
+  const ensure = (id: string, make: () => Float64Array) => (columns[id] ??= make());
+  for (const { indicator } of listIndicators(spec)) {
+    if (indicator.kind === "count") {
+      const den = ensure(indicator.denominator!, () => Float64Array.from({ length: areas }, () => 150 + Math.floor(rnd() * 2500)));
+      const parts = indicator.numerator!.length;
+      for (const c of indicator.numerator!) {
+        ensure(c, () =>
+          Float64Array.from({ length: areas }, (_, i) => {
+            const p = 1 / (1 + Math.exp(-(-2.2 + 0.5 * indicator.polarity * need[i] + 0.3 * normal())));
+            return Math.floor((den[i] * p) / parts);
+          }),
+        );
+      }
+    } else {
+      ensure(indicator.value!, () =>
+        Float64Array.from({ length: areas }, (_, i) => 50 + 10 * (indicator.polarity * 0.6 * need[i] + 0.8 * normal())),
+      );
+      if (indicator.se) ensure(indicator.se, () => Float64Array.from({ length: areas }, () => 1 + rnd() * 3));
+    }
+  }
+  const population = Float64Array.from({ length: areas }, () => 1000 + Math.floor(rnd() * 2000));
+  return { areaCodes, groupCodes, columns, population };
+}
