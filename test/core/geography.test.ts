@@ -79,30 +79,19 @@ describe("MSOA apportioning and LA assignment (step 1)", () => {
     expect(Array.from(income21)).toEqual([34000, 25000]);
     const lsoaMsoa = [0, 0, 1, 1, 1, -1];
     const lsoa = assignDown(income21, lsoaMsoa);
-    expect(Array.from(lsoa.subarray(0, 5))).toEqual([
-      34000, 34000, 25000, 25000, 25000,
-    ]);
+    expect(Array.from(lsoa.subarray(0, 5))).toEqual([34000, 34000, 25000, 25000, 25000]);
     expect(Number.isNaN(lsoa[5])).toBe(true);
   });
   test("LA value assigned to every LSOA of the LA", () => {
-    const lad = codeIndex(
-      ["E06000001", "E06000002", "E06000001", "E99999999"],
-      ["E06000001", "E06000002"],
-    );
+    const lad = codeIndex(["E06000001", "E06000002", "E06000001", "E99999999"], ["E06000001", "E06000002"]);
     expect(Array.from(lad)).toEqual([0, 1, 0, -1]);
     const v = assignDown([61.5, 55], lad);
     expect(Array.from(v.subarray(0, 3))).toEqual([61.5, 55, 61.5]);
     expect(Number.isNaN(v[3])).toBe(true);
   });
   test("aggregateCounts and groupMean", () => {
-    expect(Array.from(aggregateCounts([1, 2, 3, 4], [0, 1, 0, -1], 2))).toEqual(
-      [4, 2],
-    );
-    expect(
-      Array.from(
-        groupMean([0.1, 0.5, NaN, 0.3], [0, 0, 0, 1], 2, [100, 300, 50, 10]),
-      ),
-    ).toEqual([0.4, 0.3]);
+    expect(Array.from(aggregateCounts([1, 2, 3, 4], [0, 1, 0, -1], 2))).toEqual([4, 2]);
+    expect(Array.from(groupMean([0.1, 0.5, NaN, 0.3], [0, 0, 0, 1], 2, [100, 300, 50, 10]))).toEqual([0.4, 0.3]);
     expect(Number.isNaN(groupMean([NaN], [0], 1)[0])).toBe(true);
   });
 });
@@ -137,37 +126,27 @@ describe("properties", () => {
     );
   test("apportioning counts preserves the total", () => {
     fc.assert(
-      fc.property(
-        lookupArb,
-        ({ nSource, nTarget, extra, firstTargets, sizes, counts }) => {
-          const pairs = new Map<string, [number, number]>();
-          firstTargets.forEach((t, s) => pairs.set(`${s}-${t}`, [s, t]));
-          for (const [s, t] of extra) pairs.set(`${s}-${t}`, [s, t]);
-          const f = [...pairs.values()].map((p) => p[0]);
-          const t = [...pairs.values()].map((p) => p[1]);
-          const w = crosswalkWeights(f, t, sizes, nSource);
-          const out = apportionCounts(counts, f, t, w, nTarget);
-          const total = out.reduce((a, v) => a + (Number.isNaN(v) ? 0 : v), 0);
-          const expected = counts.reduce((a, v) => a + v, 0);
-          return Math.abs(total - expected) <= 1e-6 * Math.max(1, expected);
-        },
-      ),
+      fc.property(lookupArb, ({ nSource, nTarget, extra, firstTargets, sizes, counts }) => {
+        const pairs = new Map<string, [number, number]>();
+        firstTargets.forEach((t, s) => pairs.set(`${s}-${t}`, [s, t]));
+        for (const [s, t] of extra) pairs.set(`${s}-${t}`, [s, t]);
+        const f = [...pairs.values()].map((p) => p[0]);
+        const t = [...pairs.values()].map((p) => p[1]);
+        const w = crosswalkWeights(f, t, sizes, nSource);
+        const out = apportionCounts(counts, f, t, w, nTarget);
+        const total = out.reduce((a, v) => a + (Number.isNaN(v) ? 0 : v), 0);
+        const expected = counts.reduce((a, v) => a + v, 0);
+        return Math.abs(total - expected) <= 1e-6 * Math.max(1, expected);
+      }),
     );
   });
   test("aggregating then assigning down a mean keeps each group's total", () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.tuple(
-            fc.nat(4),
-            fc.integer({ min: 1, max: 1000 }),
-            fc.double({ min: 0, max: 1, noNaN: true }),
-          ),
-          {
-            minLength: 1,
-            maxLength: 40,
-          },
-        ),
+        fc.array(fc.tuple(fc.nat(4), fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0, max: 1, noNaN: true })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
         (rows) => {
           const parent = rows.map((r) => r[0]);
           const den = rows.map((r) => r[1]);
@@ -184,9 +163,7 @@ describe("properties", () => {
             parent,
             5,
           );
-          return Array.from(back).every(
-            (v, g) => Math.abs(v - numG[g]) <= 1e-6 * Math.max(1, numG[g]),
-          );
+          return Array.from(back).every((v, g) => Math.abs(v - numG[g]) <= 1e-6 * Math.max(1, numG[g]));
         },
       ),
     );

@@ -3,11 +3,7 @@
  * LSOA, LSOA → district). `parent[i]` is row i's parent index (−1 = ignored). A parent with any
  * missing (NaN) member is NaN; a parent with no members is 0.
  */
-export function aggregateCounts(
-  values: ArrayLike<number>,
-  parent: ArrayLike<number>,
-  nParents: number,
-): Float64Array {
+export function aggregateCounts(values: ArrayLike<number>, parent: ArrayLike<number>, nParents: number): Float64Array {
   const out = new Float64Array(nParents);
   for (let i = 0; i < parent.length; i++) {
     const g = parent[i];

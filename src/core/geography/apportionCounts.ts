@@ -15,20 +15,13 @@ export function apportionCounts(
 ): Float64Array {
   const m = from.length;
   if (to.length !== m || share.length !== m) {
-    throw new HlnError(
-      "LENGTH_MISMATCH",
-      `from, to and share must have the same length (${m})`,
-    );
+    throw new HlnError("LENGTH_MISMATCH", `from, to and share must have the same length (${m})`);
   }
   const out = new Float64Array(nTarget);
   const reached = new Uint8Array(nTarget);
   for (let p = 0; p < m; p++) {
     const t = to[p];
-    if (t < 0 || t >= nTarget)
-      throw new HlnError(
-        "BAD_INDEX",
-        `pair ${p}: target index ${t} out of range`,
-      );
+    if (t < 0 || t >= nTarget) throw new HlnError("BAD_INDEX", `pair ${p}: target index ${t} out of range`);
     const w = share[p];
     if (w === 0) continue;
     reached[t] = 1;

@@ -17,27 +17,19 @@ export function apportionRates(
 ): Float64Array {
   const m = from.length;
   if (to.length !== m || weight.length !== m) {
-    throw new HlnError(
-      "LENGTH_MISMATCH",
-      `from, to and weight must have the same length (${m})`,
-    );
+    throw new HlnError("LENGTH_MISMATCH", `from, to and weight must have the same length (${m})`);
   }
   const sum = new Float64Array(nTarget);
   const wsum = new Float64Array(nTarget);
   for (let p = 0; p < m; p++) {
     const t = to[p];
-    if (t < 0 || t >= nTarget)
-      throw new HlnError(
-        "BAD_INDEX",
-        `pair ${p}: target index ${t} out of range`,
-      );
+    if (t < 0 || t >= nTarget) throw new HlnError("BAD_INDEX", `pair ${p}: target index ${t} out of range`);
     const w = weight[p];
     if (!(w > 0)) continue;
     sum[t] += values[from[p]] * w;
     wsum[t] += w;
   }
   const out = new Float64Array(nTarget);
-  for (let t = 0; t < nTarget; t++)
-    out[t] = wsum[t] > 0 ? sum[t] / wsum[t] : NaN;
+  for (let t = 0; t < nTarget; t++) out[t] = wsum[t] > 0 ? sum[t] / wsum[t] : NaN;
   return out;
 }

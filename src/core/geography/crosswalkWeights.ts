@@ -16,20 +16,12 @@ export function crosswalkWeights(
   nSource: number,
 ): Float64Array {
   const m = from.length;
-  if (to.length !== m)
-    throw new HlnError(
-      "LENGTH_MISMATCH",
-      `from has ${m} pairs but to has ${to.length}`,
-    );
+  if (to.length !== m) throw new HlnError("LENGTH_MISMATCH", `from has ${m} pairs but to has ${to.length}`);
   const total = new Float64Array(nSource);
   const count = new Int32Array(nSource);
   for (let p = 0; p < m; p++) {
     const s = from[p];
-    if (s < 0 || s >= nSource)
-      throw new HlnError(
-        "BAD_INDEX",
-        `pair ${p}: source index ${s} out of range`,
-      );
+    if (s < 0 || s >= nSource) throw new HlnError("BAD_INDEX", `pair ${p}: source index ${s} out of range`);
     const size = targetSize[to[p]];
     count[s]++;
     if (Number.isFinite(size) && size > 0) total[s] += size;
@@ -38,8 +30,7 @@ export function crosswalkWeights(
   for (let p = 0; p < m; p++) {
     const s = from[p];
     const size = targetSize[to[p]];
-    if (total[s] > 0)
-      out[p] = Number.isFinite(size) && size > 0 ? size / total[s] : 0;
+    if (total[s] > 0) out[p] = Number.isFinite(size) && size > 0 ? size / total[s] : 0;
     else out[p] = 1 / count[s];
   }
   return out;

@@ -21,7 +21,6 @@ export function groupMean(
     wsum[g] += w;
   }
   const out = new Float64Array(nParents);
-  for (let g = 0; g < nParents; g++)
-    out[g] = wsum[g] > 0 ? sum[g] / wsum[g] : NaN;
+  for (let g = 0; g < nParents; g++) out[g] = wsum[g] > 0 ? sum[g] / wsum[g] : NaN;
   return out;
 }
