@@ -713,6 +713,16 @@ const UTLA_PREDECESSOR: Record<string, string> = {
   E06000065: "E10000023", // North Yorkshire ← North Yorkshire CC
   E06000066: "E10000027", // Somerset ← Somerset CC
 };
+/** Pre-2021 district codes, for LA series still on older codes (e.g. DfT journey times 2019). */
+const LAD_PREDECESSORS: Record<string, string[]> = {
+  E08000037: ["E08000020"], // Gateshead (code change 2013)
+  E06000057: ["E06000048"], // Northumberland (code change 2013)
+  E06000058: ["E06000028", "E06000029", "E07000048"], // BCP ← Bournemouth, Poole, Christchurch (2019)
+  E06000059: ["E07000049", "E07000050", "E07000051", "E07000052", "E07000053"], // Dorset (2019)
+  E06000060: ["E07000004", "E07000005", "E07000006", "E07000007"], // Buckinghamshire (2020)
+  E06000061: ["E07000150", "E07000152", "E07000153", "E07000156"], // North Northamptonshire (2021)
+  E06000062: ["E07000151", "E07000154", "E07000155"], // West Northamptonshire (2021)
+};
 /**
  * Values per LAD24 from an area-code map: the LAD's own (or, for UTLA sources, its UTLA's) value;
  * else the mean of its pre-2023 predecessors / county (flag 4); else missing (flag 2).
@@ -731,6 +741,7 @@ function laValues(map: Map<string, number>, level: "LAD" | "UTLA"): { v: Float64
       for (const r of lad22to23)
         if (r.ltla23_code === l.code && r.ltla22_code !== l.code && map.has(r.ltla22_code))
           cands.push(map.get(r.ltla22_code)!);
+      if (!cands.length) for (const c of LAD_PREDECESSORS[l.code] ?? []) if (map.has(c)) cands.push(map.get(c)!);
       if (!cands.length && map.has(l.utlaCode)) cands.push(map.get(l.utlaCode)!);
     }
     const pred = UTLA_PREDECESSOR[l.utlaCode];
