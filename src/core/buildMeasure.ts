@@ -145,7 +145,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
     if (spec.kind === "count") {
       const parts = spec.numerator!.map((c, k) => column(c, `${path}.numerator[${k}]`));
       numerator = compositeCount(parts);
-      denominator = Float64Array.from(column(spec.denominator!, `${path}.denominator`));
+      denominator = toFloat64(column(spec.denominator!, `${path}.denominator`));
       raw = new Float64Array(len);
       for (let i = 0; i < len; i++) {
         const r = numerator[i];
@@ -154,7 +154,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
       }
       if (spec.shrink) shrinkage = shrink(numerator, denominator, groups.codes, { exclude: excluded });
     } else {
-      raw = Float64Array.from(column(spec.value!, `${path}.value`));
+      raw = toFloat64(column(spec.value!, `${path}.value`));
       for (let i = 0; i < len; i++) if (excluded[i] || !Number.isFinite(raw[i])) raw[i] = NaN;
       if (spec.shrink) {
         shrinkage = shrinkValue(raw, column(spec.se!, `${path}.se`), groups.codes, { exclude: excluded });
@@ -263,4 +263,12 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
     weights: effectiveWeights(dimParts, dimWeights),
     districts: districtSummary(score, groups.codes, data.population),
   };
+}
+
+/** A fresh Float64Array copy (typed-array copies avoid the slow iterator path of Float64Array.from). */
+function toFloat64(c: ArrayLike<number>): Float64Array {
+  if (c instanceof Float64Array) return c.slice();
+  const out = new Float64Array(c.length);
+  for (let i = 0; i < c.length; i++) out[i] = typeof c[i] === "number" ? c[i] : NaN;
+  return out;
 }

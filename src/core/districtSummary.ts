@@ -1,3 +1,4 @@
+import { argsort } from "./argsort";
 import { assertSameLength } from "./errors";
 import { groupCount } from "./groupIndex";
 import { needRank } from "./needRank";
@@ -54,17 +55,16 @@ export function districtSummary(
     top10: new Float64Array(g),
     top20: new Float64Array(g),
   };
-  const pop = (i: number) => {
+  const pop = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
     const p = population ? population[i] : 1;
-    return Number.isFinite(p) && p > 0 ? p : 0;
-  };
-  const members: number[][] = Array.from({ length: g }, () => []);
+    pop[i] = Number.isFinite(p) && p > 0 ? p : 0;
+  }
   for (let i = 0; i < len; i++) {
     const gi = groups[i];
-    if (!(gi >= 0) || !Number.isFinite(ranks[i])) continue;
-    members[gi].push(i);
-    const p = pop(i);
     const r = ranks[i];
+    if (!(gi >= 0) || r !== r) continue;
+    const p = pop[i];
     const share = r / n;
     out.areas[gi] += 1;
     out.population[gi] += p;
@@ -74,6 +74,18 @@ export function districtSummary(
     if (Math.ceil((10 * r) / n) === 1) out.top10[gi] += 1;
     if (Math.ceil((5 * r) / n) === 1) out.top20[gi] += 1;
   }
+  // local concentration: walk all areas from most need down, filling each district to 10% of its people
+  const taken = new Float64Array(g);
+  const order = argsort(ranks);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    const gi = groups[i];
+    if (!(gi >= 0)) continue;
+    const p = Math.min(pop[i], 0.1 * out.population[gi] - taken[gi]);
+    if (p <= 0) continue;
+    out.concentration[gi] += p * ranks[i];
+    taken[gi] += p;
+  }
   for (let j = 0; j < g; j++) {
     const P = out.population[j];
     const k = out.areas[j];
@@ -82,21 +94,7 @@ export function districtSummary(
     out.extent[j] = P > 0 ? out.extent[j] / P : NaN;
     out.top10[j] = k > 0 ? out.top10[j] / k : NaN;
     out.top20[j] = k > 0 ? out.top20[j] / k : NaN;
-    out.concentration[j] = P > 0 ? concentration(members[j], ranks, pop, P) : NaN;
+    out.concentration[j] = P > 0 ? out.concentration[j] / taken[j] : NaN;
   }
   return out;
-}
-
-function concentration(idx: number[], ranks: Float64Array, pop: (i: number) => number, total: number): number {
-  idx.sort((a, b) => ranks[a] - ranks[b]);
-  const target = 0.1 * total;
-  let acc = 0;
-  let sum = 0;
-  for (const i of idx) {
-    const p = Math.min(pop(i), target - acc);
-    if (p <= 0) break;
-    sum += p * ranks[i];
-    acc += p;
-  }
-  return sum / acc;
 }

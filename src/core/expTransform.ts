@@ -1,5 +1,6 @@
 import { HlnError } from "./errors";
 import { countFinite, rank } from "./rank";
+import { mapRanks, rankTable } from "./rankTable";
 
 /**
  * How a rank (1 = least need … N = most need) is scaled to R in (0, 1] for the exponential transform.
@@ -51,16 +52,5 @@ export function expTransform(
   if (!isRankScaling(scaling)) throw new HlnError("SCALING_INVALID", `unknown rank scaling "${scaling}": use "hln" or "iod"`);
   const r = rank(values);
   const n = countFinite(r);
-  const e = Math.exp(-100 / constant);
-  const out = new Float64Array(r.length);
-  for (let i = 0; i < r.length; i++) {
-    const ri = r[i];
-    if (!Number.isFinite(ri)) {
-      out[i] = NaN;
-      continue;
-    }
-    const R = scaleRank(ri, n, scaling);
-    out[i] = -constant * Math.log(1 - R + R * e);
-  }
-  return out;
+  return mapRanks(r, rankTable(`exp|${constant}|${scaling}`, n, (ri) => expScore(scaleRank(ri, n, scaling), constant)));
 }

@@ -1,30 +1,22 @@
+import { argsort } from "./argsort";
+
 /**
  * Need rank: 1 = the highest value (most need), as in the paper's top-20 table and the IoD.
  * Ties share the best rank, exactly like Excel's RANK.EQ(x, range, 0), so an auditor can check
  * any cell with a built-in function. Missing values stay NaN.
  */
 export function needRank(values: ArrayLike<number>): Float64Array {
-  const n = values.length;
-  const sorted = new Float64Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) sorted[m++] = values[i];
-  const s = sorted.subarray(0, m).sort();
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) {
-      out[i] = NaN;
-      continue;
-    }
-    // count of values strictly greater than v, plus one
-    let lo = 0;
-    let hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (s[mid] <= v) lo = mid + 1;
-      else hi = mid;
-    }
-    out[i] = m - lo + 1;
+  const out = new Float64Array(values.length).fill(NaN);
+  const order = argsort(values);
+  const m = order.length;
+  // walk from the highest value down; a tie group takes the rank of its first member
+  for (let k = m - 1; k >= 0; ) {
+    const v = values[order[k]];
+    let e = k - 1;
+    while (e >= 0 && values[order[e]] === v) e--;
+    const r = m - k;
+    for (let t = k; t > e; t--) out[order[t]] = r;
+    k = e;
   }
   return out;
 }

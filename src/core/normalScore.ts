@@ -1,5 +1,7 @@
+import { HlnError } from "./errors";
 import { normalQuantile } from "./normalQuantile";
 import { countFinite, rank } from "./rank";
+import { mapRanks, rankTable } from "./rankTable";
 
 /**
  * Plotting-position offsets a for p = (rank − a) / (N + 1 − 2a).
@@ -17,14 +19,12 @@ export function isNormalOffset(x: unknown): x is NormalOffset {
  * distribution, z = Φ⁻¹((rank − a)/(N + 1 − 2a)). Missing values stay NaN and are not counted in N.
  */
 export function normalScore(values: ArrayLike<number>, offset: NormalOffset = "vdw"): Float64Array {
+  if (!isNormalOffset(offset)) {
+    throw new HlnError("OFFSET_INVALID", `unknown normal-score offset "${offset}": use vdw, blom, rankit or tukey`);
+  }
   const a = NORMAL_OFFSETS[offset];
   const r = rank(values);
   const n = countFinite(r);
-  const out = new Float64Array(r.length);
   const denom = n + 1 - 2 * a;
-  for (let i = 0; i < r.length; i++) {
-    const ri = r[i];
-    out[i] = Number.isFinite(ri) ? normalQuantile((ri - a) / denom) : NaN;
-  }
-  return out;
+  return mapRanks(r, rankTable(`normal|${offset}`, n, (ri) => normalQuantile((ri - a) / denom)));
 }

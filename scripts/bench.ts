@@ -1,0 +1,29 @@
+/**
+ * `npm run bench`: medians of the project's performance targets. The last line is
+ * `hln-bench full-measure median_ms=<number>` (target ≤ 100 ms for 33,755 areas).
+ */
+import { benchMeasure } from "./bench/measure";
+
+async function optional(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    console.log(`${name}: not run (${(e as Error).message.split("\n")[0]})`);
+  }
+}
+
+async function main() {
+  const log = (s: string) => console.log(s);
+  log(`hln-bench  node ${process.version}  ${new Date().toISOString()}`);
+  const fullMs = benchMeasure(log);
+  await optional("functions", async () => {
+    const { benchFunctions } = await import("./bench/functions");
+    for (const r of await benchFunctions()) log(`function ${r.name}  rows=33755  median_ms=${r.medianMs.toFixed(2)}`);
+  });
+  log(`hln-bench full-measure median_ms=${fullMs.toFixed(1)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const RADIX = 2048;
+const MASK = RADIX - 1;
+
+/**
+ * Indices of the finite values in ascending order of value (ties in index order), O(N): an LSD radix
+ * sort (three 11-bit passes) on the high 32 bits of the IEEE pattern made order-preserving, then the
+ * rare runs that share those bits are finished by comparing the values themselves. ~1 ms for 33,755
+ * values where a comparator sort of indices takes ~10 ms. Missing values (NaN, ±Infinity) are left
+ * out. Every rank-based step (6, 8, need ranks, LA summaries) sorts through this function.
+ */
+export function argsort(values: ArrayLike<number>): Uint32Array {
+  const n = values.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) m++;
+  const index = new Uint32Array(m);
+  const key = new Uint32Array(m);
+  const hist = new Uint32Array(3 * RADIX);
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    f64[0] = v === 0 ? 0 : v; // −0 sorts with +0
+    const h = u32[HI];
+    const k = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
+    index[j] = i;
+    key[j] = k;
+    hist[k & MASK]++;
+    hist[RADIX + ((k >>> 11) & MASK)]++;
+    hist[2 * RADIX + (k >>> 22)]++;
+    j++;
+  }
+  let order = new Uint32Array(m);
+  for (let k = 0; k < m; k++) order[k] = k;
+  let next = new Uint32Array(m);
+  for (let pass = 0; pass < 3 && m > 0; pass++) {
+    const shift = pass * 11;
+    const base = pass * RADIX;
+    if (hist[base + ((key[0] >>> shift) & MASK)] === m) continue; // every key shares this digit
+    let sum = 0;
+    for (let d = base; d < base + RADIX; d++) {
+      const c = hist[d];
+      hist[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < m; k++) {
+      const o = order[k];
+      next[hist[base + ((key[o] >>> shift) & MASK)]++] = o;
+    }
+    const t = order;
+    order = next;
+    next = t;
+  }
+  const sortedKey = next;
+  for (let k = 0; k < m; k++) {
+    const o = order[k];
+    sortedKey[k] = key[o];
+    order[k] = index[o];
+  }
+  // finish runs that share the high 32 bits (values within ~1e-6 relative of each other)
+  for (let s = 0; s < m; ) {
+    let e = s + 1;
+    while (e < m && sortedKey[e] === sortedKey[s]) e++;
+    if (e - s > 1) sortRun(order, s, e, values);
+    s = e;
+  }
+  return order;
+}
+
+function sortRun(order: Uint32Array, s: number, e: number, values: ArrayLike<number>): void {
+  const v0 = values[order[s]];
+  let same = true;
+  for (let k = s + 1; k < e && same; k++) same = values[order[k]] === v0;
+  if (same) return; // ties are already in index order (the radix passes are stable)
+  const run = Array.from(order.subarray(s, e));
+  run.sort((a, b) => values[a] - values[b] || a - b);
+  for (let k = 0; k < run.length; k++) order[s + k] = run[k];
+}
