@@ -124,7 +124,8 @@ describe("committed bundle", () => {
     const manchester = g.ladName.indexOf("Manchester");
     expect(v[manchester]).toBeGreaterThan(0); // metropolitan districts are covered; City of London and Scilly are not
     const missingUtla = new Set(g.utlaCode.filter((_, i) => Number.isNaN(v[i])));
-    for (const u of missingUtla) expect(u).toMatch(/^E(10\d{6}|06000063|06000064|06000065|06000066|09000001|06000053)$/);
+    for (const u of missingUtla)
+      expect(u).toMatch(/^E(10\d{6}|06000063|06000064|06000065|06000066|09000001|06000053)$/);
   });
 
   test("toMeasureData gives the core's input", () => {
