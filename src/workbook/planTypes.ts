@@ -1,0 +1,77 @@
+/**
+ * The sheet plan: a pure description of the workbook the task pane and the CLI write — sheets,
+ * cell blocks, formulas (with the values the core computed for them), defined names and formats.
+ * No Office types: the Office.js writer and the xlsx writer both consume it.
+ */
+
+export type CellValue = string | number | boolean | null;
+
+/** Visual role of a block; writers map roles to formats (header fill, input cell colour, …). */
+export type BlockStyle = "title" | "header" | "status" | "input" | "output" | "note" | "check" | "plain";
+
+/**
+ * A rectangle of cells anchored at `address` (top-left, A1 without the sheet name).
+ * Exactly one of `values` (constants) or `formula` is set.
+ * - values: rows × columns of constants.
+ * - formula: one formula (A1 style, English function names, starting with "=") written at the
+ *   anchor; if it returns an array it spills over `rows` × `cols` cells. `cached` holds the
+ *   values the core computed for the whole spill (rows × cols), so writers can store them (xlsx)
+ *   and tests can compare them with a formula engine.
+ */
+export interface Block {
+  address: string;
+  values?: CellValue[][];
+  formula?: string;
+  cached?: CellValue[][];
+  /** Spill size of a formula block (1 × 1 for a scalar formula). */
+  rows?: number;
+  cols?: number;
+  style?: BlockStyle;
+  /** Excel number format, e.g. "0.000" or "0.0%". */
+  numberFormat?: string;
+  /** Short note for auditors (what this block computes, paper section). */
+  comment?: string;
+}
+
+export type SheetRole =
+  | "about"
+  | "weights"
+  | "data"
+  | "indicators"
+  | "normal"
+  | "dimensions"
+  | "score"
+  | "la"
+  | "top"
+  | "qa"
+  | "sources"
+  | "charts";
+
+export interface SheetPlan {
+  /** Sheet name as written (a build copy may add a suffix; see WorkbookPlan.suffix). */
+  name: string;
+  role: SheetRole;
+  blocks: Block[];
+  /** Column widths in characters, from column A. */
+  columnWidths?: number[];
+  /** Frozen header rows / columns. */
+  freeze?: { rows: number; cols: number };
+  tabColor?: string;
+}
+
+export interface DefinedName {
+  /** Workbook-scoped name, e.g. "HLN_Constant". */
+  name: string;
+  /** Absolute reference, e.g. "'HLN Weights'!$C$5". */
+  ref: string;
+  comment?: string;
+}
+
+export interface WorkbookPlan {
+  sheets: SheetPlan[];
+  names: DefinedName[];
+  /** Number of areas (data rows) in the Data sheet. */
+  areas: number;
+  /** Build metadata shown on the About sheet. */
+  meta: { builtAt: string; version: string; spec: string; dataStatus: Record<string, number> };
+}
