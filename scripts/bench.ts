@@ -16,6 +16,13 @@ async function main() {
   const log = (s: string) => console.log(s);
   log(`hln-bench  node ${process.version}  ${new Date().toISOString()}`);
   const fullMs = benchMeasure(log);
+  await optional("bundle", async () => {
+    const { benchBundleLoad } = await import("../src/data/node");
+    const runs: number[] = [];
+    for (let i = 0; i < 7; i++) runs.push((await benchBundleLoad()).ms);
+    runs.sort((a, b) => a - b);
+    log(`bundle load (node: read + gunzip + decode + validate)  median_ms=${runs[3].toFixed(1)}  min_ms=${runs[0].toFixed(1)}`);
+  });
   await optional("functions", async () => {
     const { benchFunctions } = await import("./bench/functions");
     for (const r of await benchFunctions()) log(`function ${r.name}  rows=33755  median_ms=${r.medianMs.toFixed(2)}`);

@@ -13,29 +13,38 @@ const MASK = RADIX - 1;
  */
 export function argsort(values: ArrayLike<number>): Uint32Array {
   const n = values.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) m++;
-  const index = new Uint32Array(m);
-  const key = new Uint32Array(m);
+  const index = new Uint32Array(n);
+  const key = new Uint32Array(n);
   const hist = new Uint32Array(3 * RADIX);
-  let j = 0;
+  // high 32-bit words straight from the buffer when the input is an aligned Float64Array
+  const words =
+    values instanceof Float64Array && values.byteOffset % 4 === 0
+      ? new Uint32Array(values.buffer, values.byteOffset, 2 * n)
+      : undefined;
+  let m = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (!Number.isFinite(v)) continue;
-    f64[0] = v === 0 ? 0 : v; // −0 sorts with +0
-    const h = u32[HI];
+    if (v - v !== 0) continue; // NaN and ±Infinity
+    let h: number;
+    if (v === 0) h = 0; // −0 sorts with +0
+    else if (words) h = words[2 * i + HI];
+    else {
+      f64[0] = v;
+      h = u32[HI];
+    }
     const k = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
-    index[j] = i;
-    key[j] = k;
+    index[m] = i;
+    key[m] = k;
     hist[k & MASK]++;
     hist[RADIX + ((k >>> 11) & MASK)]++;
     hist[2 * RADIX + (k >>> 22)]++;
-    j++;
+    m++;
   }
   let order = new Uint32Array(m);
   for (let k = 0; k < m; k++) order[k] = k;
   let next = new Uint32Array(m);
-  for (let pass = 0; pass < 3 && m > 0; pass++) {
+  if (m === 0) return order;
+  for (let pass = 0; pass < 3; pass++) {
     const shift = pass * 11;
     const base = pass * RADIX;
     if (hist[base + ((key[0] >>> shift) & MASK)] === m) continue; // every key shares this digit

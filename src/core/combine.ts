@@ -99,16 +99,19 @@ export function effectiveWeights(columns: ArrayLike<number>[], weights: ArrayLik
   if (m < 2) return { nominal, effective };
   meanS /= m;
   let varS = 0;
-  for (let i = 0; i < n; i++) if (ok[i]) varS += (s[i] - meanS) ** 2;
+  for (let i = 0; i < n; i++) {
+    if (ok[i]) {
+      s[i] -= meanS;
+      varS += s[i] * s[i];
+    }
+  }
   if (!(varS > 0)) return { nominal, effective };
+  // cov(w_j x_j, S) = w_j Σ x_j (S − S̄) / m, since Σ (S − S̄) = 0
   for (let j = 0; j < k; j++) {
     const col = columns[j];
-    let mean = 0;
-    for (let i = 0; i < n; i++) if (ok[i]) mean += col[i];
-    mean /= m;
     let cov = 0;
-    for (let i = 0; i < n; i++) if (ok[i]) cov += nominal[j] * (col[i] - mean) * (s[i] - meanS);
-    effective[j] = cov / varS;
+    for (let i = 0; i < n; i++) if (ok[i]) cov += col[i] * s[i];
+    effective[j] = (nominal[j] * cov) / varS;
   }
   return { nominal, effective };
 }
