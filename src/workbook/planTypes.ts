@@ -6,6 +6,16 @@
 
 export type CellValue = string | number | boolean | null;
 
+/**
+ * One column of a block, column-major (added for large blocks; optional). A Float64Array holds
+ * numbers with NaN = blank (constants) / missing (a formula's cached value: the engine shows #N/A
+ * or ""); any other array holds CellValues. When a block has `columnValues`, its `values` (constant
+ * block) or `cached` (formula block) are derived from them on first access, so readers of the 2-D
+ * fields keep working; writers that stream rows can read `columnValues` directly and skip building
+ * rows × cols arrays.
+ */
+export type ColumnValues = Float64Array | ArrayLike<CellValue>;
+
 /** Visual role of a block; writers map roles to formats (header fill, input cell colour, …). */
 export type BlockStyle = "title" | "header" | "status" | "input" | "output" | "note" | "check" | "plain";
 
@@ -31,6 +41,8 @@ export interface Block {
   numberFormat?: string;
   /** Short note for auditors (what this block computes, paper section). */
   comment?: string;
+  /** Column-major cells of `values` (constant block) or `cached` (formula block); see ColumnValues. */
+  columnValues?: ColumnValues[];
 }
 
 export type SheetRole =
