@@ -1,0 +1,336 @@
+/**
+ * Pure planning of the Office.js writes of a WorkbookPlan: which ranges go into which
+ * `context.sync()`, and how big each sync's request is. No Office types, so it is testable (and
+ * benchmarkable) without Excel; src/workbook/officeWriter.ts executes the schedule.
+ *
+ * Rules (issue 5):
+ * - values first (the Weights sheet before the others), then defined names, then formulas;
+ * - value blocks are cut into chunks of at most `chunkRows` rows (default 5,000), cut further so a
+ *   chunk's estimated payload fits the limit;
+ * - chunks are packed greedily into batches (one batch = one sync) while the batch's estimated
+ *   payload stays ≤ `maxPayload` (default 4,000,000 bytes: Excel on the web rejects requests over
+ *   5 MB) and, for values, its rows stay ≤ `chunkRows`; a spilling formula is one small operation
+ *   at its anchor cell (Excel fills the spill), so formulas are packed by payload only;
+ * - the payload estimate is the UTF-8 length of the JSON of the queued values/formulas/formats plus
+ *   a fixed per-operation overhead.
+ */
+import type { Block, BlockStyle, CellValue, WorkbookPlan } from "./planTypes";
+
+/** Bytes per sync we allow ourselves (Excel on the web rejects a request above 5 MB). */
+export const MAX_SYNC_PAYLOAD = 4_000_000;
+/** Rows per chunk to start from. */
+export const DEFAULT_CHUNK_ROWS = 5_000;
+/** Estimated request bytes per queued operation besides its data (action ids, object paths). */
+export const OP_OVERHEAD = 160;
+
+export type WriteOp =
+  | {
+      kind: "values";
+      sheet: string;
+      /** A1 range without the sheet name, exactly `rows` × `cols`. */
+      address: string;
+      values: CellValue[][];
+      rows: number;
+      cols: number;
+    }
+  | { kind: "formula"; sheet: string; address: string; formula: string }
+  | { kind: "format"; sheet: string; address: string; numberFormat?: string; style?: BlockStyle }
+  | { kind: "name"; name: string; ref: string; comment?: string }
+  /** Put back cells the user edited (Range.formulas: constants or formulas; null = leave as written). */
+  | { kind: "restore"; sheet: string; address: string; formulas: CellValue[][] };
+
+export type WritePhase = "values" | "names" | "formulas";
+
+export interface WriteBatch {
+  phase: WritePhase;
+  /** Human-readable step for the progress bar, e.g. "Writing values: HLN Data". */
+  step: string;
+  ops: WriteOp[];
+  /** Estimated request bytes of this batch's operations. */
+  payload: number;
+  /** Data rows written by this batch (value chunks and formula spills). */
+  rows: number;
+  /** Sheets whose last operation is in this batch (complete once it has synced). */
+  completes: string[];
+}
+
+export interface WriteSchedule {
+  batches: WriteBatch[];
+  /** Σ rows over all batches (denominator of the progress bar). */
+  totalRows: number;
+  /** Largest batch payload. */
+  maxPayload: number;
+  /** Sheet names in write order. */
+  sheets: string[];
+}
+
+export interface ScheduleOptions {
+  chunkRows?: number;
+  maxPayload?: number;
+  /**
+   * Cells to put back right after their sheet's values (used by "Rebuild (keep my weights)" to
+   * restore the user's edited Weights cells). Written through Range.formulas; null = skip a cell.
+   */
+  restore?: { sheet: string; address: string; formulas: CellValue[][] }[];
+}
+
+// ---------------------------------------------------------------- A1 helpers
+
+/** 0-based column index → letters (0 → A, 26 → AA). */
+export function columnLetters(col: number): string {
+  let s = "";
+  let c = col + 1;
+  while (c > 0) {
+    const m = (c - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    c = Math.floor((c - 1) / 26);
+  }
+  return s;
+}
+
+/** Letters → 0-based column index. */
+export function columnIndex(letters: string): number {
+  let c = 0;
+  for (const ch of letters.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return c - 1;
+}
+
+/** "B5" or "$B$5" → { row: 4, col: 1 } (0-based). */
+export function parseCell(a1: string): { row: number; col: number } {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1.trim());
+  if (!m) throw new Error(`not a cell address: "${a1}"`);
+  return { row: Number(m[2]) - 1, col: columnIndex(m[1]) };
+}
+
+/** "B5:D9" (or a single cell) → top-left and size. */
+export function parseRange(a1: string): { row: number; col: number; rows: number; cols: number } {
+  const [a, b] = a1.split(":");
+  const tl = parseCell(a);
+  if (!b) return { ...tl, rows: 1, cols: 1 };
+  const br = parseCell(b);
+  return { row: tl.row, col: tl.col, rows: br.row - tl.row + 1, cols: br.col - tl.col + 1 };
+}
+
+/** 0-based cell → "B5". */
+export function cellAddress(row: number, col: number): string {
+  return `${columnLetters(col)}${row + 1}`;
+}
+
+/** 0-based top-left and size → "B5:D9" ("B5" for one cell). */
+export function rangeAddress(row: number, col: number, rows: number, cols: number): string {
+  const tl = cellAddress(row, col);
+  return rows === 1 && cols === 1 ? tl : `${tl}:${cellAddress(row + rows - 1, col + cols - 1)}`;
+}
+
+/** Sheet-qualified address as Excel shows it: 'HLN Data'!B5. */
+export function sheetAddress(sheet: string, address: string): string {
+  return `'${sheet.replace(/'/g, "''")}'!${address}`;
+}
+
+// ---------------------------------------------------------------- payload estimate
+
+/** UTF-8 byte length of a string (no allocation). */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) n += c > 0x7ff && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return n;
+}
+
+/** Estimated request bytes of a JSON-serialised value. */
+export function jsonBytes(v: unknown): number {
+  return utf8Length(JSON.stringify(v) ?? "null");
+}
+
+/** Estimated request bytes of one operation. */
+export function opPayload(op: WriteOp): number {
+  switch (op.kind) {
+    case "values":
+      return OP_OVERHEAD + utf8Length(op.address) + jsonBytes(op.values);
+    case "formula":
+      return OP_OVERHEAD + utf8Length(op.address) + jsonBytes([[op.formula]]);
+    case "format":
+      return OP_OVERHEAD + utf8Length(op.address) + (op.numberFormat ? jsonBytes(op.numberFormat) : 0) + (op.style ? 120 : 0);
+    case "restore":
+      return OP_OVERHEAD + utf8Length(op.address) + jsonBytes(op.formulas);
+    case "name":
+      return OP_OVERHEAD + jsonBytes(op.name) + jsonBytes(op.ref) + (op.comment ? jsonBytes(op.comment) : 0);
+  }
+}
+
+/**
+ * A value as Excel's Range.values should receive it: non-finite numbers become null (null leaves
+ * the freshly cleared cell empty), and text that Excel would parse as a formula (starting with
+ * "=", "+", "-" or "@" but not a number) gets a leading apostrophe so it stays text.
+ */
+export function sanitizeCell(v: CellValue | undefined): CellValue {
+  if (v === undefined) return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "string" && v.length > 0 && "=+-@".includes(v[0]) && !Number.isFinite(Number(v))) return `'${v}`;
+  return v;
+}
+
+// ---------------------------------------------------------------- schedule
+
+interface Chunk {
+  ops: WriteOp[];
+  payload: number;
+  rows: number;
+  sheet: string;
+}
+
+function blockSize(b: Block): { rows: number; cols: number } {
+  if (b.values) {
+    let cols = 0;
+    for (const r of b.values) cols = Math.max(cols, r.length);
+    return { rows: b.values.length, cols };
+  }
+  return { rows: b.rows ?? 1, cols: b.cols ?? 1 };
+}
+
+/** Cuts a values block into row chunks (≤ chunkRows rows, ≤ maxPayload bytes each). */
+function valueChunks(
+  sheet: string,
+  address: string,
+  values: CellValue[][],
+  chunkRows: number,
+  maxPayload: number,
+): Chunk[] {
+  const { row, col } = parseCell(address.split(":")[0]);
+  let cols = 0;
+  for (const r of values) cols = Math.max(cols, r.length);
+  if (values.length === 0 || cols === 0) return [];
+  const chunks: Chunk[] = [];
+  let start = 0;
+  let bytes = 0;
+  let rows: CellValue[][] = [];
+  const flush = () => {
+    if (rows.length === 0) return;
+    const op: WriteOp = {
+      kind: "values",
+      sheet,
+      address: rangeAddress(row + start, col, rows.length, cols),
+      values: rows,
+      rows: rows.length,
+      cols,
+    };
+    chunks.push({ ops: [op], payload: OP_OVERHEAD + utf8Length(op.address) + bytes + 2, rows: rows.length, sheet });
+    start += rows.length;
+    rows = [];
+    bytes = 0;
+  };
+  const budget = maxPayload - OP_OVERHEAD - 64;
+  for (const r of values) {
+    const clean: CellValue[] = new Array(cols);
+    for (let c = 0; c < cols; c++) clean[c] = sanitizeCell(r[c]);
+    const rb = jsonBytes(clean) + 1;
+    if (rb > budget) throw new Error(`a single row of ${sheet}!${address} is ${rb} bytes, over the ${maxPayload}-byte sync limit`);
+    if (rows.length >= chunkRows || bytes + rb > budget) flush();
+    rows.push(clean);
+    bytes += rb;
+  }
+  flush();
+  return chunks;
+}
+
+/** Orders the sheets for writing: the Weights sheet first, then the plan's order. */
+function writeOrder(plan: WorkbookPlan): string[] {
+  const w = plan.sheets.filter((s) => s.role === "weights").map((s) => s.name);
+  return [...w, ...plan.sheets.filter((s) => s.role !== "weights").map((s) => s.name)];
+}
+
+/**
+ * Schedules the writes of a plan into syncs. Pure and deterministic; every batch's `payload` is
+ * ≤ `maxPayload` (it throws if a single row or formula cannot fit).
+ */
+export function scheduleWrites(plan: WorkbookPlan, options: ScheduleOptions = {}): WriteSchedule {
+  const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS));
+  const maxPayload = options.maxPayload ?? MAX_SYNC_PAYLOAD;
+  const order = writeOrder(plan);
+  const byName = new Map(plan.sheets.map((s) => [s.name, s]));
+
+  const valueChunksAll: Chunk[] = [];
+  const formulaChunks: Chunk[] = [];
+  for (const name of order) {
+    const sheet = byName.get(name)!;
+    for (const b of sheet.blocks) {
+      const { rows, cols } = blockSize(b);
+      const anchor = b.address.split(":")[0];
+      const { row, col } = parseCell(anchor);
+      const fmt: WriteOp | null =
+        b.numberFormat || b.style
+          ? { kind: "format", sheet: name, address: rangeAddress(row, col, Math.max(rows, 1), Math.max(cols, 1)), numberFormat: b.numberFormat, style: b.style }
+          : null;
+      if (b.formula !== undefined) {
+        const op: WriteOp = { kind: "formula", sheet: name, address: anchor, formula: b.formula };
+        const ops = fmt ? [op, fmt] : [op];
+        formulaChunks.push({ ops, payload: ops.reduce((s, o) => s + opPayload(o), 0), rows, sheet: name });
+      } else if (b.values) {
+        const cs = valueChunks(name, anchor, b.values, chunkRows, maxPayload - (fmt ? opPayload(fmt) : 0));
+        if (fmt && cs.length > 0) {
+          cs[0].ops.push(fmt);
+          cs[0].payload += opPayload(fmt);
+        }
+        valueChunksAll.push(...cs);
+      }
+    }
+    for (const x of options.restore ?? []) {
+      if (x.sheet !== name) continue;
+      const op: WriteOp = { kind: "restore", sheet: name, address: x.address, formulas: x.formulas };
+      valueChunksAll.push({ ops: [op], payload: opPayload(op), rows: x.formulas.length, sheet: name });
+    }
+  }
+  const nameChunks: Chunk[] = plan.names.map((n) => {
+    const op: WriteOp = { kind: "name", name: n.name, ref: n.ref, comment: n.comment };
+    return { ops: [op], payload: opPayload(op), rows: 0, sheet: "" };
+  });
+
+  const batches: WriteBatch[] = [];
+  const pack = (phase: WritePhase, chunks: Chunk[], label: (sheets: string[]) => string) => {
+    let cur: Chunk[] = [];
+    let payload = 0;
+    let rows = 0;
+    const flush = () => {
+      if (cur.length === 0) return;
+      const sheets = [...new Set(cur.map((c) => c.sheet).filter((s) => s))];
+      batches.push({ phase, step: label(sheets), ops: cur.flatMap((c) => c.ops), payload, rows, completes: [] });
+      cur = [];
+      payload = 0;
+      rows = 0;
+    };
+    for (const c of chunks) {
+      if (c.payload > maxPayload) throw new Error(`an operation on ${c.sheet} needs ${c.payload} bytes, over the ${maxPayload}-byte sync limit`);
+      if (cur.length > 0 && (payload + c.payload > maxPayload || (phase === "values" && rows + c.rows > chunkRows))) flush();
+      cur.push(c);
+      payload += c.payload;
+      rows += c.rows;
+    }
+    flush();
+  };
+  const sheetsLabel = (sheets: string[]) => (sheets.length <= 2 ? sheets.join(", ") : `${sheets[0]} … ${sheets[sheets.length - 1]}`);
+  pack("values", valueChunksAll, (s) => `Writing values: ${sheetsLabel(s)}`);
+  pack("names", nameChunks, () => "Defining names");
+  pack("formulas", formulaChunks, (s) => `Writing formulas: ${sheetsLabel(s)}`);
+
+  // completion: a sheet is complete after the last batch that touches it
+  const last = new Map<string, number>();
+  batches.forEach((b, i) => {
+    for (const op of b.ops) if (op.kind !== "name") last.set(op.sheet, i);
+  });
+  for (const name of order) {
+    const i = last.get(name);
+    if (i !== undefined) batches[i].completes.push(name);
+  }
+  // sheets without any block complete with the first batch (they only need creating)
+  const empty = order.filter((n) => !last.has(n));
+  if (empty.length > 0 && batches.length > 0) batches[0].completes.push(...empty);
+
+  return {
+    batches,
+    totalRows: batches.reduce((s, b) => s + b.rows, 0),
+    maxPayload: batches.reduce((m, b) => Math.max(m, b.payload), 0),
+    sheets: order,
+  };
+}

@@ -1,0 +1,464 @@
+/**
+ * An in-memory Excel for tests: the part of the Excel JavaScript API the writer and the task pane
+ * use, with Office.js's deferred semantics (setters and methods are queued and applied at
+ * context.sync(); loaded properties are readable only after a sync; null objects resolve at sync).
+ * Every sync records its estimated payload (JSON length of the values/formulas/formats queued),
+ * whether calculation and screen updating were suspended, and which sheets it changed.
+ *
+ * No Node or jest imports: test/browser bundles it into the page to stand in for Excel.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+export type Cell = { v: unknown; f?: string; nf?: string; fmt?: Record<string, unknown> };
+
+export class FakeSheet {
+  cells = new Map<string, Cell>();
+  props = new Map<string, string>();
+  tabColor = "";
+  frozen: string | null = null;
+  columnWidths = new Map<string, number>();
+  constructor(public name: string) {}
+  key(r: number, c: number) {
+    return `${r},${c}`;
+  }
+  get(r: number, c: number): Cell | undefined {
+    return this.cells.get(this.key(r, c));
+  }
+  /** Value (or formula text) at an A1 cell. */
+  at(a1: string): unknown {
+    const { row, col } = parseA1(a1);
+    const cell = this.get(row, col);
+    return cell?.f ?? cell?.v ?? null;
+  }
+  /** Snapshot of all cell contents (for "unchanged" assertions). */
+  snapshot(): string {
+    return JSON.stringify([...this.cells.entries()].sort(), null, 0) + `|${this.tabColor}|${this.frozen}|${[...this.props]}`;
+  }
+}
+
+export interface SyncRecord {
+  payload: number;
+  ops: number;
+  calcSuspended: boolean;
+  screenSuspended: boolean;
+  /** Sheets whose cells/format/properties changed in this sync. */
+  touched: string[];
+  /** Range.values / Range.formulas assignments in this sync. */
+  valueWrites: number;
+  formulaWrites: number;
+}
+
+export class FakeWorkbook {
+  sheets: FakeSheet[] = [];
+  names = new Map<string, { formula: string; comment?: string }>();
+  syncs: SyncRecord[] = [];
+  active = "";
+  selection = "";
+  calculations = 0;
+  /** Called before each sync is applied (tests use it to cancel mid-build). */
+  beforeSync?: (n: number) => void;
+  /** Fails the n-th sync (1-based) with an error, to test error paths. */
+  failAtSync?: number;
+  /** Artificial latency per sync (ms), so a browser test can watch progress. */
+  latencyMs = 0;
+  /** Record syncs and payloads but skip cell writes (full-size runs without 3 M cell objects). */
+  recordOnly = false;
+
+  constructor(sheetNames: string[] = ["Sheet1"]) {
+    for (const n of sheetNames) this.sheets.push(new FakeSheet(n));
+    this.active = sheetNames[0] ?? "";
+  }
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+  /** Fills a range of a sheet with values (setup of user content). */
+  put(sheet: string, a1: string, values: unknown[][]): void {
+    const s = this.sheet(sheet)!;
+    const { row, col } = parseA1(a1);
+    values.forEach((r, i) => r.forEach((v, j) => s.cells.set(s.key(row + i, col + j), { v })));
+  }
+  context(): any {
+    return createContext(this);
+  }
+}
+
+export function colIndex(letters: string): number {
+  let c = 0;
+  for (const ch of letters.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return c - 1;
+}
+
+export function parseA1(a1: string): { row: number; col: number } {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1);
+  if (!m) throw new Error(`InvalidArgument: bad cell address ${a1}`);
+  return { row: Number(m[2]) - 1, col: colIndex(m[1]) };
+}
+
+/** A1 range → rectangle; "A:A" whole columns; undefined = used range of the whole sheet. */
+function parseRect(address: string | undefined): { row: number; col: number; rows: number; cols: number; whole?: boolean } {
+  if (address === undefined) return { row: 0, col: 0, rows: 1048576, cols: 16384, whole: true };
+  const [a, b = a] = address.split(":");
+  if (/^[A-Za-z]+$/.test(a)) {
+    const c1 = colIndex(a);
+    const c2 = colIndex(b);
+    return { row: 0, col: c1, rows: 1048576, cols: c2 - c1 + 1, whole: true };
+  }
+  const p = parseA1(a);
+  const q = parseA1(b);
+  return { row: p.row, col: p.col, rows: q.row - p.row + 1, cols: q.col - p.col + 1 };
+}
+
+class PropertyNotLoaded extends Error {}
+
+/** Makes a proxy whose loaded scalar properties throw until a sync filled them. */
+function loadable<T extends object>(target: T, fill: (props: string[]) => Record<string, unknown>, queue: Queue): T & { load: (p?: any) => T } {
+  const loaded: Record<string, unknown> = {};
+  const pending: string[] = [];
+  const obj: any = target;
+  obj.load = (p?: string | string[]) => {
+    const props = p === undefined ? ["*"] : Array.isArray(p) ? p : p.split(",").map((x) => x.trim());
+    pending.push(...props);
+    queue.push({ payload: 50, apply: () => Object.assign(loaded, fill(props)), reads: true });
+    return obj;
+  };
+  obj.__loaded = loaded;
+  return obj;
+}
+
+interface QueuedOp {
+  kind?: "values" | "formulas";
+  payload: number;
+  apply: () => void;
+  sheet?: () => string | undefined;
+  reads?: boolean;
+}
+type Queue = QueuedOp[];
+
+function createContext(wb: FakeWorkbook): any {
+  const queue: Queue = [];
+  let calcSuspended = false;
+  let screenSuspended = false;
+  const est = (v: unknown) => JSON.stringify(v)?.length ?? 4;
+
+  const sheetByName = (name: string): FakeSheet => {
+    const s = wb.sheet(name);
+    if (!s) throw new Error(`ItemNotFound: worksheet "${name}"`);
+    return s;
+  };
+
+  const rangeProxy = (sheetName: () => string, address?: string): any => {
+    const rect = parseRect(address);
+    const touch = (payload: number, apply: (s: FakeSheet) => void, kind?: QueuedOp["kind"]) =>
+      queue.push({
+        kind,
+        payload,
+        apply: () => {
+          const s = sheetByName(sheetName());
+          if (!wb.recordOnly) apply(s);
+        },
+        sheet: sheetName,
+      });
+    const each = (s: FakeSheet, f: (cell: Cell, r: number, c: number) => void) => {
+      if (rect.whole) {
+        for (const [k, cell] of s.cells) {
+          const [r, c] = k.split(",").map(Number);
+          if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols) f(cell, r, c);
+        }
+        return;
+      }
+      for (let r = 0; r < rect.rows; r++)
+        for (let c = 0; c < rect.cols; c++) {
+          const key = s.key(rect.row + r, rect.col + c);
+          let cell = s.cells.get(key);
+          if (!cell) {
+            cell = { v: null };
+            s.cells.set(key, cell);
+          }
+          f(cell, r, c);
+        }
+    };
+    const setGrid = (grid: unknown, asFormula: boolean) => {
+      if (!Array.isArray(grid) || grid.length !== rect.rows || grid.some((r) => !Array.isArray(r) || r.length !== rect.cols)) {
+        throw new Error(`InvalidArgument: the ${rect.rows}×${rect.cols} range ${address} got a differently sized array`);
+      }
+      touch(est(grid) + 100, (s) =>
+        each(s, (cell, r, c) => {
+          const v = (grid as unknown[][])[r][c];
+          if (v === null || v === undefined) return; // null: no update (Office.js)
+          if (typeof v === "number" && !Number.isFinite(v)) throw new Error("InvalidArgument: NaN in values");
+          if (typeof v === "string" && v.startsWith("=")) {
+            cell.f = v;
+            cell.v = null;
+          } else if (typeof v === "string" && v.startsWith("'")) {
+            cell.f = undefined;
+            cell.v = v.slice(1);
+          } else {
+            if (!asFormula && typeof v === "string" && /^[+\-@]/.test(v) && !Number.isFinite(Number(v))) cell.f = `=${v}`;
+            else cell.f = undefined;
+            cell.v = v === "" ? null : v;
+          }
+        }),
+        asFormula ? "formulas" : "values",
+      );
+    };
+    const fmtSetter = (group: string) =>
+      new Proxy(
+        {},
+        {
+          set(_t, prop: string, value) {
+            touch(est(value) + 60, (s) => {
+              if (prop === "columnWidth") {
+                for (let c = 0; c < rect.cols; c++) s.columnWidths.set(String(rect.col + c), value);
+                return;
+              }
+              each(s, (cell) => {
+                cell.fmt = { ...cell.fmt, [`${group}${prop}`]: value };
+              });
+            });
+            return true;
+          },
+        },
+      );
+    const format: any = new Proxy(
+      { fill: fmtSetter("fill."), font: fmtSetter("font.") },
+      {
+        set(t, prop: string, value) {
+          (fmtSetter("") as any)[prop] = value;
+          return true;
+        },
+        get(t: any, prop: string) {
+          return t[prop];
+        },
+      },
+    );
+    const r: any = loadable(
+      {
+        address: undefined as unknown,
+        format,
+        clear: () =>
+          touch(80, (s) => {
+            for (const k of [...s.cells.keys()]) {
+              const [rr, cc] = k.split(",").map(Number);
+              if (rr >= rect.row && rr < rect.row + rect.rows && cc >= rect.col && cc < rect.col + rect.cols) s.cells.delete(k);
+            }
+          }),
+        select: () => queue.push({ payload: 50, apply: () => ((wb.selection = `${sheetName()}!${address}`), (wb.active = sheetName())) }),
+      },
+      (props) => {
+        const s = sheetByName(sheetName());
+        const out: Record<string, unknown> = {};
+        const grid = (pick: (c: Cell | undefined) => unknown) =>
+          Array.from({ length: rect.rows }, (_, i) => Array.from({ length: rect.cols }, (_, j) => pick(s.get(rect.row + i, rect.col + j))));
+        for (const p of props) {
+          if (p === "values" || p === "*") out.values = grid((c) => (c?.v ?? ""));
+          if (p === "formulas" || p === "*") out.formulas = grid((c) => c?.f ?? c?.v ?? "");
+          if (p === "address" || p === "*") out.address = `${sheetName()}!${address}`;
+        }
+        return out;
+      },
+      queue,
+    );
+    for (const p of ["values", "formulas", "numberFormat", "address"]) {
+      Object.defineProperty(r, p, {
+        get() {
+          if (!(p in r.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: range.${p}`);
+          return r.__loaded[p];
+        },
+        set(v) {
+          if (p === "values") setGrid(v, false);
+          else if (p === "formulas") setGrid(v, true);
+          else if (p === "numberFormat") {
+            const scalar = !Array.isArray(v);
+            if (!scalar) setGrid; // 2-D number formats are accepted as-is
+            touch(est(v) + 60, (s) =>
+              each(s, (cell, i, j) => {
+                cell.nf = scalar ? v : v[i][j];
+              }),
+            );
+          } else throw new Error(`read-only ${p}`);
+        },
+      });
+    }
+    return r;
+  };
+
+  const worksheetProxy = (getName: () => string, isNull: () => boolean = () => false): any => {
+    const ws: any = loadable(
+      {
+        getRange: (address?: string) => rangeProxy(getName, address),
+        activate: () => queue.push({ payload: 40, apply: () => (wb.active = sheetByName(getName()).name) }),
+        delete: () =>
+          queue.push({
+            payload: 40,
+            sheet: getName,
+            apply: () => {
+              const s = sheetByName(getName());
+              wb.sheets = wb.sheets.filter((x) => x !== s);
+            },
+          }),
+        freezePanes: {
+          freezeRows: (n: number) => queue.push({ payload: 40, sheet: getName, apply: () => (sheetByName(getName()).frozen = `rows:${n}`) }),
+          freezeColumns: (n: number) => queue.push({ payload: 40, sheet: getName, apply: () => (sheetByName(getName()).frozen = `cols:${n}`) }),
+          freezeAt: (a: string) => queue.push({ payload: 40, sheet: getName, apply: () => (sheetByName(getName()).frozen = `at:${a}`) }),
+          unfreeze: () => queue.push({ payload: 40, sheet: getName, apply: () => (sheetByName(getName()).frozen = null) }),
+        },
+        customProperties: {
+          add: (key: string, value: string) =>
+            queue.push({ payload: 60, sheet: getName, apply: () => sheetByName(getName()).props.set(key, value) }),
+          getItemOrNullObject: (key: string) => {
+            const prop: any = loadable(
+              {},
+              () => {
+                const s = wb.sheet(getName());
+                const has = !isNull() && !!s && s.props.has(key);
+                return { isNullObject: !has, value: has ? s!.props.get(key) : undefined };
+              },
+              queue,
+            );
+            for (const p of ["isNullObject", "value"])
+              Object.defineProperty(prop, p, {
+                get() {
+                  if (!(p in prop.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: ${p}`);
+                  return prop.__loaded[p];
+                },
+              });
+            return prop;
+          },
+        },
+      },
+      () => ({ isNullObject: isNull(), name: isNull() ? undefined : getName() }),
+      queue,
+    );
+    for (const p of ["isNullObject", "name"])
+      Object.defineProperty(ws, p, {
+        get() {
+          if (!(p in ws.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: worksheet.${p}`);
+          return ws.__loaded[p];
+        },
+      });
+    Object.defineProperty(ws, "tabColor", {
+      set(v: string) {
+        queue.push({ payload: 40, sheet: getName, apply: () => (sheetByName(getName()).tabColor = v) });
+      },
+    });
+    return ws;
+  };
+
+  const worksheets: any = loadable(
+    {
+      getItem: (name: string) => worksheetProxy(() => sheetByName(name).name),
+      getItemOrNullObject: (name: string) => {
+        // resolved when the load is applied
+        return worksheetProxy(
+          () => wb.sheet(name)?.name ?? name,
+          () => !wb.sheet(name),
+        );
+      },
+      add: (name: string) => {
+        queue.push({
+          payload: 60,
+          sheet: () => name,
+          apply: () => {
+            if (wb.sheet(name)) throw new Error(`ItemAlreadyExists: worksheet "${name}"`);
+            if (name.length > 31 || /[\\/?*[\]:]/.test(name)) throw new Error(`InvalidArgument: sheet name "${name}"`);
+            wb.sheets.push(new FakeSheet(name));
+          },
+        });
+        return worksheetProxy(() => name);
+      },
+    },
+    () => ({ items: wb.sheets.map((s) => ({ name: s.name })) }),
+    queue,
+  );
+  Object.defineProperty(worksheets, "items", {
+    get() {
+      if (!("items" in worksheets.__loaded)) throw new PropertyNotLoaded("PropertyNotLoaded: items");
+      return worksheets.__loaded.items;
+    },
+  });
+
+  const names: any = loadable(
+    {
+      add: (name: string, reference: string, comment?: string) =>
+        queue.push({
+          payload: est([name, reference, comment]) + 60,
+          apply: () => {
+            if (wb.names.has(name)) throw new Error(`ItemAlreadyExists: name ${name}`);
+            wb.names.set(name, { formula: reference, comment });
+          },
+        }),
+      getItemOrNullObject: (name: string) => {
+        const item: any = loadable(
+          {
+            delete: () => queue.push({ payload: 40, apply: () => wb.names.delete(name) }),
+          },
+          () => ({ isNullObject: !wb.names.has(name), name }),
+          queue,
+        );
+        for (const p of ["isNullObject", "name"])
+          Object.defineProperty(item, p, {
+            get() {
+              if (!(p in item.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: ${p}`);
+              return item.__loaded[p];
+            },
+          });
+        return item;
+      },
+    },
+    () => ({ items: [...wb.names.entries()].map(([name, v]) => ({ name, formula: v.formula })) }),
+    queue,
+  );
+
+  const application = {
+    suspendApiCalculationUntilNextSync: () => {
+      calcSuspended = true;
+    },
+    suspendScreenUpdatingUntilNextSync: () => {
+      screenSuspended = true;
+    },
+    calculate: () => queue.push({ payload: 30, apply: () => wb.calculations++ }),
+  };
+
+  const context: any = {
+    workbook: {
+      worksheets,
+      names,
+      application,
+      getSelectedRange: () => rangeProxy(() => wb.active, "A1"),
+    },
+    async sync() {
+      const n = wb.syncs.length + 1;
+      wb.beforeSync?.(n);
+      const ops = queue.splice(0, queue.length);
+      const rec: SyncRecord = {
+        payload: ops.reduce((s, o) => s + o.payload, 0),
+        ops: ops.length,
+        calcSuspended,
+        screenSuspended,
+        touched: [],
+        valueWrites: ops.filter((o) => o.kind === "values").length,
+        formulaWrites: ops.filter((o) => o.kind === "formulas").length,
+      };
+      calcSuspended = false;
+      screenSuspended = false;
+      wb.syncs.push(rec);
+      if (wb.latencyMs > 0) await new Promise((r) => setTimeout(r, wb.latencyMs));
+      if (wb.failAtSync === n) throw new Error("GeneralException: injected failure");
+      const touched = new Set<string>();
+      for (const o of ops) {
+        o.apply();
+        const s = o.sheet?.();
+        if (s) touched.add(s);
+      }
+      rec.touched = [...touched];
+    },
+  };
+  return context;
+}
+
+/** `Excel`-like global for the browser: Excel.run over a FakeWorkbook. */
+export function fakeExcelGlobal(wb: FakeWorkbook): { run: <T>(f: (ctx: any) => Promise<T>) => Promise<T> } {
+  return {
+    run: async <T>(f: (ctx: any) => Promise<T>) => f(wb.context()),
+  };
+}
