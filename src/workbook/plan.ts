@@ -85,12 +85,14 @@ function rowsOf(x: Bundle | MeasureData): Rows {
       meta: x.meta,
     };
   }
+  // plain data may carry names (e.g. the CLI's user CSV: names / groupNames)
+  const extra = x as MeasureData & { names?: string[]; groupNames?: string[] };
   return {
     n: x.areaCodes.length,
     code: x.areaCodes,
-    name: null,
+    name: extra.names ?? null,
     ladCode: x.groupCodes,
-    ladName: null,
+    ladName: extra.groupNames ?? null,
     utlaName: null,
     regionName: null,
     population: x.population ?? null,

@@ -1,0 +1,110 @@
+/**
+ * The `hln` command (npm run hln -- …; npm run build:measure = hln build). Bad input: one line on
+ * stderr naming the file, row and column, exit code 2, no output file. Usage: docs/cli.md.
+ */
+import { Command, CommanderError, Option } from "commander";
+import pkg from "../../package.json";
+import { BuildSummary, CSV_NAME, Progress, runBuild, XLSX_NAME } from "./build";
+import { CliError } from "./errors";
+
+/** A progress bar on a terminal, plain lines otherwise (both on stderr). */
+export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
+  const tty = Boolean(stream.isTTY);
+  let last = "";
+  let lastPct = -1;
+  const t0 = performance.now();
+  const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
+  return {
+    stage(label) {
+      if (tty) stream.write(`\r\x1b[K${label}…`);
+      else stream.write(`hln: ${label} (${secs()} s)\n`);
+      last = label;
+      lastPct = -1;
+    },
+    fraction(label, done, total) {
+      const pct = total > 0 ? Math.floor((100 * done) / total) : 100;
+      if (tty) {
+        const width = 30;
+        const fill = Math.round((width * pct) / 100);
+        stream.write(`\r\x1b[K${label} [${"#".repeat(fill)}${".".repeat(width - fill)}] ${pct}%`);
+      } else if (pct >= lastPct + 25 || (pct === 100 && lastPct !== 100)) {
+        stream.write(`hln: ${label} ${pct}% (${secs()} s)\n`);
+        lastPct = pct;
+      }
+      last = label;
+    },
+    done() {
+      if (tty && last) stream.write("\r\x1b[K");
+    },
+  };
+}
+
+export function summaryLines(s: BuildSummary): string[] {
+  const lines = [
+    `Built the HLN measure: ${s.areas.toLocaleString("en-GB")} areas (${s.inMeasure.toLocaleString("en-GB")} in the measure), ${s.indicators} indicators (${s.dataStatus}) in ${(s.ms / 1000).toFixed(1)} s`,
+    ...s.files.map((f) => `  wrote ${f}`),
+    "Top 5 areas (1 = most need):",
+  ];
+  for (const t of s.top) lines.push(`  ${String(t.rank).padStart(2)}  ${t.code}  ${t.name}  (${t.lad})  ${t.score.toFixed(2)}`);
+  return lines;
+}
+
+export function program(): Command {
+  const cmd = new Command("hln")
+    .description("Builds OCSI's Hyper-local Need (HLN) measure for England's LSOAs without Excel.")
+    .version(pkg.version)
+    .showHelpAfterError(false)
+    .exitOverride();
+  cmd
+    .command("build")
+    .description(
+      `Build the measure and write ${XLSX_NAME} (every computed cell a formula with its cached value) and ${CSV_NAME} (one row per area).`,
+    )
+    .option("--out <dir>", "output folder", "out")
+    .option("--weights <list>", "weight overrides by dimension, sub-dimension or indicator id, e.g. growth=0.3,energy=0.1")
+    .option("--constant <number>", "exponential-transform constant C (default 23)")
+    .addOption(new Option("--scaling <name>", "rank scaling of the sub-dimension and dimension transforms: hln = rank/(N+1), iod = rank/N"))
+    .option("--spec <file.json>", "a measure spec (default: the shipped HLN spec, src/core/specs/hln.json)")
+    .option("--data <file.csv>", "your own wide CSV instead of the bundled LSOA data: area_code, group_code, optional area_name/group_name/population, and every data column the spec names (docs/cli.md)")
+    .addOption(new Option("--format <format>", "what to write: xlsx, csv or both").default("both"))
+    .option("--quiet", "no progress and no summary")
+    .action(async (opts: { out: string; weights?: string; constant?: string; scaling?: string; spec?: string; data?: string; format: string; quiet?: boolean }) => {
+      const progress = opts.quiet ? undefined : consoleProgress();
+      const s = await runBuild({ ...opts, version: pkg.version }, progress);
+      if (!opts.quiet) for (const l of summaryLines(s)) process.stdout.write(l + "\n");
+    });
+  cmd.commands.forEach((c) => c.exitOverride());
+  return cmd;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const cmd = program();
+  cmd.configureOutput({
+    writeErr: (str) => {
+      // commander's own errors ("error: unknown option '--x'") are printed once, on one line
+      process.stderr.write(`hln: ${str.replace(/^error: /, "").trim().split("\n")[0]}\n`);
+    },
+  });
+  try {
+    await cmd.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      return 2;
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(`\nhln: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`\nhln: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
