@@ -1,0 +1,323 @@
+/**
+ * The charts sheet of the workbook plan (issue 7), as a pure description: two data tables and two
+ * chart specs. No Office types (src/workbook/officeCharts.ts draws the charts with Office.js).
+ *  - Distribution of the overall HLN score: LSOAs per score band (COUNTIFS over the Score sheet when
+ *    `refs.score` is given, so it follows recalculation; the core's counts are cached).
+ *  - The 20 LAs with the most hotspot LSOAs (most-needy 20% nationally): count and share.
+ */
+import type { MeasureResult } from "../core/buildMeasure";
+import type { Block, CellValue, SheetPlan } from "./planTypes";
+
+export const CHARTS_SHEET_NAME = "HLN Charts";
+
+/** One Excel chart: Office.js `sheet.charts.add(type, sheet.getRange(source), seriesBy)`. */
+export interface ChartSpec {
+  /** Chart name in the workbook (stable, so a rebuild replaces it). */
+  name: string;
+  /** Excel.ChartType value. */
+  type: "ColumnClustered" | "BarClustered";
+  title: string;
+  /** Source range on the charts sheet (A1, no sheet name): a category column and one value column, header row first. */
+  source: string;
+  seriesBy: "Columns";
+  categoryAxisTitle: string;
+  valueAxisTitle: string;
+  /** Placement: cells of the top-left and bottom-right corners. */
+  topLeft: string;
+  bottomRight: string;
+  /** Bar charts: largest first from the top (Excel draws the first category at the bottom). */
+  reverseCategories?: boolean;
+  /** Fill colour of the series (hex). */
+  colour: string;
+  gapWidth: number;
+  /** Value axis number format. */
+  numberFormat?: string;
+}
+
+export interface ChartsSheetPlan {
+  sheet: SheetPlan;
+  charts: ChartSpec[];
+  /** The tables as computed from the result (for tests and for writers without charts). */
+  tables: {
+    distribution: { from: number; to: number; label: string; count: number }[];
+    topLas: {
+      code: string;
+      name: string;
+      hotspots: number;
+      areas: number;
+      share: number;
+    }[];
+  };
+}
+
+export interface ChartsOptions {
+  /** Sheet name (default "HLN Charts"; the plan may add its build suffix). */
+  name?: string;
+  /** Width of the score bands (default 5 → 20 bands over 0–100). */
+  bandWidth?: number;
+  /** How many LAs in the bar chart (default 20). */
+  topN?: number;
+  /**
+   * Absolute references (with sheet names) of the per-LSOA columns in the workbook. When given, the
+   * tables' counts are formulas over them (cached values = the core's); otherwise constants.
+   *  score: published-scale HLN score column (Score sheet); hotspot: 1/0 hotspot column;
+   *  lad: LAD24 code column (same rows).
+   */
+  refs?: { score?: string; hotspot?: string; lad?: string };
+}
+
+const cellAddr = (row: number, col: number): string => {
+  let s = "";
+  let n = col + 1;
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return `${s}${row}`;
+};
+
+/**
+ * Plans the charts sheet from the core's result. `ladNames` maps LAD24 codes to names (e.g. from the
+ * bundle's meta.lads); codes without a name are shown as codes.
+ */
+export function planChartsSheet(
+  result: Pick<MeasureResult, "score" | "hotspot" | "groups" | "excluded">,
+  ladNames: ReadonlyMap<string, string> | Record<string, string>,
+  options: ChartsOptions = {},
+): ChartsSheetPlan {
+  const name = options.name ?? CHARTS_SHEET_NAME;
+  const width = options.bandWidth ?? 5;
+  const topN = options.topN ?? 20;
+  const nameOf = (c: string) =>
+    (ladNames instanceof Map
+      ? ladNames.get(c)
+      : (ladNames as Record<string, string>)[c]) ?? c;
+  const refs = options.refs ?? {};
+
+  // ---- distribution of the overall score
+  const bands: { from: number; to: number; label: string; count: number }[] =
+    [];
+  for (let from = 0; from < 100 - 1e-9; from += width) {
+    const to = Math.min(100, from + width);
+    bands.push({ from, to, label: `${fmt(from)}–${fmt(to)}`, count: 0 });
+  }
+  for (let i = 0; i < result.score.length; i++) {
+    const s = result.score[i];
+    if (!Number.isFinite(s)) continue;
+    const b = Math.min(bands.length - 1, Math.max(0, Math.floor(s / width)));
+    bands[b].count++;
+  }
+  const D0 = 3; // header row of the tables
+  const blocks: Block[] = [
+    {
+      address: "A1",
+      values: [
+        [
+          "Hyper-local Need: distribution of the overall score and the LAs with the most hotspots",
+        ],
+      ],
+      style: "title",
+    },
+    {
+      address: "A2",
+      values: [["Overall HLN score (0–100, published scale): LSOAs per band"]],
+      style: "note",
+    },
+    {
+      address: cellAddr(D0, 0),
+      values: [["Score band", "LSOAs", "From (≥)", "To (<; last ≤)"]],
+      style: "header",
+    },
+    {
+      address: cellAddr(D0 + 1, 0),
+      values: bands.map((b) => [b.label]),
+      style: "plain",
+    },
+    {
+      address: cellAddr(D0 + 1, 2),
+      values: bands.map((b) => [b.from, b.to]),
+      style: "plain",
+    },
+  ];
+  bands.forEach((b, k) => {
+    const row = D0 + 1 + k;
+    const last = k === bands.length - 1;
+    if (refs.score) {
+      blocks.push({
+        address: cellAddr(row, 1),
+        formula: `=COUNTIFS(${refs.score},">="&${cellAddr(row, 2)},${refs.score},"${last ? "<=" : "<"}"&${cellAddr(row, 3)})`,
+        cached: [[b.count]],
+        rows: 1,
+        cols: 1,
+        style: "output",
+        numberFormat: "#,##0",
+      });
+    } else
+      blocks.push({
+        address: cellAddr(row, 1),
+        values: [[b.count]],
+        style: "output",
+        numberFormat: "#,##0",
+      });
+  });
+  const distEnd = D0 + bands.length;
+
+  // ---- LAs with the most hotspots
+  const G = result.groups.labels.length;
+  const hot = new Float64Array(G);
+  const areas = new Float64Array(G);
+  for (let i = 0; i < result.hotspot.length; i++) {
+    const g = result.groups.codes[i];
+    if (g < 0 || !Number.isFinite(result.hotspot[i])) continue;
+    areas[g]++;
+    if (result.hotspot[i] === 1) hot[g]++;
+  }
+  const las = result.groups.labels
+    .map((code, g) => ({
+      code,
+      name: nameOf(code),
+      hotspots: hot[g],
+      areas: areas[g],
+      share: areas[g] ? hot[g] / areas[g] : 0,
+    }))
+    .sort(
+      (a, b) =>
+        b.hotspots - a.hotspots ||
+        b.share - a.share ||
+        a.name.localeCompare(b.name),
+    )
+    .slice(0, topN);
+  const C = 6; // column G
+  blocks.push(
+    {
+      address: cellAddr(2, C),
+      values: [
+        [
+          `The ${topN} local authorities with the most hotspot LSOAs (most-needy 20% nationally)`,
+        ],
+      ],
+      style: "note",
+    },
+    {
+      address: cellAddr(D0, C),
+      values: [
+        [
+          "Local authority",
+          "Hotspot LSOAs",
+          "LAD24 code",
+          "LSOAs",
+          "Share in top 20%",
+        ],
+      ],
+      style: "header",
+    },
+    {
+      address: cellAddr(D0 + 1, C),
+      values: las.map((l) => [l.name]),
+      style: "plain",
+    },
+    {
+      address: cellAddr(D0 + 1, C + 2),
+      values: las.map((l) => [l.code]),
+      style: "plain",
+    },
+  );
+  las.forEach((l, k) => {
+    const row = D0 + 1 + k;
+    const codeCell = cellAddr(row, C + 2);
+    const f = (
+      col: number,
+      formula: string | undefined,
+      v: CellValue,
+      nf: string,
+    ) =>
+      blocks.push(
+        formula
+          ? {
+              address: cellAddr(row, col),
+              formula,
+              cached: [[v]],
+              rows: 1,
+              cols: 1,
+              style: "output",
+              numberFormat: nf,
+            }
+          : {
+              address: cellAddr(row, col),
+              values: [[v]],
+              style: "output",
+              numberFormat: nf,
+            },
+      );
+    const withRefs = refs.lad && refs.hotspot;
+    f(
+      C + 1,
+      withRefs
+        ? `=COUNTIFS(${refs.lad},${codeCell},${refs.hotspot},1)`
+        : undefined,
+      l.hotspots,
+      "#,##0",
+    );
+    f(
+      C + 3,
+      withRefs
+        ? `=COUNTIFS(${refs.lad},${codeCell},${refs.hotspot},">=0")`
+        : undefined,
+      l.areas,
+      "#,##0",
+    );
+    f(
+      C + 4,
+      `=IF(${cellAddr(row, C + 3)}>0,${cellAddr(row, C + 1)}/${cellAddr(row, C + 3)},"")`,
+      l.share,
+      "0.0%",
+    );
+  });
+  const laEnd = D0 + las.length;
+
+  const charts: ChartSpec[] = [
+    {
+      name: "HLN score distribution",
+      type: "ColumnClustered",
+      title:
+        "Distribution of the overall Hyper-local Need score (LSOAs per band)",
+      source: `${cellAddr(D0, 0)}:${cellAddr(distEnd, 1)}`,
+      seriesBy: "Columns",
+      categoryAxisTitle: "HLN score (0–100)",
+      valueAxisTitle: "LSOAs",
+      topLeft: cellAddr(distEnd + 3, 0),
+      bottomRight: cellAddr(distEnd + 23, 5),
+      colour: "#3182BD",
+      gapWidth: 10,
+      numberFormat: "#,##0",
+    },
+    {
+      name: "HLN LAs with most hotspots",
+      type: "BarClustered",
+      title: `The ${topN} local authorities with the most hotspot LSOAs (top 20% nationally)`,
+      source: `${cellAddr(D0, C)}:${cellAddr(laEnd, C + 1)}`,
+      seriesBy: "Columns",
+      categoryAxisTitle: "Local authority",
+      valueAxisTitle: "Hotspot LSOAs",
+      topLeft: cellAddr(distEnd + 3, C),
+      bottomRight: cellAddr(distEnd + 33, C + 8),
+      reverseCategories: true,
+      colour: "#08519C",
+      gapWidth: 40,
+      numberFormat: "#,##0",
+    },
+  ];
+  const sheet: SheetPlan = {
+    name,
+    role: "charts",
+    blocks,
+    columnWidths: [12, 10, 9, 12, 3, 3, 30, 13, 11, 8, 16],
+    freeze: { rows: D0, cols: 0 },
+    tabColor: "2F5597",
+  };
+  return { sheet, charts, tables: { distribution: bands, topLas: las } };
+}
+
+function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
