@@ -83,6 +83,7 @@ export function scoreSheetColumns(
     const j = header.findIndex(
       (h) =>
         h === d.id.toLowerCase() ||
+        h === `${d.id.toLowerCase()}: score` ||
         h === d.label.toLowerCase() ||
         h.startsWith(d.label.toLowerCase()),
     );
