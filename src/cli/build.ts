@@ -82,12 +82,12 @@ export function readSpec(path: string): MeasureSpec {
     json = JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
+    const at = jsonErrorOffset(text);
     let where = "";
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
+    if (at >= 0) {
+      const before = text.slice(0, at);
       const line = before.split("\n").length;
-      where = ` row ${line}, column ${Number(pos[1]) - before.lastIndexOf("\n")}`;
+      where = ` row ${line}, column ${at - before.lastIndexOf("\n")}`;
     }
     throw new CliError(`${basename(path)}${where}: malformed JSON (${msg.split("\n")[0]})`);
   }
@@ -97,6 +97,33 @@ export function readSpec(path: string): MeasureSpec {
     if (e instanceof HlnError) throw new CliError(`${basename(path)}: ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * Offset of the first JSON syntax error (-1 if none): the shortest prefix whose parse fails with
+ * something other than "unexpected end" (Node 20's JSON.parse messages do not always say where).
+ */
+export function jsonErrorOffset(text: string): number {
+  const failsInside = (k: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, k));
+      return false;
+    } catch (e) {
+      const m = (e as Error).message;
+      const pos = /at position (\d+)/.exec(m);
+      if (pos) return Number(pos[1]) < k;
+      return !/end of JSON input/.test(m) || k === text.length;
+    }
+  };
+  if (!failsInside(text.length)) return -1;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsInside(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return Math.max(0, lo - 1);
 }
 
 function buildOptions(args: BuildArgs): BuildOptions {
