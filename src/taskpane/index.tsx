@@ -1,9 +1,8 @@
-/* global document, Office */
-// Placeholder task pane (to be replaced by the real UI). Keep connectSharedRuntime(): it is the
-// shared-runtime wiring, independent of the UI.
+/* global document, fetch, Office */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
-import { FluentProvider, Text, Title1, webLightTheme } from "@fluentui/react-components";
+import { parseBundle, type Bundle } from "../data/bundle";
+import { App } from "./App";
 
 /**
  * Shared runtime (manifest <Runtime resid="Taskpane.Url" lifetime="long">): the task pane page also
@@ -21,19 +20,26 @@ export function connectSharedRuntime(): void {
   }
 }
 
-export function App(): React.JSX.Element {
-  return (
-    <FluentProvider theme={webLightTheme}>
-      <main style={{ padding: 16, display: "flex", flexDirection: "column", gap: 8 }}>
-        <Title1 as="h1">Hyper-local Need</Title1>
-        <Text>Task pane under construction</Text>
-      </main>
-    </FluentProvider>
-  );
+/** The bundled dataset, fetched from this add-in's own origin (assets/data, copied by webpack). */
+export async function loadBundledData(): Promise<Bundle> {
+  const base = new URL("assets/data/", document.baseURI);
+  const [meta, payload] = await Promise.all([
+    fetch(new URL("hln-lsoa21.meta.json", base)).then((r) => {
+      if (!r.ok) throw new Error(`metadata: HTTP ${r.status}`);
+      return r.text();
+    }),
+    fetch(new URL("hln-lsoa21.bin.gz", base)).then((r) => {
+      if (!r.ok) throw new Error(`data: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    }),
+  ]);
+  // validation runs in tests and at prepare-data time; skip it here to start faster
+  return parseBundle(meta, payload, { validate: false });
 }
 
 Office.onReady(() => {
   connectSharedRuntime();
   const container = document.getElementById("container");
-  if (container) createRoot(container).render(<App />);
+  if (container)
+    createRoot(container).render(<App loadBundle={loadBundledData} />);
 });

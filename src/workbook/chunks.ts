@@ -14,7 +14,13 @@
  * - the payload estimate is the UTF-8 length of the JSON of the queued values/formulas/formats plus
  *   a fixed per-operation overhead.
  */
-import type { Block, BlockStyle, CellValue, WorkbookPlan } from "./planTypes";
+import type {
+  Block,
+  BlockStyle,
+  CellValue,
+  ColumnValues,
+  WorkbookPlan,
+} from "./planTypes";
 
 /** Bytes per sync we allow ourselves (Excel on the web rejects a request above 5 MB). */
 export const MAX_SYNC_PAYLOAD = 4_000_000;
@@ -34,10 +40,21 @@ export type WriteOp =
       cols: number;
     }
   | { kind: "formula"; sheet: string; address: string; formula: string }
-  | { kind: "format"; sheet: string; address: string; numberFormat?: string; style?: BlockStyle }
+  | {
+      kind: "format";
+      sheet: string;
+      address: string;
+      numberFormat?: string;
+      style?: BlockStyle;
+    }
   | { kind: "name"; name: string; ref: string; comment?: string }
   /** Put back cells the user edited (Range.formulas: constants or formulas; null = leave as written). */
-  | { kind: "restore"; sheet: string; address: string; formulas: CellValue[][] };
+  | {
+      kind: "restore";
+      sheet: string;
+      address: string;
+      formulas: CellValue[][];
+    };
 
 export type WritePhase = "values" | "names" | "formulas";
 
@@ -48,7 +65,7 @@ export interface WriteBatch {
   ops: WriteOp[];
   /** Estimated request bytes of this batch's operations. */
   payload: number;
-  /** Data rows written by this batch (value chunks and formula spills). */
+  /** Rows of constants written by this batch (value chunks; formulas count 0: Excel fills the spill). */
   rows: number;
   /** Sheets whose last operation is in this batch (complete once it has synced). */
   completes: string[];
@@ -103,12 +120,22 @@ export function parseCell(a1: string): { row: number; col: number } {
 }
 
 /** "B5:D9" (or a single cell) → top-left and size. */
-export function parseRange(a1: string): { row: number; col: number; rows: number; cols: number } {
+export function parseRange(a1: string): {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+} {
   const [a, b] = a1.split(":");
   const tl = parseCell(a);
   if (!b) return { ...tl, rows: 1, cols: 1 };
   const br = parseCell(b);
-  return { row: tl.row, col: tl.col, rows: br.row - tl.row + 1, cols: br.col - tl.col + 1 };
+  return {
+    row: tl.row,
+    col: tl.col,
+    rows: br.row - tl.row + 1,
+    cols: br.col - tl.col + 1,
+  };
 }
 
 /** 0-based cell → "B5". */
@@ -117,9 +144,16 @@ export function cellAddress(row: number, col: number): string {
 }
 
 /** 0-based top-left and size → "B5:D9" ("B5" for one cell). */
-export function rangeAddress(row: number, col: number, rows: number, cols: number): string {
+export function rangeAddress(
+  row: number,
+  col: number,
+  rows: number,
+  cols: number,
+): string {
   const tl = cellAddress(row, col);
-  return rows === 1 && cols === 1 ? tl : `${tl}:${cellAddress(row + rows - 1, col + cols - 1)}`;
+  return rows === 1 && cols === 1
+    ? tl
+    : `${tl}:${cellAddress(row + rows - 1, col + cols - 1)}`;
 }
 
 /** Sheet-qualified address as Excel shows it: 'HLN Data'!B5. */
@@ -152,11 +186,21 @@ export function opPayload(op: WriteOp): number {
     case "formula":
       return OP_OVERHEAD + utf8Length(op.address) + jsonBytes([[op.formula]]);
     case "format":
-      return OP_OVERHEAD + utf8Length(op.address) + (op.numberFormat ? jsonBytes(op.numberFormat) : 0) + (op.style ? 120 : 0);
+      return (
+        OP_OVERHEAD +
+        utf8Length(op.address) +
+        (op.numberFormat ? jsonBytes(op.numberFormat) : 0) +
+        (op.style ? 120 : 0)
+      );
     case "restore":
       return OP_OVERHEAD + utf8Length(op.address) + jsonBytes(op.formulas);
     case "name":
-      return OP_OVERHEAD + jsonBytes(op.name) + jsonBytes(op.ref) + (op.comment ? jsonBytes(op.comment) : 0);
+      return (
+        OP_OVERHEAD +
+        jsonBytes(op.name) +
+        jsonBytes(op.ref) +
+        (op.comment ? jsonBytes(op.comment) : 0)
+      );
   }
 }
 
@@ -168,7 +212,13 @@ export function opPayload(op: WriteOp): number {
 export function sanitizeCell(v: CellValue | undefined): CellValue {
   if (v === undefined) return null;
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  if (typeof v === "string" && v.length > 0 && "=+-@".includes(v[0]) && !Number.isFinite(Number(v))) return `'${v}`;
+  if (
+    typeof v === "string" &&
+    v.length > 0 &&
+    "=+-@".includes(v[0]) &&
+    !Number.isFinite(Number(v))
+  )
+    return `'${v}`;
   return v;
 }
 
@@ -182,7 +232,13 @@ interface Chunk {
 }
 
 function blockSize(b: Block): { rows: number; cols: number } {
-  if (b.values) {
+  if (b.formula === undefined && b.columnValues) {
+    return {
+      rows: b.columnValues.reduce((m, c) => Math.max(m, c.length), 0),
+      cols: b.columnValues.length,
+    };
+  }
+  if (b.formula === undefined && b.values) {
     let cols = 0;
     for (const r of b.values) cols = Math.max(cols, r.length);
     return { rows: b.values.length, cols };
@@ -190,18 +246,49 @@ function blockSize(b: Block): { rows: number; cols: number } {
   return { rows: b.rows ?? 1, cols: b.cols ?? 1 };
 }
 
+/** Row access to a block's constants: column-major `columnValues` when present (no 2-D copy). */
+export function blockRows(
+  values: CellValue[][] | undefined,
+  columns?: ColumnValues[],
+): { rows: number; cols: number; row: (i: number) => CellValue[] } {
+  if (columns && columns.length > 0) {
+    const rows = columns.reduce((m, c) => Math.max(m, c.length), 0);
+    return {
+      rows,
+      cols: columns.length,
+      row: (i) => {
+        const out = new Array<CellValue>(columns.length);
+        for (let j = 0; j < columns.length; j++)
+          out[j] = sanitizeCell((columns[j] as ArrayLike<CellValue>)[i]);
+        return out;
+      },
+    };
+  }
+  const v = values ?? [];
+  let cols = 0;
+  for (const r of v) cols = Math.max(cols, r.length);
+  return {
+    rows: v.length,
+    cols,
+    row: (i) => {
+      const out = new Array<CellValue>(cols);
+      for (let j = 0; j < cols; j++) out[j] = sanitizeCell(v[i][j]);
+      return out;
+    },
+  };
+}
+
 /** Cuts a values block into row chunks (≤ chunkRows rows, ≤ maxPayload bytes each). */
 function valueChunks(
   sheet: string,
   address: string,
-  values: CellValue[][],
+  source: { rows: number; cols: number; row: (i: number) => CellValue[] },
   chunkRows: number,
   maxPayload: number,
 ): Chunk[] {
   const { row, col } = parseCell(address.split(":")[0]);
-  let cols = 0;
-  for (const r of values) cols = Math.max(cols, r.length);
-  if (values.length === 0 || cols === 0) return [];
+  const cols = source.cols;
+  if (source.rows === 0 || cols === 0) return [];
   const chunks: Chunk[] = [];
   let start = 0;
   let bytes = 0;
@@ -216,17 +303,24 @@ function valueChunks(
       rows: rows.length,
       cols,
     };
-    chunks.push({ ops: [op], payload: OP_OVERHEAD + utf8Length(op.address) + bytes + 2, rows: rows.length, sheet });
+    chunks.push({
+      ops: [op],
+      payload: OP_OVERHEAD + utf8Length(op.address) + bytes + 2,
+      rows: rows.length,
+      sheet,
+    });
     start += rows.length;
     rows = [];
     bytes = 0;
   };
   const budget = maxPayload - OP_OVERHEAD - 64;
-  for (const r of values) {
-    const clean: CellValue[] = new Array(cols);
-    for (let c = 0; c < cols; c++) clean[c] = sanitizeCell(r[c]);
+  for (let i = 0; i < source.rows; i++) {
+    const clean = source.row(i);
     const rb = jsonBytes(clean) + 1;
-    if (rb > budget) throw new Error(`a single row of ${sheet}!${address} is ${rb} bytes, over the ${maxPayload}-byte sync limit`);
+    if (rb > budget)
+      throw new Error(
+        `a single row of ${sheet}!${address} is ${rb} bytes, over the ${maxPayload}-byte sync limit`,
+      );
     if (rows.length >= chunkRows || bytes + rb > budget) flush();
     rows.push(clean);
     bytes += rb;
@@ -238,15 +332,24 @@ function valueChunks(
 /** Orders the sheets for writing: the Weights sheet first, then the plan's order. */
 function writeOrder(plan: WorkbookPlan): string[] {
   const w = plan.sheets.filter((s) => s.role === "weights").map((s) => s.name);
-  return [...w, ...plan.sheets.filter((s) => s.role !== "weights").map((s) => s.name)];
+  return [
+    ...w,
+    ...plan.sheets.filter((s) => s.role !== "weights").map((s) => s.name),
+  ];
 }
 
 /**
  * Schedules the writes of a plan into syncs. Pure and deterministic; every batch's `payload` is
  * ≤ `maxPayload` (it throws if a single row or formula cannot fit).
  */
-export function scheduleWrites(plan: WorkbookPlan, options: ScheduleOptions = {}): WriteSchedule {
-  const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS));
+export function scheduleWrites(
+  plan: WorkbookPlan,
+  options: ScheduleOptions = {},
+): WriteSchedule {
+  const chunkRows = Math.max(
+    1,
+    Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS),
+  );
   const maxPayload = options.maxPayload ?? MAX_SYNC_PAYLOAD;
   const order = writeOrder(plan);
   const byName = new Map(plan.sheets.map((s) => [s.name, s]));
@@ -261,14 +364,41 @@ export function scheduleWrites(plan: WorkbookPlan, options: ScheduleOptions = {}
       const { row, col } = parseCell(anchor);
       const fmt: WriteOp | null =
         b.numberFormat || b.style
-          ? { kind: "format", sheet: name, address: rangeAddress(row, col, Math.max(rows, 1), Math.max(cols, 1)), numberFormat: b.numberFormat, style: b.style }
+          ? {
+              kind: "format",
+              sheet: name,
+              address: rangeAddress(
+                row,
+                col,
+                Math.max(rows, 1),
+                Math.max(cols, 1),
+              ),
+              numberFormat: b.numberFormat,
+              style: b.style,
+            }
           : null;
       if (b.formula !== undefined) {
-        const op: WriteOp = { kind: "formula", sheet: name, address: anchor, formula: b.formula };
+        const op: WriteOp = {
+          kind: "formula",
+          sheet: name,
+          address: anchor,
+          formula: b.formula,
+        };
         const ops = fmt ? [op, fmt] : [op];
-        formulaChunks.push({ ops, payload: ops.reduce((s, o) => s + opPayload(o), 0), rows, sheet: name });
-      } else if (b.values) {
-        const cs = valueChunks(name, anchor, b.values, chunkRows, maxPayload - (fmt ? opPayload(fmt) : 0));
+        formulaChunks.push({
+          ops,
+          payload: ops.reduce((s, o) => s + opPayload(o), 0),
+          rows: 0,
+          sheet: name,
+        });
+      } else if (b.values || b.columnValues) {
+        const cs = valueChunks(
+          name,
+          anchor,
+          blockRows(b.columnValues ? undefined : b.values, b.columnValues),
+          chunkRows,
+          maxPayload - (fmt ? opPayload(fmt) : 0),
+        );
         if (fmt && cs.length > 0) {
           cs[0].ops.push(fmt);
           cs[0].payload += opPayload(fmt);
@@ -278,38 +408,75 @@ export function scheduleWrites(plan: WorkbookPlan, options: ScheduleOptions = {}
     }
     for (const x of options.restore ?? []) {
       if (x.sheet !== name) continue;
-      const op: WriteOp = { kind: "restore", sheet: name, address: x.address, formulas: x.formulas };
-      valueChunksAll.push({ ops: [op], payload: opPayload(op), rows: x.formulas.length, sheet: name });
+      const op: WriteOp = {
+        kind: "restore",
+        sheet: name,
+        address: x.address,
+        formulas: x.formulas,
+      };
+      valueChunksAll.push({
+        ops: [op],
+        payload: opPayload(op),
+        rows: x.formulas.length,
+        sheet: name,
+      });
     }
   }
   const nameChunks: Chunk[] = plan.names.map((n) => {
-    const op: WriteOp = { kind: "name", name: n.name, ref: n.ref, comment: n.comment };
+    const op: WriteOp = {
+      kind: "name",
+      name: n.name,
+      ref: n.ref,
+      comment: n.comment,
+    };
     return { ops: [op], payload: opPayload(op), rows: 0, sheet: "" };
   });
 
   const batches: WriteBatch[] = [];
-  const pack = (phase: WritePhase, chunks: Chunk[], label: (sheets: string[]) => string) => {
+  const pack = (
+    phase: WritePhase,
+    chunks: Chunk[],
+    label: (sheets: string[]) => string,
+  ) => {
     let cur: Chunk[] = [];
     let payload = 0;
     let rows = 0;
     const flush = () => {
       if (cur.length === 0) return;
       const sheets = [...new Set(cur.map((c) => c.sheet).filter((s) => s))];
-      batches.push({ phase, step: label(sheets), ops: cur.flatMap((c) => c.ops), payload, rows, completes: [] });
+      batches.push({
+        phase,
+        step: label(sheets),
+        ops: cur.flatMap((c) => c.ops),
+        payload,
+        rows,
+        completes: [],
+      });
       cur = [];
       payload = 0;
       rows = 0;
     };
     for (const c of chunks) {
-      if (c.payload > maxPayload) throw new Error(`an operation on ${c.sheet} needs ${c.payload} bytes, over the ${maxPayload}-byte sync limit`);
-      if (cur.length > 0 && (payload + c.payload > maxPayload || (phase === "values" && rows + c.rows > chunkRows))) flush();
+      if (c.payload > maxPayload)
+        throw new Error(
+          `an operation on ${c.sheet} needs ${c.payload} bytes, over the ${maxPayload}-byte sync limit`,
+        );
+      if (
+        cur.length > 0 &&
+        (payload + c.payload > maxPayload ||
+          (phase === "values" && rows + c.rows > chunkRows))
+      )
+        flush();
       cur.push(c);
       payload += c.payload;
       rows += c.rows;
     }
     flush();
   };
-  const sheetsLabel = (sheets: string[]) => (sheets.length <= 2 ? sheets.join(", ") : `${sheets[0]} … ${sheets[sheets.length - 1]}`);
+  const sheetsLabel = (sheets: string[]) =>
+    sheets.length <= 2
+      ? sheets.join(", ")
+      : `${sheets[0]} … ${sheets[sheets.length - 1]}`;
   pack("values", valueChunksAll, (s) => `Writing values: ${sheetsLabel(s)}`);
   pack("names", nameChunks, () => "Defining names");
   pack("formulas", formulaChunks, (s) => `Writing formulas: ${sheetsLabel(s)}`);
@@ -325,7 +492,8 @@ export function scheduleWrites(plan: WorkbookPlan, options: ScheduleOptions = {}
   }
   // sheets without any block complete with the first batch (they only need creating)
   const empty = order.filter((n) => !last.has(n));
-  if (empty.length > 0 && batches.length > 0) batches[0].completes.push(...empty);
+  if (empty.length > 0 && batches.length > 0)
+    batches[0].completes.push(...empty);
 
   return {
     batches,

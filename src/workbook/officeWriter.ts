@@ -26,13 +26,19 @@ import {
   type WriteOp,
   type WriteSchedule,
 } from "./chunks";
-import type { BlockStyle, CellValue, SheetPlan, WorkbookPlan } from "./planTypes";
+import type {
+  BlockStyle,
+  CellValue,
+  SheetPlan,
+  WorkbookPlan,
+} from "./planTypes";
 
 /** Worksheet custom property that marks a sheet the add-in created (value: plan version). */
 export const OWNER_KEY = "HLN.addin";
 /** Where the build / cancel note goes on each sheet. */
 export const NOTE_CELL = "A1";
-export const BUILDING_NOTE = "Building… (the HLN add-in is writing this sheet; if this note stays, the build did not finish: rebuild to complete)";
+export const BUILDING_NOTE =
+  "Building… (the HLN add-in is writing this sheet; if this note stays, the build did not finish: rebuild to complete)";
 
 export class WorkbookWriteError extends Error {
   readonly code: "SHEET_CONFLICT" | "SHEETS_EXIST" | "WRITE_FAILED";
@@ -108,7 +114,10 @@ type Ctx = Excel.RequestContext;
 const defaultPause = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** Which plan sheets exist and whether the add-in created them (two small syncs). */
-export async function inspectWorkbook(context: Ctx, sheetNames: string[]): Promise<WorkbookState> {
+export async function inspectWorkbook(
+  context: Ctx,
+  sheetNames: string[],
+): Promise<WorkbookState> {
   const probes = sheetNames.map((name) => {
     const ws = context.workbook.worksheets.getItemOrNullObject(name);
     ws.load("name");
@@ -126,8 +135,14 @@ export async function inspectWorkbook(context: Ctx, sheetNames: string[]): Promi
     await context.sync();
     syncs++;
   }
-  const ours = new Set(marks.filter((m) => !m.prop.isNullObject).map((m) => m.name));
-  const sheets = probes.map((p) => ({ name: p.name, exists: !p.ws.isNullObject, ours: ours.has(p.name) }));
+  const ours = new Set(
+    marks.filter((m) => !m.prop.isNullObject).map((m) => m.name),
+  );
+  const sheets = probes.map((p) => ({
+    name: p.name,
+    exists: !p.ws.isNullObject,
+    ours: ours.has(p.name),
+  }));
   return {
     sheets,
     existing: sheets.filter((s) => s.exists && s.ours).map((s) => s.name),
@@ -152,13 +167,25 @@ export function freeSuffix(baseNames: string[], taken: string[]): string {
   const used = new Set(taken.map((t) => t.toLowerCase()));
   for (let k = 2; k < 1000; k++) {
     const suffix = ` (${k})`;
-    if (baseNames.every((b) => !used.has((b + suffix).toLowerCase()) && (b + suffix).length <= 31)) return suffix;
+    if (
+      baseNames.every(
+        (b) =>
+          !used.has((b + suffix).toLowerCase()) && (b + suffix).length <= 31,
+      )
+    )
+      return suffix;
   }
   throw new WorkbookWriteError("SHEET_CONFLICT", "no free sheet-name suffix");
 }
 
 /** Excel formats for the plan's block styles. */
-export const STYLE_FORMATS: Record<BlockStyle, { fill?: string; font?: { bold?: boolean; italic?: boolean; color?: string; size?: number } }> = {
+export const STYLE_FORMATS: Record<
+  BlockStyle,
+  {
+    fill?: string;
+    font?: { bold?: boolean; italic?: boolean; color?: string; size?: number };
+  }
+> = {
   title: { font: { bold: true, size: 14, color: "#1F3864" } },
   header: { fill: "#DDEBF7", font: { bold: true, color: "#1F3864" } },
   status: { fill: "#FFEB9C", font: { bold: true, color: "#9C5700" } },
@@ -172,13 +199,25 @@ export const STYLE_FORMATS: Record<BlockStyle, { fill?: string; font?: { bold?: 
 /** Approximate points per character of column width (Calibri 11). */
 const POINTS_PER_CHAR = 5.6;
 
-function queueOp(sheets: Map<string, Excel.Worksheet>, op: WriteOp, context: Ctx): void {
+function queueOp(
+  sheets: Map<string, Excel.Worksheet>,
+  op: WriteOp,
+  context: Ctx,
+): void {
   if (op.kind === "name") {
-    context.workbook.names.add(op.name, op.ref.startsWith("=") ? op.ref : `=${op.ref}`, op.comment);
+    context.workbook.names.add(
+      op.name,
+      op.ref.startsWith("=") ? op.ref : `=${op.ref}`,
+      op.comment,
+    );
     return;
   }
   const ws = sheets.get(op.sheet);
-  if (!ws) throw new WorkbookWriteError("WRITE_FAILED", `refusing to write outside the add-in's sheets: "${op.sheet}"`);
+  if (!ws)
+    throw new WorkbookWriteError(
+      "WRITE_FAILED",
+      `refusing to write outside the add-in's sheets: "${op.sheet}"`,
+    );
   const range = ws.getRange(op.address);
   switch (op.kind) {
     case "values":
@@ -193,7 +232,9 @@ function queueOp(sheets: Map<string, Excel.Worksheet>, op: WriteOp, context: Ctx
       break;
     case "format": {
       // a single value applies to every cell of the range
-      if (op.numberFormat) (range as unknown as { numberFormat: unknown }).numberFormat = op.numberFormat;
+      if (op.numberFormat)
+        (range as unknown as { numberFormat: unknown }).numberFormat =
+          op.numberFormat;
       const st = op.style ? STYLE_FORMATS[op.style] : undefined;
       if (st?.fill) range.format.fill.color = st.fill;
       if (st?.font?.bold) range.format.font.bold = true;
@@ -210,50 +251,88 @@ function coversNoteCell(sheet: SheetPlan): boolean {
   return sheet.blocks.some((b) => {
     const r = parseRange(b.address.split(":")[0]);
     if (r.row !== 0 || r.col !== 0) return false;
-    return b.values ? b.values.length > 0 && (b.values[0]?.length ?? 0) > 0 : b.formula !== undefined;
+    return b.values
+      ? b.values.length > 0 && (b.values[0]?.length ?? 0) > 0
+      : b.formula !== undefined;
   });
 }
 
 /**
- * Reads the existing Weights sheet's input cells (the plan's `input` blocks on the `weights`
- * sheet) and returns the cells to put back: those whose current content (a number or a formula)
- * differs from the plan's default. Cells whose current content is not a number or formula (text,
- * blank) are left as the plan writes them.
+ * Reads the existing Weights sheet and returns the input cells to put back: for each cell of the
+ * plan's `input` blocks on the `weights` sheet, the user's current content if it is a number, a
+ * formula, or text where the plan has text (e.g. the scaling option), and differs from the plan's
+ * default. Rows are matched by the id in column A (so a changed layout still finds each weight),
+ * falling back to the same address when the row has no id.
  */
 async function readKeptWeights(
   context: Ctx,
   plan: WorkbookPlan,
   ws: Excel.Worksheet,
-): Promise<{ restore: { sheet: string; address: string; formulas: CellValue[][] }[]; count: number }> {
+): Promise<{
+  restore: { sheet: string; address: string; formulas: CellValue[][] }[];
+  count: number;
+}> {
   const sheet = plan.sheets.find((s) => s.role === "weights");
   if (!sheet) return { restore: [], count: 0 };
-  const inputs = sheet.blocks.filter((b) => b.style === "input" && b.values && b.values.length > 0);
-  const reads = inputs.map((b) => {
-    const rows = b.values!.length;
-    const cols = Math.max(...b.values!.map((r) => r.length));
+  const inputs = sheet.blocks.filter(
+    (b) => b.style === "input" && b.values && b.values.length > 0,
+  );
+  if (inputs.length === 0) return { restore: [], count: 0 };
+  const idAtRow = new Map<number, string>();
+  let maxRow = 0;
+  let maxCol = 0;
+  for (const b of sheet.blocks) {
+    if (!b.values) continue;
     const { row, col } = parseRange(b.address.split(":")[0]);
-    const address = rangeAddress(row, col, rows, cols);
-    const range = ws.getRange(address);
-    range.load("formulas");
-    return { block: b, address, range };
-  });
-  if (reads.length === 0) return { restore: [], count: 0 };
+    maxRow = Math.max(maxRow, row + b.values.length);
+    maxCol = Math.max(maxCol, col + Math.max(...b.values.map((r) => r.length)));
+    if (col === 0 && b.style !== "header")
+      b.values.forEach(
+        (r, k) => typeof r[0] === "string" && idAtRow.set(row + k, r[0]),
+      );
+  }
+  const readRows = maxRow + 100;
+  const range = ws.getRange(rangeAddress(0, 0, readRows, maxCol));
+  range.load("formulas");
   await context.sync();
+  const grid = range.formulas as unknown[][];
+  const oldRowById = new Map<string, number>();
+  grid.forEach((r, i) => {
+    const id = r[0];
+    if (typeof id === "string" && id !== "" && !oldRowById.has(id))
+      oldRowById.set(id, i);
+  });
   let count = 0;
-  const restore = reads.map(({ block, address, range }) => {
-    const old = range.formulas as unknown[][];
-    const formulas = block.values!.map((planRow, r) =>
-      planRow.map((planValue, c) => {
-        const v = old[r]?.[c];
-        const keep = (typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.startsWith("="));
+  const restore = inputs.map((block) => {
+    const { row, col } = parseRange(block.address.split(":")[0]);
+    const cols = Math.max(...block.values!.map((r) => r.length));
+    const formulas = block.values!.map((planRow, k) => {
+      const id = idAtRow.get(row + k);
+      const oldRow = id !== undefined ? oldRowById.get(id) : row + k;
+      return Array.from({ length: cols }, (_, c) => {
+        const planValue = planRow[c] ?? null;
+        const v = oldRow === undefined ? undefined : grid[oldRow]?.[col + c];
+        const keep =
+          (typeof v === "number" && Number.isFinite(v)) ||
+          (typeof v === "string" && v.startsWith("=")) ||
+          (typeof v === "string" && v !== "" && typeof planValue === "string");
         if (!keep || v === planValue) return null;
         count++;
         return v as CellValue;
-      }),
-    );
-    return { sheet: sheet.name, address, formulas };
+      });
+    });
+    return {
+      sheet: sheet.name,
+      address: rangeAddress(row, col, block.values!.length, cols),
+      formulas,
+    };
   });
-  return { restore: restore.filter((x) => x.formulas.some((r) => r.some((v) => v !== null))), count };
+  return {
+    restore: restore.filter((x) =>
+      x.formulas.some((r) => r.some((v) => v !== null)),
+    ),
+    count,
+  };
 }
 
 /**
@@ -261,7 +340,11 @@ async function readKeptWeights(
  * sheet name belongs to a user sheet ("SHEET_CONFLICT") or, in "create" mode, when the add-in's
  * sheets already exist ("SHEETS_EXIST").
  */
-export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, options: WriteOptions): Promise<WriteReport> {
+export async function writeWorkbookPlan(
+  context: Ctx,
+  plan: WorkbookPlan,
+  options: WriteOptions,
+): Promise<WriteReport> {
   const pause = options.pause ?? defaultPause;
   const payloads: number[] = [];
   const warnings: string[] = [];
@@ -284,16 +367,32 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
     );
   }
   if (options.mode === "create" && state.existing.length > 0) {
-    throw new WorkbookWriteError("SHEETS_EXIST", `the add-in's sheets already exist (${state.existing.join(", ")}); rebuild or build a new copy`);
+    throw new WorkbookWriteError(
+      "SHEETS_EXIST",
+      `the add-in's sheets already exist (${state.existing.join(", ")}); rebuild or build a new copy`,
+    );
   }
   const existing = new Set(state.existing);
-  const progress = (p: Omit<WriteProgress, "syncs">) => options.onProgress?.({ ...p, syncs });
+  const progress = (p: Omit<WriteProgress, "syncs">) =>
+    options.onProgress?.({ ...p, syncs });
 
   // 2. kept weights
   const weightsSheet = plan.sheets.find((s) => s.role === "weights");
-  let kept: { restore: { sheet: string; address: string; formulas: CellValue[][] }[]; count: number } = { restore: [], count: 0 };
-  if (options.mode === "rebuild" && options.keepWeights !== false && weightsSheet && existing.has(weightsSheet.name)) {
-    kept = await readKeptWeights(context, plan, context.workbook.worksheets.getItem(weightsSheet.name));
+  let kept: {
+    restore: { sheet: string; address: string; formulas: CellValue[][] }[];
+    count: number;
+  } = { restore: [], count: 0 };
+  if (
+    options.mode === "rebuild" &&
+    options.keepWeights !== false &&
+    weightsSheet &&
+    existing.has(weightsSheet.name)
+  ) {
+    kept = await readKeptWeights(
+      context,
+      plan,
+      context.workbook.worksheets.getItem(weightsSheet.name),
+    );
     syncs++;
     payloads.push(0);
   }
@@ -304,7 +403,14 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
     restore: kept.restore,
   });
   const batches = schedule.batches;
-  progress({ step: "Preparing sheets", phase: "prepare", batch: 0, batches: batches.length, rowsWritten: 0, rowsTotal: schedule.totalRows });
+  progress({
+    step: "Preparing sheets",
+    phase: "prepare",
+    batch: 0,
+    batches: batches.length,
+    rowsWritten: 0,
+    rowsTotal: schedule.totalRows,
+  });
 
   // 3. prepare: sheets (created or cleared), marker, layout, building note; existing names
   const app = context.workbook.application;
@@ -332,16 +438,21 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
     sheets.set(s.name, ws);
     (s.columnWidths ?? []).forEach((w, c) => {
       const col = cellAddress(0, c).replace(/\d+$/, "");
-      ws.getRange(`${col}:${col}`).format.columnWidth = Math.round(w * POINTS_PER_CHAR * 10) / 10;
+      ws.getRange(`${col}:${col}`).format.columnWidth =
+        Math.round(w * POINTS_PER_CHAR * 10) / 10;
     });
     if (s.freeze && (s.freeze.rows > 0 || s.freeze.cols > 0)) {
-      if (s.freeze.rows > 0 && s.freeze.cols > 0) ws.freezePanes.freezeAt(rangeAddress(0, 0, s.freeze.rows, s.freeze.cols));
+      if (s.freeze.rows > 0 && s.freeze.cols > 0)
+        ws.freezePanes.freezeAt(
+          rangeAddress(0, 0, s.freeze.rows, s.freeze.cols),
+        );
       else if (s.freeze.rows > 0) ws.freezePanes.freezeRows(s.freeze.rows);
       else ws.freezePanes.freezeColumns(s.freeze.cols);
     }
     if (s.tabColor) ws.tabColor = s.tabColor;
     ws.getRange(NOTE_CELL).values = [[BUILDING_NOTE]];
-    preparePayload += 400 + BUILDING_NOTE.length + (s.columnWidths?.length ?? 0) * 120;
+    preparePayload +=
+      400 + BUILDING_NOTE.length + (s.columnWidths?.length ?? 0) * 120;
   }
   await sync(preparePayload);
 
@@ -352,7 +463,9 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
     if (options.mode === "rebuild") item.delete();
     else {
       skipNames.add(name);
-      warnings.push(`defined name ${name} already exists and was left unchanged`);
+      warnings.push(
+        `defined name ${name} already exists and was left unchanged`,
+      );
     }
   }
 
@@ -388,26 +501,56 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
       if (i + 1 < batches.length) await pause();
     }
   } catch (e) {
-    await markIncomplete(context, plan, sheets, complete, `Build failed at step "${current?.step ?? "prepare"}"`).catch(() => undefined);
-    throw new WorkbookWriteError("WRITE_FAILED", `${current?.step ?? "prepare"}: ${e instanceof Error ? e.message : String(e)}`);
+    await markIncomplete(
+      context,
+      plan,
+      sheets,
+      complete,
+      `Build failed at step "${current?.step ?? "prepare"}"`,
+    ).catch(() => undefined);
+    throw new WorkbookWriteError(
+      "WRITE_FAILED",
+      `${current?.step ?? "prepare"}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   if (batches.length === 0) plan.sheets.forEach((s) => complete.add(s.name));
 
   // 5. finish
   if (stoppedAt !== undefined) {
-    const p = await markIncomplete(context, plan, sheets, complete, `Build cancelled at step "${stoppedAt}"`);
+    const p = await markIncomplete(
+      context,
+      plan,
+      sheets,
+      complete,
+      `Build cancelled at step "${stoppedAt}"`,
+    );
     syncs++;
     payloads.push(p);
-    progress({ step: "Cancelled", phase: "finish", batch: batches.length, batches: batches.length, rowsWritten, rowsTotal: schedule.totalRows });
+    progress({
+      step: "Cancelled",
+      phase: "finish",
+      batch: batches.length,
+      batches: batches.length,
+      rowsWritten,
+      rowsTotal: schedule.totalRows,
+    });
   } else {
     for (const s of plan.sheets) {
-      if (!coversNoteCell(s)) sheets.get(s.name)!.getRange(NOTE_CELL).values = [[""]];
+      if (!coversNoteCell(s))
+        sheets.get(s.name)!.getRange(NOTE_CELL).values = [[""]];
     }
     app.calculate("Recalculate");
     const first = plan.sheets[0];
     if (first) sheets.get(first.name)!.activate();
     await sync(200 * plan.sheets.length);
-    progress({ step: "Done", phase: "finish", batch: batches.length, batches: batches.length, rowsWritten, rowsTotal: schedule.totalRows });
+    progress({
+      step: "Done",
+      phase: "finish",
+      batch: batches.length,
+      batches: batches.length,
+      rowsWritten,
+      rowsTotal: schedule.totalRows,
+    });
   }
 
   return {

@@ -9,7 +9,12 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export type Cell = { v: unknown; f?: string; nf?: string; fmt?: Record<string, unknown> };
+export type Cell = {
+  v: unknown;
+  f?: string;
+  nf?: string;
+  fmt?: Record<string, unknown>;
+};
 
 export class FakeSheet {
   cells = new Map<string, Cell>();
@@ -32,7 +37,10 @@ export class FakeSheet {
   }
   /** Snapshot of all cell contents (for "unchanged" assertions). */
   snapshot(): string {
-    return JSON.stringify([...this.cells.entries()].sort(), null, 0) + `|${this.tabColor}|${this.frozen}|${[...this.props]}`;
+    return (
+      JSON.stringify([...this.cells.entries()].sort(), null, 0) +
+      `|${this.tabColor}|${this.frozen}|${[...this.props]}`
+    );
   }
 }
 
@@ -75,7 +83,9 @@ export class FakeWorkbook {
   put(sheet: string, a1: string, values: unknown[][]): void {
     const s = this.sheet(sheet)!;
     const { row, col } = parseA1(a1);
-    values.forEach((r, i) => r.forEach((v, j) => s.cells.set(s.key(row + i, col + j), { v })));
+    values.forEach((r, i) =>
+      r.forEach((v, j) => s.cells.set(s.key(row + i, col + j), { v })),
+    );
   }
   context(): any {
     return createContext(this);
@@ -95,8 +105,15 @@ export function parseA1(a1: string): { row: number; col: number } {
 }
 
 /** A1 range → rectangle; "A:A" whole columns; undefined = used range of the whole sheet. */
-function parseRect(address: string | undefined): { row: number; col: number; rows: number; cols: number; whole?: boolean } {
-  if (address === undefined) return { row: 0, col: 0, rows: 1048576, cols: 16384, whole: true };
+function parseRect(address: string | undefined): {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+  whole?: boolean;
+} {
+  if (address === undefined)
+    return { row: 0, col: 0, rows: 1048576, cols: 16384, whole: true };
   const [a, b = a] = address.split(":");
   if (/^[A-Za-z]+$/.test(a)) {
     const c1 = colIndex(a);
@@ -105,20 +122,38 @@ function parseRect(address: string | undefined): { row: number; col: number; row
   }
   const p = parseA1(a);
   const q = parseA1(b);
-  return { row: p.row, col: p.col, rows: q.row - p.row + 1, cols: q.col - p.col + 1 };
+  return {
+    row: p.row,
+    col: p.col,
+    rows: q.row - p.row + 1,
+    cols: q.col - p.col + 1,
+  };
 }
 
 class PropertyNotLoaded extends Error {}
 
 /** Makes a proxy whose loaded scalar properties throw until a sync filled them. */
-function loadable<T extends object>(target: T, fill: (props: string[]) => Record<string, unknown>, queue: Queue): T & { load: (p?: any) => T } {
+function loadable<T extends object>(
+  target: T,
+  fill: (props: string[]) => Record<string, unknown>,
+  queue: Queue,
+): T & { load: (p?: any) => T } {
   const loaded: Record<string, unknown> = {};
   const pending: string[] = [];
   const obj: any = target;
   obj.load = (p?: string | string[]) => {
-    const props = p === undefined ? ["*"] : Array.isArray(p) ? p : p.split(",").map((x) => x.trim());
+    const props =
+      p === undefined
+        ? ["*"]
+        : Array.isArray(p)
+          ? p
+          : p.split(",").map((x) => x.trim());
     pending.push(...props);
-    queue.push({ payload: 50, apply: () => Object.assign(loaded, fill(props)), reads: true });
+    queue.push({
+      payload: 50,
+      apply: () => Object.assign(loaded, fill(props)),
+      reads: true,
+    });
     return obj;
   };
   obj.__loaded = loaded;
@@ -148,7 +183,11 @@ function createContext(wb: FakeWorkbook): any {
 
   const rangeProxy = (sheetName: () => string, address?: string): any => {
     const rect = parseRect(address);
-    const touch = (payload: number, apply: (s: FakeSheet) => void, kind?: QueuedOp["kind"]) =>
+    const touch = (
+      payload: number,
+      apply: (s: FakeSheet) => void,
+      kind?: QueuedOp["kind"],
+    ) =>
       queue.push({
         kind,
         payload,
@@ -158,11 +197,20 @@ function createContext(wb: FakeWorkbook): any {
         },
         sheet: sheetName,
       });
-    const each = (s: FakeSheet, f: (cell: Cell, r: number, c: number) => void) => {
+    const each = (
+      s: FakeSheet,
+      f: (cell: Cell, r: number, c: number) => void,
+    ) => {
       if (rect.whole) {
         for (const [k, cell] of s.cells) {
           const [r, c] = k.split(",").map(Number);
-          if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols) f(cell, r, c);
+          if (
+            r >= rect.row &&
+            r < rect.row + rect.rows &&
+            c >= rect.col &&
+            c < rect.col + rect.cols
+          )
+            f(cell, r, c);
         }
         return;
       }
@@ -178,26 +226,41 @@ function createContext(wb: FakeWorkbook): any {
         }
     };
     const setGrid = (grid: unknown, asFormula: boolean) => {
-      if (!Array.isArray(grid) || grid.length !== rect.rows || grid.some((r) => !Array.isArray(r) || r.length !== rect.cols)) {
-        throw new Error(`InvalidArgument: the ${rect.rows}×${rect.cols} range ${address} got a differently sized array`);
+      if (
+        !Array.isArray(grid) ||
+        grid.length !== rect.rows ||
+        grid.some((r) => !Array.isArray(r) || r.length !== rect.cols)
+      ) {
+        throw new Error(
+          `InvalidArgument: the ${rect.rows}×${rect.cols} range ${address} got a differently sized array`,
+        );
       }
-      touch(est(grid) + 100, (s) =>
-        each(s, (cell, r, c) => {
-          const v = (grid as unknown[][])[r][c];
-          if (v === null || v === undefined) return; // null: no update (Office.js)
-          if (typeof v === "number" && !Number.isFinite(v)) throw new Error("InvalidArgument: NaN in values");
-          if (typeof v === "string" && v.startsWith("=")) {
-            cell.f = v;
-            cell.v = null;
-          } else if (typeof v === "string" && v.startsWith("'")) {
-            cell.f = undefined;
-            cell.v = v.slice(1);
-          } else {
-            if (!asFormula && typeof v === "string" && /^[+\-@]/.test(v) && !Number.isFinite(Number(v))) cell.f = `=${v}`;
-            else cell.f = undefined;
-            cell.v = v === "" ? null : v;
-          }
-        }),
+      touch(
+        est(grid) + 100,
+        (s) =>
+          each(s, (cell, r, c) => {
+            const v = (grid as unknown[][])[r][c];
+            if (v === null || v === undefined) return; // null: no update (Office.js)
+            if (typeof v === "number" && !Number.isFinite(v))
+              throw new Error("InvalidArgument: NaN in values");
+            if (typeof v === "string" && v.startsWith("=")) {
+              cell.f = v;
+              cell.v = null;
+            } else if (typeof v === "string" && v.startsWith("'")) {
+              cell.f = undefined;
+              cell.v = v.slice(1);
+            } else {
+              if (
+                !asFormula &&
+                typeof v === "string" &&
+                /^[+\-@]/.test(v) &&
+                !Number.isFinite(Number(v))
+              )
+                cell.f = `=${v}`;
+              else cell.f = undefined;
+              cell.v = v === "" ? null : v;
+            }
+          }),
         asFormula ? "formulas" : "values",
       );
     };
@@ -208,7 +271,8 @@ function createContext(wb: FakeWorkbook): any {
           set(_t, prop: string, value) {
             touch(est(value) + 60, (s) => {
               if (prop === "columnWidth") {
-                for (let c = 0; c < rect.cols; c++) s.columnWidths.set(String(rect.col + c), value);
+                for (let c = 0; c < rect.cols; c++)
+                  s.columnWidths.set(String(rect.col + c), value);
                 return;
               }
               each(s, (cell) => {
@@ -239,20 +303,39 @@ function createContext(wb: FakeWorkbook): any {
           touch(80, (s) => {
             for (const k of [...s.cells.keys()]) {
               const [rr, cc] = k.split(",").map(Number);
-              if (rr >= rect.row && rr < rect.row + rect.rows && cc >= rect.col && cc < rect.col + rect.cols) s.cells.delete(k);
+              if (
+                rr >= rect.row &&
+                rr < rect.row + rect.rows &&
+                cc >= rect.col &&
+                cc < rect.col + rect.cols
+              )
+                s.cells.delete(k);
             }
           }),
-        select: () => queue.push({ payload: 50, apply: () => ((wb.selection = `${sheetName()}!${address}`), (wb.active = sheetName())) }),
+        select: () =>
+          queue.push({
+            payload: 50,
+            apply: () => (
+              (wb.selection = `${sheetName()}!${address}`),
+              (wb.active = sheetName())
+            ),
+          }),
       },
       (props) => {
         const s = sheetByName(sheetName());
         const out: Record<string, unknown> = {};
         const grid = (pick: (c: Cell | undefined) => unknown) =>
-          Array.from({ length: rect.rows }, (_, i) => Array.from({ length: rect.cols }, (_, j) => pick(s.get(rect.row + i, rect.col + j))));
+          Array.from({ length: rect.rows }, (_, i) =>
+            Array.from({ length: rect.cols }, (_, j) =>
+              pick(s.get(rect.row + i, rect.col + j)),
+            ),
+          );
         for (const p of props) {
-          if (p === "values" || p === "*") out.values = grid((c) => (c?.v ?? ""));
-          if (p === "formulas" || p === "*") out.formulas = grid((c) => c?.f ?? c?.v ?? "");
-          if (p === "address" || p === "*") out.address = `${sheetName()}!${address}`;
+          if (p === "values" || p === "*") out.values = grid((c) => c?.v ?? "");
+          if (p === "formulas" || p === "*")
+            out.formulas = grid((c) => c?.f ?? c?.v ?? "");
+          if (p === "address" || p === "*")
+            out.address = `${sheetName()}!${address}`;
         }
         return out;
       },
@@ -261,7 +344,8 @@ function createContext(wb: FakeWorkbook): any {
     for (const p of ["values", "formulas", "numberFormat", "address"]) {
       Object.defineProperty(r, p, {
         get() {
-          if (!(p in r.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: range.${p}`);
+          if (!(p in r.__loaded))
+            throw new PropertyNotLoaded(`PropertyNotLoaded: range.${p}`);
           return r.__loaded[p];
         },
         set(v) {
@@ -282,11 +366,18 @@ function createContext(wb: FakeWorkbook): any {
     return r;
   };
 
-  const worksheetProxy = (getName: () => string, isNull: () => boolean = () => false): any => {
+  const worksheetProxy = (
+    getName: () => string,
+    isNull: () => boolean = () => false,
+  ): any => {
     const ws: any = loadable(
       {
         getRange: (address?: string) => rangeProxy(getName, address),
-        activate: () => queue.push({ payload: 40, apply: () => (wb.active = sheetByName(getName()).name) }),
+        activate: () =>
+          queue.push({
+            payload: 40,
+            apply: () => (wb.active = sheetByName(getName()).name),
+          }),
         delete: () =>
           queue.push({
             payload: 40,
@@ -297,28 +388,56 @@ function createContext(wb: FakeWorkbook): any {
             },
           }),
         freezePanes: {
-          freezeRows: (n: number) => queue.push({ payload: 40, sheet: getName, apply: () => (sheetByName(getName()).frozen = `rows:${n}`) }),
-          freezeColumns: (n: number) => queue.push({ payload: 40, sheet: getName, apply: () => (sheetByName(getName()).frozen = `cols:${n}`) }),
-          freezeAt: (a: string) => queue.push({ payload: 40, sheet: getName, apply: () => (sheetByName(getName()).frozen = `at:${a}`) }),
-          unfreeze: () => queue.push({ payload: 40, sheet: getName, apply: () => (sheetByName(getName()).frozen = null) }),
+          freezeRows: (n: number) =>
+            queue.push({
+              payload: 40,
+              sheet: getName,
+              apply: () => (sheetByName(getName()).frozen = `rows:${n}`),
+            }),
+          freezeColumns: (n: number) =>
+            queue.push({
+              payload: 40,
+              sheet: getName,
+              apply: () => (sheetByName(getName()).frozen = `cols:${n}`),
+            }),
+          freezeAt: (a: string) =>
+            queue.push({
+              payload: 40,
+              sheet: getName,
+              apply: () => (sheetByName(getName()).frozen = `at:${a}`),
+            }),
+          unfreeze: () =>
+            queue.push({
+              payload: 40,
+              sheet: getName,
+              apply: () => (sheetByName(getName()).frozen = null),
+            }),
         },
         customProperties: {
           add: (key: string, value: string) =>
-            queue.push({ payload: 60, sheet: getName, apply: () => sheetByName(getName()).props.set(key, value) }),
+            queue.push({
+              payload: 60,
+              sheet: getName,
+              apply: () => sheetByName(getName()).props.set(key, value),
+            }),
           getItemOrNullObject: (key: string) => {
             const prop: any = loadable(
               {},
               () => {
                 const s = wb.sheet(getName());
                 const has = !isNull() && !!s && s.props.has(key);
-                return { isNullObject: !has, value: has ? s!.props.get(key) : undefined };
+                return {
+                  isNullObject: !has,
+                  value: has ? s!.props.get(key) : undefined,
+                };
               },
               queue,
             );
             for (const p of ["isNullObject", "value"])
               Object.defineProperty(prop, p, {
                 get() {
-                  if (!(p in prop.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: ${p}`);
+                  if (!(p in prop.__loaded))
+                    throw new PropertyNotLoaded(`PropertyNotLoaded: ${p}`);
                   return prop.__loaded[p];
                 },
               });
@@ -326,19 +445,27 @@ function createContext(wb: FakeWorkbook): any {
           },
         },
       },
-      () => ({ isNullObject: isNull(), name: isNull() ? undefined : getName() }),
+      () => ({
+        isNullObject: isNull(),
+        name: isNull() ? undefined : getName(),
+      }),
       queue,
     );
     for (const p of ["isNullObject", "name"])
       Object.defineProperty(ws, p, {
         get() {
-          if (!(p in ws.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: worksheet.${p}`);
+          if (!(p in ws.__loaded))
+            throw new PropertyNotLoaded(`PropertyNotLoaded: worksheet.${p}`);
           return ws.__loaded[p];
         },
       });
     Object.defineProperty(ws, "tabColor", {
       set(v: string) {
-        queue.push({ payload: 40, sheet: getName, apply: () => (sheetByName(getName()).tabColor = v) });
+        queue.push({
+          payload: 40,
+          sheet: getName,
+          apply: () => (sheetByName(getName()).tabColor = v),
+        });
       },
     });
     return ws;
@@ -359,8 +486,10 @@ function createContext(wb: FakeWorkbook): any {
           payload: 60,
           sheet: () => name,
           apply: () => {
-            if (wb.sheet(name)) throw new Error(`ItemAlreadyExists: worksheet "${name}"`);
-            if (name.length > 31 || /[\\/?*[\]:]/.test(name)) throw new Error(`InvalidArgument: sheet name "${name}"`);
+            if (wb.sheet(name))
+              throw new Error(`ItemAlreadyExists: worksheet "${name}"`);
+            if (name.length > 31 || /[\\/?*[\]:]/.test(name))
+              throw new Error(`InvalidArgument: sheet name "${name}"`);
             wb.sheets.push(new FakeSheet(name));
           },
         });
@@ -372,7 +501,8 @@ function createContext(wb: FakeWorkbook): any {
   );
   Object.defineProperty(worksheets, "items", {
     get() {
-      if (!("items" in worksheets.__loaded)) throw new PropertyNotLoaded("PropertyNotLoaded: items");
+      if (!("items" in worksheets.__loaded))
+        throw new PropertyNotLoaded("PropertyNotLoaded: items");
       return worksheets.__loaded.items;
     },
   });
@@ -383,14 +513,16 @@ function createContext(wb: FakeWorkbook): any {
         queue.push({
           payload: est([name, reference, comment]) + 60,
           apply: () => {
-            if (wb.names.has(name)) throw new Error(`ItemAlreadyExists: name ${name}`);
+            if (wb.names.has(name))
+              throw new Error(`ItemAlreadyExists: name ${name}`);
             wb.names.set(name, { formula: reference, comment });
           },
         }),
       getItemOrNullObject: (name: string) => {
         const item: any = loadable(
           {
-            delete: () => queue.push({ payload: 40, apply: () => wb.names.delete(name) }),
+            delete: () =>
+              queue.push({ payload: 40, apply: () => wb.names.delete(name) }),
           },
           () => ({ isNullObject: !wb.names.has(name), name }),
           queue,
@@ -398,14 +530,20 @@ function createContext(wb: FakeWorkbook): any {
         for (const p of ["isNullObject", "name"])
           Object.defineProperty(item, p, {
             get() {
-              if (!(p in item.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: ${p}`);
+              if (!(p in item.__loaded))
+                throw new PropertyNotLoaded(`PropertyNotLoaded: ${p}`);
               return item.__loaded[p];
             },
           });
         return item;
       },
     },
-    () => ({ items: [...wb.names.entries()].map(([name, v]) => ({ name, formula: v.formula })) }),
+    () => ({
+      items: [...wb.names.entries()].map(([name, v]) => ({
+        name,
+        formula: v.formula,
+      })),
+    }),
     queue,
   );
 
@@ -416,7 +554,8 @@ function createContext(wb: FakeWorkbook): any {
     suspendScreenUpdatingUntilNextSync: () => {
       screenSuspended = true;
     },
-    calculate: () => queue.push({ payload: 30, apply: () => wb.calculations++ }),
+    calculate: () =>
+      queue.push({ payload: 30, apply: () => wb.calculations++ }),
   };
 
   const context: any = {
@@ -442,8 +581,10 @@ function createContext(wb: FakeWorkbook): any {
       calcSuspended = false;
       screenSuspended = false;
       wb.syncs.push(rec);
-      if (wb.latencyMs > 0) await new Promise((r) => setTimeout(r, wb.latencyMs));
-      if (wb.failAtSync === n) throw new Error("GeneralException: injected failure");
+      if (wb.latencyMs > 0)
+        await new Promise((r) => setTimeout(r, wb.latencyMs));
+      if (wb.failAtSync === n)
+        throw new Error("GeneralException: injected failure");
       const touched = new Set<string>();
       for (const o of ops) {
         o.apply();
@@ -457,7 +598,9 @@ function createContext(wb: FakeWorkbook): any {
 }
 
 /** `Excel`-like global for the browser: Excel.run over a FakeWorkbook. */
-export function fakeExcelGlobal(wb: FakeWorkbook): { run: <T>(f: (ctx: any) => Promise<T>) => Promise<T> } {
+export function fakeExcelGlobal(wb: FakeWorkbook): {
+  run: <T>(f: (ctx: any) => Promise<T>) => Promise<T>;
+} {
   return {
     run: async <T>(f: (ctx: any) => Promise<T>) => f(wb.context()),
   };

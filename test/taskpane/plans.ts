@@ -7,18 +7,37 @@ export function smallPlan(n = 12_000, suffix = ""): WorkbookPlan {
   const s = (name: string) => `${name}${suffix}`;
   const rnd = prng(7);
   const data: CellValue[][] = [];
-  for (let i = 0; i < n; i++) data.push([`E0${String(1000000 + i)}`, `Area ${i}`, Math.round(rnd() * 1e6) / 1e3, rnd()]);
+  for (let i = 0; i < n; i++)
+    data.push([
+      `E0${String(1000000 + i)}`,
+      `Area ${i}`,
+      Math.round(rnd() * 1e6) / 1e3,
+      rnd(),
+    ]);
   const weights: CellValue[][] = [[0.225], [0.1], [0.225], [0.225], [0.225]];
   return {
     areas: n,
-    meta: { builtAt: "2026-11-23T00:00:00Z", version: "0.1.0", spec: "hln", dataStatus: { real: 9, proxy: 17, synthetic: 5 } },
+    meta: {
+      builtAt: "2026-11-23T00:00:00Z",
+      version: "0.1.0",
+      spec: "hln",
+      dataStatus: { real: 9, proxy: 17, synthetic: 5 },
+    },
     sheets: [
       {
         name: s("HLN About"),
         role: "about",
         blocks: [
           { address: "A1", values: [["Hyper-local Need"]], style: "title" },
-          { address: "A3", values: [["Built", "2026-11-23"], ["Areas", n], ["=not a formula", "-x"]], style: "plain" },
+          {
+            address: "A3",
+            values: [
+              ["Built", "2026-11-23"],
+              ["Areas", n],
+              ["=not a formula", "-x"],
+            ],
+            style: "plain",
+          },
         ],
         columnWidths: [24, 40],
         tabColor: "#1F3864",
@@ -29,8 +48,23 @@ export function smallPlan(n = 12_000, suffix = ""): WorkbookPlan {
         blocks: [
           { address: "A1", values: [["Weights"]], style: "title" },
           { address: "A3", values: [["Dimension", "Weight"]], style: "header" },
-          { address: "A4", values: [["growth"], ["energy"], ["crime"], ["opportunity"], ["nhs"]], style: "plain" },
-          { address: "B4", values: weights, style: "input", numberFormat: "0.000" },
+          {
+            address: "A4",
+            values: [
+              ["growth"],
+              ["energy"],
+              ["crime"],
+              ["opportunity"],
+              ["nhs"],
+            ],
+            style: "plain",
+          },
+          {
+            address: "B4",
+            values: weights,
+            style: "input",
+            numberFormat: "0.000",
+          },
           { address: "A10", values: [["Constant"]], style: "plain" },
           { address: "B10", values: [[23]], style: "input" },
         ],
@@ -40,7 +74,11 @@ export function smallPlan(n = 12_000, suffix = ""): WorkbookPlan {
         name: s("HLN Data"),
         role: "data",
         blocks: [
-          { address: "A1", values: [["LSOA21 code", "LSOA21 name", "value", "share"]], style: "header" },
+          {
+            address: "A1",
+            values: [["LSOA21 code", "LSOA21 name", "value", "share"]],
+            style: "header",
+          },
           { address: "A2", values: data, numberFormat: "0.000" },
         ],
         freeze: { rows: 1, cols: 2 },
@@ -64,8 +102,15 @@ export function smallPlan(n = 12_000, suffix = ""): WorkbookPlan {
       },
     ],
     names: [
-      { name: `HLN_Weight_growth${suffix ? "_2" : ""}`, ref: `'${s("HLN Weights")}'!$B$4` },
-      { name: `HLN_Constant${suffix ? "_2" : ""}`, ref: `'${s("HLN Weights")}'!$B$10`, comment: "exponential constant" },
+      {
+        name: `HLN_Weight_growth${suffix ? "_2" : ""}`,
+        ref: `'${s("HLN Weights")}'!$B$4`,
+      },
+      {
+        name: `HLN_Constant${suffix ? "_2" : ""}`,
+        ref: `'${s("HLN Weights")}'!$B$10`,
+        comment: "exponential constant",
+      },
     ],
   };
 }
@@ -77,12 +122,26 @@ export function smallPlan(n = 12_000, suffix = ""): WorkbookPlan {
  */
 export function fullSizePlan(n = 33_755): WorkbookPlan {
   const rnd = prng(11);
-  const sheet = (name: string, role: WorkbookPlan["sheets"][number]["role"], cols: number, text = 0) => {
-    const header: CellValue[] = Array.from({ length: cols }, (_, j) => `column ${j + 1}`);
+  const sheet = (
+    name: string,
+    role: WorkbookPlan["sheets"][number]["role"],
+    cols: number,
+    text = 0,
+  ) => {
+    const header: CellValue[] = Array.from(
+      { length: cols },
+      (_, j) => `column ${j + 1}`,
+    );
     const rows: CellValue[][] = [];
     for (let i = 0; i < n; i++) {
       const r: CellValue[] = new Array(cols);
-      for (let j = 0; j < cols; j++) r[j] = j < text ? (j === 0 ? `E0${1000000 + i}` : `Some LSOA name ${i} ${j}`) : rnd() * 10 - 5;
+      for (let j = 0; j < cols; j++)
+        r[j] =
+          j < text
+            ? j === 0
+              ? `E0${1000000 + i}`
+              : `Some LSOA name ${i} ${j}`
+            : rnd() * 10 - 5;
       rows.push(r);
     }
     return {
@@ -98,7 +157,17 @@ export function fullSizePlan(n = 33_755): WorkbookPlan {
     areas: n,
     meta: { builtAt: "", version: "0.1.0", spec: "hln", dataStatus: {} },
     sheets: [
-      { name: "HLN Weights", role: "weights", blocks: [{ address: "B4", values: [[0.225], [0.1], [0.225], [0.225], [0.225]], style: "input" }] },
+      {
+        name: "HLN Weights",
+        role: "weights",
+        blocks: [
+          {
+            address: "B4",
+            values: [[0.225], [0.1], [0.225], [0.225], [0.225]],
+            style: "input",
+          },
+        ],
+      },
       sheet("HLN Data", "data", 50, 6),
       sheet("HLN Indicators", "indicators", 64, 1),
       sheet("HLN Normal", "normal", 32, 1),

@@ -1,0 +1,166 @@
+import * as React from "react";
+import {
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Spinner,
+  Text,
+} from "@fluentui/react-components";
+import type { WorkbookCheck } from "../excel";
+import type { WriteProgress, WriteReport } from "../../workbook/officeWriter";
+import { useStyles } from "./styles";
+
+export type Phase =
+  "idle" | "computing" | "writing" | "done" | "cancelled" | "error";
+export type BuildChoice = "rebuild" | "copy";
+
+interface Props {
+  check: WorkbookCheck | null;
+  choice: BuildChoice;
+  onChoice: (c: BuildChoice) => void;
+  phase: Phase;
+  progress: WriteProgress | null;
+  report: WriteReport | null;
+  error: string | null;
+  canBuild: boolean;
+  cancelling: boolean;
+  onBuild: () => void;
+  onCancel: () => void;
+}
+
+const fmt = (n: number) => n.toLocaleString("en-GB");
+const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
+
+export function BuildCard(p: Props): React.JSX.Element {
+  const s = useStyles();
+  const busy = p.phase === "computing" || p.phase === "writing";
+  const exists = (p.check?.existing.length ?? 0) > 0;
+  const conflicts = p.check?.conflicts ?? [];
+  const pct =
+    p.progress && p.progress.rowsTotal > 0
+      ? p.progress.rowsWritten / p.progress.rowsTotal
+      : 0;
+  const label =
+    exists && p.choice === "rebuild" && conflicts.length === 0
+      ? "Rebuild"
+      : "Build";
+  return (
+    <Card className={s.card} aria-labelledby="build-title">
+      <CardHeader
+        header={
+          <Text
+            weight="semibold"
+            id="build-title"
+            as="h2"
+            style={{ margin: 0 }}
+          >
+            Build the workbook
+          </Text>
+        }
+        description={
+          <Caption1 className={s.muted}>
+            11 sheets · values, then one spilled HLN.* formula per column
+          </Caption1>
+        }
+      />
+      {conflicts.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            Your own sheet{conflicts.length > 1 ? "s" : ""}{" "}
+            {conflicts.map((c) => `“${c}”`).join(", ")}{" "}
+            {conflicts.length > 1 ? "use" : "uses"} an HLN name. They stay
+            untouched: the add-in builds a copy named “…{" "}
+            {p.check?.copySuffix.trim()}”.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {exists && conflicts.length === 0 && (
+        <RadioGroup
+          value={p.choice}
+          disabled={busy}
+          onChange={(_, d) => p.onChoice(d.value as BuildChoice)}
+          aria-label="The HLN sheets already exist"
+        >
+          <Radio value="rebuild" label="Rebuild (keep my weights)" />
+          <Radio
+            value="copy"
+            label={`Build a new copy (“HLN … ${p.check?.copySuffix.trim() ?? ""}”)`}
+          />
+        </RadioGroup>
+      )}
+      <div className={s.actions}>
+        <Button
+          appearance="primary"
+          onClick={p.onBuild}
+          disabled={busy || !p.canBuild}
+          aria-describedby="build-status"
+        >
+          {label}
+        </Button>
+        <Button onClick={p.onCancel} disabled={!busy || p.cancelling}>
+          {p.cancelling ? "Cancelling…" : "Cancel"}
+        </Button>
+      </div>
+      <div id="build-status" aria-live="polite">
+        {p.phase === "computing" && (
+          <Spinner
+            size="tiny"
+            label="Computing the measure…"
+            labelPosition="after"
+          />
+        )}
+        {p.phase === "writing" && p.progress && (
+          <Field
+            label={p.progress.step}
+            validationState="none"
+            validationMessage={`${fmt(p.progress.rowsWritten)} of ${fmt(p.progress.rowsTotal)} rows · batch ${p.progress.batch} of ${p.progress.batches}`}
+          >
+            <ProgressBar
+              value={pct}
+              thickness="large"
+              aria-valuetext={`${Math.round(pct * 100)}%`}
+            />
+          </Field>
+        )}
+        {p.phase === "done" && p.report && (
+          <MessageBar intent="success" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Workbook built</MessageBarTitle>
+              {fmt(p.report.rowsWritten)} rows in {p.report.syncs} syncs
+              (largest {mb(p.report.maxPayload)}).
+              {p.report.keptWeights > 0
+                ? ` Kept ${p.report.keptWeights} edited Weights cell${p.report.keptWeights > 1 ? "s" : ""}; the sheets recalculate with them.`
+                : ""}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {p.phase === "cancelled" && p.report && (
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Build cancelled</MessageBarTitle>
+              Stopped at “{p.report.stoppedAt}”. {p.report.incomplete.length}{" "}
+              HLN sheet{p.report.incomplete.length === 1 ? "" : "s"} carry a
+              note in A1; rebuild to complete. Your own sheets were not changed.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {p.phase === "error" && p.error && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Build failed</MessageBarTitle>
+              {p.error}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,241 @@
+/**
+ * Browser test: the built task pane in headless Debian Chromium (playwright-core), Excel mocked by
+ * an in-memory workbook (test/browser/fakePage.ts), office.js served from the local
+ * @microsoft/office-js copy (the CDN request is routed), no other third-party request allowed.
+ * Builds the full 33,755-LSOA workbook, traces one LSOA, presses "Go to", and saves screenshots to
+ * docs/images/taskpane-*.png at the task pane's width (350 px).
+ *
+ * Needs /usr/bin/chromium (Debian package `chromium`); skipped with a message when it is absent.
+ * Builds the add-in with webpack into a temporary folder unless HLN_DIST points at a built dist/.
+ */
+import { execFileSync } from "child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "fs";
+import { createServer, type Server } from "http";
+import type { AddressInfo } from "net";
+import { tmpdir } from "os";
+import { extname, join, normalize, resolve } from "path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const ROOT = resolve(__dirname, "..", "..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const IMAGES = join(ROOT, "docs", "images");
+const OFFICE_DIST = join(
+  ROOT,
+  "node_modules",
+  "@microsoft",
+  "office-js",
+  "dist",
+);
+const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+const WIDTH = 350;
+const run = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM))
+  console.warn(
+    `browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`,
+  );
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".gz": "application/octet-stream",
+  ".png": "image/png",
+  ".map": "application/json",
+  ".xml": "application/xml",
+};
+
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = normalize(
+      decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname),
+    ).replace(/^([/\\])+/, "");
+    const file = join(dir, path);
+    if (
+      !file.startsWith(dir) ||
+      !existsSync(file) ||
+      !statSync(file).isFile()
+    ) {
+      res.writeHead(404).end();
+      return;
+    }
+    res
+      .writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      })
+      .end(readFileSync(file));
+  });
+  return new Promise((r) => server.listen(0, "127.0.0.1", () => r(server)));
+}
+
+function fakeScript(): string {
+  // esbuild ships with tsx (a dev dependency); bundle the in-memory Excel for the page
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  const out = esbuild.buildSync({
+    entryPoints: [join(__dirname, "fakePage.ts")],
+    bundle: true,
+    format: "iife",
+    write: false,
+    target: "es2020",
+  });
+  return out.outputFiles[0].text;
+}
+
+run("task pane in headless Chromium", () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const thirdParty: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    let dist = process.env.HLN_DIST;
+    if (!dist) {
+      dist = mkdtempSync(join(tmpdir(), "hln-dist-"));
+      execFileSync(
+        process.execPath,
+        [
+          join(ROOT, "node_modules", "webpack", "bin", "webpack.js"),
+          "--mode",
+          "development",
+          "--output-path",
+          dist,
+        ],
+        {
+          cwd: ROOT,
+          stdio: "pipe",
+        },
+      );
+    }
+    server = await serve(resolve(dist));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    page = await browser.newPage({
+      viewport: { width: WIDTH, height: 760 },
+      deviceScaleFactor: 1,
+    });
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+    await page.route("**/*", async (route) => {
+      const url = route.request().url();
+      if (url.startsWith(base)) return route.continue();
+      if (url.startsWith(CDN)) {
+        const file = join(OFFICE_DIST, url.slice(CDN.length).split("?")[0]);
+        if (existsSync(file))
+          return route.fulfill({ path: file, contentType: "text/javascript" });
+        return route.fulfill({ status: 404, body: "" });
+      }
+      thirdParty.push(url);
+      return route.abort();
+    });
+    await page.addInitScript({ content: fakeScript() });
+    mkdirSync(IMAGES, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+  });
+
+  test("loads, builds the full workbook, traces an LSOA and goes to its cell", async () => {
+    await page.goto(`${base}taskpane.html`);
+    await page.getByTestId("lsoa-count").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("lsoa-count").textContent()).toBe("33,755");
+    await page.screenshot({
+      path: join(IMAGES, "taskpane-dataset.png"),
+      fullPage: true,
+    });
+
+    await page.getByRole("button", { name: "Build", exact: true }).click();
+    await page.getByRole("progressbar").waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => {
+      const t = document.querySelector("#build-status")?.textContent ?? "";
+      return /Writing values: HLN Data/.test(t);
+    });
+    await page.locator("#build-status").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(IMAGES, "taskpane-progress.png") });
+
+    await page.getByText("Workbook built").waitFor({ timeout: 60_000 });
+    const status = await page.locator("#build-status").textContent();
+    expect(status).toMatch(/33,755|rows in \d+ syncs/);
+    expect(await page.getByTestId("top20").locator("tbody tr").count()).toBe(
+      20,
+    );
+    expect(await page.getByTestId("hotspots").locator("tbody tr").count()).toBe(
+      9,
+    );
+    await page.getByText("Result", { exact: true }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(IMAGES, "taskpane-result.png") });
+
+    // the in-memory workbook: every HLN sheet, user sheet untouched, every sync ≤ 4 MB
+    const wbState = await page.evaluate(() => {
+      const { wb, userSnapshot } = (window as any).__hln; // eslint-disable-line @typescript-eslint/no-explicit-any
+      return {
+        sheets: wb.sheets.map((s: { name: string }) => s.name),
+        userUnchanged: wb.sheet("My budget").snapshot() === userSnapshot,
+        maxPayload: Math.max(
+          ...wb.syncs.map((s: { payload: number }) => s.payload),
+        ),
+        touched: [
+          ...new Set(wb.syncs.flatMap((s: { touched: string[] }) => s.touched)),
+        ],
+        dataA3: wb.sheet("HLN Data").at("A3"),
+      };
+    });
+    expect(wbState.sheets).toEqual(
+      expect.arrayContaining([
+        "My budget",
+        "HLN About",
+        "HLN Weights",
+        "HLN Data",
+        "HLN Score",
+        "HLN Sources",
+      ]),
+    );
+    expect(wbState.userUnchanged).toBe(true);
+    expect(wbState.touched).not.toContain("My budget");
+    expect(wbState.maxPayload).toBeLessThanOrEqual(4_000_000);
+    expect(String(wbState.dataA3)).toMatch(/^E01/);
+
+    // trace: search by name, pick the first match
+    const search = page.getByTestId("trace-search");
+    await search.click();
+    await search.fill("Hartlepool 001");
+    await page.getByRole("option").first().click();
+    await page.getByTestId("trace-steps").waitFor();
+    const items = page.getByTestId("trace-steps").locator("li");
+    expect(await items.count()).toBeGreaterThanOrEqual(9);
+    const text = await page.getByTestId("trace-steps").textContent();
+    expect(text).toMatch(/HLN Data!/);
+    expect(text).toMatch(/HLN Normal!/);
+    expect(text).toMatch(/HLN Score!/);
+    await page.getByText("Trace an LSOA").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(IMAGES, "taskpane-trace.png") });
+
+    const goto = page.getByRole("button", { name: /^Go to HLN Normal / });
+    const label = await goto.getAttribute("aria-label");
+    await goto.click();
+    await page.waitForFunction(() => (window as any).__hln.wb.selection !== ""); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const selection = await page.evaluate(
+      () => (window as any).__hln.wb.selection,
+    ); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(selection).toBe(
+      label!.replace(/^Go to /, "").replace(/ ([A-Z]+\d+)$/, "!$1"),
+    );
+
+    expect(thirdParty).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});
