@@ -97,7 +97,7 @@ export function validateUiOptions(o: UiOptions): Record<string, string> {
     if (!(Number.isFinite(w) && w >= 0))
       errors[id] = "A weight must be a number ≥ 0";
   const sum = Object.values(o.weights).reduce(
-    (s, w) => s + (Number.isFinite(w) ? w : 0),
+    (s, w) => s + (Number.isFinite(w) && w > 0 ? w : 0),
     0,
   );
   if (!(sum > 0))
