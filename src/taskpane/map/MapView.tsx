@@ -650,10 +650,17 @@ export function MapView(props: MapViewProps): React.JSX.Element {
           </div>
         </div>
       )}
-      <Caption1 data-testid="hln-map-status">
+      <Caption1
+        data-testid="hln-map-status"
+        title={
+          lastInfo
+            ? `drawn in ${lastInfo.drawMs.toFixed(0)} ms (paths ${lastInfo.prepareMs.toFixed(0)} ms)`
+            : undefined
+        }
+      >
         {data ? `Data: ${data.source}` : ""}
         {lastInfo
-          ? ` · ${lastInfo.features.toLocaleString("en-GB")} areas drawn in ${lastInfo.drawMs.toFixed(0)} ms`
+          ? ` · ${lastInfo.features.toLocaleString("en-GB")} areas`
           : ""}
         {" · Contains OS data © Crown copyright 2024"}
       </Caption1>
