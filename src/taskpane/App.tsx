@@ -11,7 +11,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import type { MeasureResult } from "../core/buildMeasure";
-import { listIndicators } from "../core/spec";
+import { listIndicators, type MeasureSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
 import type { Bundle } from "../data/bundle";
 import { SHEET_NAMES } from "../workbook/plan";
@@ -26,10 +26,17 @@ import { DatasetCard } from "./components/DatasetCard";
 import { OptionsCard } from "./components/OptionsCard";
 import { ResultCard } from "./components/ResultCard";
 import { TraceCard } from "./components/TraceCard";
-import { checkWorkbook, goTo, writePlan, type WorkbookCheck } from "./excel";
+import {
+  checkWorkbook,
+  goTo,
+  readWeights,
+  writePlan,
+  type WorkbookCheck,
+} from "./excel";
 import {
   type AreaMatch,
   defaultOptions,
+  keptSettings,
   makePlan,
   type ResultSummary,
   runMeasure,
@@ -85,7 +92,9 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
   const [error, setError] = React.useState<string | null>(null);
   const [cancelling, setCancelling] = React.useState(false);
   const cancelRef = React.useRef(false);
+  const [kept, setKept] = React.useState<string[]>([]);
   const [built, setBuilt] = React.useState<{
+    spec: MeasureSpec;
     result: MeasureResult;
     plan: WorkbookPlan;
     summary: ResultSummary;
@@ -141,7 +150,6 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
     setPhase("computing");
     await nextFrame();
     try {
-      const result = runMeasure(spec, bundle, options);
       const state = await checkWorkbook(BASE_NAMES);
       setCheck(state);
       const exists = state.existing.length > 0;
@@ -151,9 +159,30 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
         rebuild || (!exists && state.conflicts.length === 0)
           ? ""
           : state.copySuffix;
-      const plan = makePlan(spec, bundle, result, suffix);
+      // Rebuild (keep my weights): compute with the workbook's weights, so the sheets' stored
+      // values and this summary agree with what the recalculated workbook shows
+      let useSpec = spec;
+      let ui = options;
+      let extra = {};
+      let keptNote: string[] = [];
+      if (rebuild && state.existing.includes(SHEET_NAMES.weights)) {
+        const kept = keptSettings(
+          spec,
+          await readWeights(SHEET_NAMES.weights),
+          options,
+        );
+        useSpec = kept.spec;
+        ui = kept.ui;
+        extra = kept.build;
+        keptNote = kept.changed;
+        setOptions(kept.ui);
+      }
+      setKept(keptNote);
+      await nextFrame();
+      const result = runMeasure(useSpec, bundle, ui, extra);
+      const plan = makePlan(useSpec, bundle, result, suffix);
       const summary = summariseResult(result, bundle);
-      setBuilt({ result, plan, summary, written: false });
+      setBuilt({ spec: useSpec, result, plan, summary, written: false });
       if (cancelRef.current) {
         setPhase("idle");
         return;
@@ -166,7 +195,13 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
         isCancelled: () => cancelRef.current,
       });
       setReport(r);
-      setBuilt({ result, plan, summary, written: r.status === "complete" });
+      setBuilt({
+        spec: useSpec,
+        result,
+        plan,
+        summary,
+        written: r.status === "complete",
+      });
       setPhase(r.status === "complete" ? "done" : "cancelled");
       if (!area && summary.top[0])
         setArea({
@@ -191,7 +226,13 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
   const steps = React.useMemo(
     () =>
       built && area
-        ? traceArea(spec, built.plan, built.result, area.index, indicatorId)
+        ? traceArea(
+            built.spec,
+            built.plan,
+            built.result,
+            area.index,
+            indicatorId,
+          )
         : [],
     [built, area, indicatorId],
   );
@@ -248,6 +289,7 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
             phase={phase}
             progress={progress}
             report={report}
+            kept={kept}
             error={error}
             canBuild={!!bundle && Object.keys(errors).length === 0}
             cancelling={cancelling}

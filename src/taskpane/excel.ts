@@ -7,6 +7,7 @@ import {
   freeSuffix,
   inspectWorkbook,
   listSheetNames,
+  readWeightsTable,
   type WorkbookState,
   type WriteOptions,
   type WriteReport,
@@ -48,4 +49,11 @@ export async function goTo(sheet: string, address: string): Promise<void> {
     ws.getRange(address).select();
     await context.sync();
   });
+}
+
+/** The add-in's existing Weights sheet as id → values (for "Rebuild (keep my weights)"). */
+export async function readWeights(
+  sheetName: string,
+): Promise<Record<string, unknown[]>> {
+  return Excel.run(async (context) => readWeightsTable(context, sheetName));
 }

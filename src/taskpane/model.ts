@@ -3,7 +3,13 @@
  * result summary (top 20, hotspots by region), LSOA search and the trace of one LSOA through every
  * step with the sheet and cell of each value in the plan. Tested in node (test/taskpane/model.test.ts).
  */
-import { buildMeasure, type MeasureResult } from "../core/buildMeasure";
+import {
+  type BuildOptions,
+  buildMeasure,
+  type MeasureResult,
+} from "../core/buildMeasure";
+import { isRankScaling } from "../core/expTransform";
+import { isNormalOffset } from "../core/normalScore";
 import { listIndicators, type MeasureSpec } from "../core/spec";
 import { type Bundle, toMeasureData } from "../data/bundle";
 import type { DataStatus } from "../data/types";
@@ -111,14 +117,102 @@ export function runMeasure(
   spec: MeasureSpec,
   bundle: Bundle,
   o: UiOptions,
+  extra: BuildOptions = {},
 ): MeasureResult {
   return buildMeasure(spec, toMeasureData(bundle), {
-    weights: o.weights,
+    ...extra,
+    weights: { ...(extra.weights ?? {}), ...o.weights },
     constant: o.constant,
     exclude: o.excludeScilly
       ? (spec.options?.exclude ?? bundle.meta.excluded.map((e) => e.code))
       : [],
   });
+}
+
+export interface KeptSettings {
+  /** The spec with the workbook's indicator polarities. */
+  spec: MeasureSpec;
+  /** The task-pane options with the workbook's dimension weights, constant and exclusion switch. */
+  ui: UiOptions;
+  /** Sub-dimension and indicator weights, scalings, offset and missing rule from the workbook. */
+  build: BuildOptions;
+  /** Settings that differ from `spec` / `ui`. */
+  changed: string[];
+}
+
+/**
+ * Reads the settings of an existing HLN Weights sheet (id in column A, value in B, polarity in C
+ * for indicators; see src/workbook/plan.ts) so a rebuild computes with the user's weights. Invalid
+ * or missing cells keep the current value.
+ */
+export function keptSettings(
+  spec: MeasureSpec,
+  table: Record<string, unknown[]>,
+  ui: UiOptions,
+): KeptSettings {
+  const changed: string[] = [];
+  const num = (id: string, k = 0): number | undefined => {
+    const v = table[id]?.[k];
+    return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+  };
+  const str = (id: string): string | undefined =>
+    typeof table[id]?.[0] === "string" ? (table[id][0] as string) : undefined;
+  const next: UiOptions = { ...ui, weights: { ...ui.weights } };
+  const build: BuildOptions = { weights: {} };
+  const copy: MeasureSpec = JSON.parse(JSON.stringify(spec));
+  for (const d of copy.dimensions) {
+    const w = num(d.id);
+    if (w !== undefined && w >= 0 && w !== next.weights[d.id]) {
+      next.weights[d.id] = w;
+      changed.push(d.id);
+    }
+    for (const s of d.subdimensions ?? []) {
+      const sw = num(s.id);
+      if (sw !== undefined && sw >= 0 && sw !== s.weight) {
+        build.weights![s.id] = sw;
+        changed.push(s.id);
+      }
+    }
+  }
+  for (const { indicator } of listIndicators(copy)) {
+    const w = num(indicator.id);
+    if (w !== undefined && w >= 0 && w !== indicator.weight) {
+      build.weights![indicator.id] = w;
+      changed.push(indicator.id);
+    }
+    const p = num(indicator.id, 1);
+    if ((p === 1 || p === -1) && p !== indicator.polarity) {
+      indicator.polarity = p;
+      changed.push(`${indicator.id} polarity`);
+    }
+  }
+  const c = num("Constant");
+  if (c !== undefined && c > 0 && c !== ui.constant) {
+    next.constant = c;
+    changed.push("Constant");
+  }
+  const ex = num("ApplyExclusions");
+  if ((ex === 0 || ex === 1) && (ex === 1) !== ui.excludeScilly) {
+    next.excludeScilly = ex === 1;
+    changed.push("ApplyExclusions");
+  }
+  const def = { ...spec.options };
+  const scaling = str("Scaling");
+  if (scaling && isRankScaling(scaling) && scaling !== def.scaling)
+    ((build.scaling = scaling), changed.push("Scaling"));
+  const overall = str("OverallScaling");
+  if (overall && isRankScaling(overall) && overall !== def.overallScaling)
+    ((build.overallScaling = overall), changed.push("OverallScaling"));
+  const offset = str("Offset");
+  if (offset && isNormalOffset(offset) && offset !== def.offset)
+    ((build.offset = offset), changed.push("Offset"));
+  const missing = str("Missing");
+  if (
+    (missing === "reweight" || missing === "propagate") &&
+    missing !== def.missing
+  )
+    ((build.missing = missing), changed.push("Missing"));
+  return { spec: copy, ui: next, build, changed };
 }
 
 export function makePlan(

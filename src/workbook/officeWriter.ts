@@ -151,6 +151,22 @@ export async function inspectWorkbook(
   };
 }
 
+/**
+ * The rows of an existing Weights sheet as id (column A) → the values of columns B onwards
+ * (one sync). Used before "Rebuild (keep my weights)" so the core can be run with the user's weights.
+ */
+export async function readWeightsTable(context: Ctx, sheetName: string, rows = 400, cols = 4): Promise<Record<string, unknown[]>> {
+  const range = context.workbook.worksheets.getItem(sheetName).getRange(rangeAddress(0, 0, rows, cols));
+  range.load("values");
+  await context.sync();
+  const out: Record<string, unknown[]> = {};
+  for (const r of range.values as unknown[][]) {
+    const id = r[0];
+    if (typeof id === "string" && id !== "" && !(id in out)) out[id] = r.slice(1);
+  }
+  return out;
+}
+
 /** All sheet names of the workbook (to choose a free copy suffix). */
 export async function listSheetNames(context: Ctx): Promise<string[]> {
   const ws = context.workbook.worksheets;

@@ -164,7 +164,7 @@ run("task pane in headless Chromium", () => {
       const t = document.querySelector("#build-status")?.textContent ?? "";
       return /Writing values: HLN Data/.test(t);
     });
-    await page.locator("#build-status").scrollIntoViewIfNeeded();
+    await page.locator("#build-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: join(IMAGES, "taskpane-progress.png") });
 
     await page.getByText("Workbook built").waitFor({ timeout: 60_000 });
@@ -176,7 +176,7 @@ run("task pane in headless Chromium", () => {
     expect(await page.getByTestId("hotspots").locator("tbody tr").count()).toBe(
       9,
     );
-    await page.getByText("Result", { exact: true }).scrollIntoViewIfNeeded();
+    await page.locator("#result-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: join(IMAGES, "taskpane-result.png") });
 
     // the in-memory workbook: every HLN sheet, user sheet untouched, every sync ≤ 4 MB
@@ -221,7 +221,7 @@ run("task pane in headless Chromium", () => {
     expect(text).toMatch(/HLN Data!/);
     expect(text).toMatch(/HLN Normal!/);
     expect(text).toMatch(/HLN Score!/);
-    await page.getByText("Trace an LSOA").scrollIntoViewIfNeeded();
+    await page.locator("#trace-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: join(IMAGES, "taskpane-trace.png") });
 
     const goto = page.getByRole("button", { name: /^Go to HLN Normal / });

@@ -5,13 +5,22 @@
 import { hlnSpec } from "../../src/core/specs";
 import type { Bundle } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
-import { defaultOptions, makePlan, runMeasure } from "../../src/taskpane/model";
+import {
+  defaultOptions,
+  keptSettings,
+  makePlan,
+  runMeasure,
+} from "../../src/taskpane/model";
 import {
   DEFAULT_CHUNK_ROWS,
   MAX_SYNC_PAYLOAD,
   scheduleWrites,
 } from "../../src/workbook/chunks";
-import { writeWorkbookPlan } from "../../src/workbook/officeWriter";
+import {
+  readWeightsTable,
+  writeWorkbookPlan,
+} from "../../src/workbook/officeWriter";
+import { planCell } from "../taskpane/planCells";
 import { FakeWorkbook, type FakeSheet } from "../taskpane/fakeExcel";
 import { mockContext } from "../taskpane/mockContext";
 import { subsetBundle } from "./helpers";
@@ -109,4 +118,48 @@ test("Rebuild (keep my weights) on the real Weights layout", async () => {
     ...plan.sheets.map((s) => s.name),
   ]);
   expect(wb.names.size).toBe(plan.names.length);
+});
+
+test("Rebuild (keep my weights) end to end: the core runs with the workbook's settings, the plan stores them", async () => {
+  const sub = subsetBundle(full, 600, 6);
+  const ui = defaultOptions(hlnSpec);
+  const first = makePlan(hlnSpec, sub, runMeasure(hlnSpec, sub, ui));
+  const wb = new FakeWorkbook(["Mine"]);
+  await writeWorkbookPlan(mockContext(wb), first, {
+    mode: "create",
+    pause: noPause,
+  });
+  const w = wb.sheet("HLN Weights")!;
+  w.get(rowOf(w, "crime"), 1)!.v = 0.4;
+  w.get(rowOf(w, "Constant"), 1)!.v = 19;
+  w.get(rowOf(w, "employment"), 1)!.v = 2;
+  w.get(rowOf(w, "fuel_poverty"), 2)!.v = -1;
+  w.get(rowOf(w, "Offset"), 1)!.v = "blom";
+  const table = await readWeightsTable(mockContext(wb), "HLN Weights");
+  const kept = keptSettings(hlnSpec, table, ui);
+  expect(kept.changed.sort()).toEqual([
+    "Constant",
+    "Offset",
+    "crime",
+    "employment",
+    "fuel_poverty polarity",
+  ]);
+  expect(kept.ui.weights.crime).toBe(0.4);
+  expect(kept.ui.constant).toBe(19);
+  const result = runMeasure(kept.spec, sub, kept.ui, kept.build);
+  expect(result.options.constant).toBe(19);
+  expect(result.options.offset).toBe("blom");
+  expect(result.dimensions.find((d) => d.id === "crime")!.weight).toBe(0.4);
+  const plan = makePlan(kept.spec, sub, result);
+  // the new plan's Weights defaults already are the user's values, so nothing needs restoring
+  const report = await writeWorkbookPlan(mockContext(wb), plan, {
+    mode: "rebuild",
+    pause: noPause,
+  });
+  expect(report.keptWeights).toBe(0);
+  expect(w.get(rowOf(w, "crime"), 1)!.v).toBe(0.4);
+  expect(w.get(rowOf(w, "fuel_poverty"), 2)!.v).toBe(-1);
+  expect(planCell(plan, "HLN Weights", `B${rowOf(w, "Constant") + 1}`)).toBe(
+    19,
+  );
 });

@@ -29,6 +29,8 @@ interface Props {
   phase: Phase;
   progress: WriteProgress | null;
   report: WriteReport | null;
+  /** Settings taken from the workbook's Weights sheet on a rebuild. */
+  kept: string[];
   error: string | null;
   canBuild: boolean;
   cancelling: boolean;
@@ -136,7 +138,10 @@ export function BuildCard(p: Props): React.JSX.Element {
               <MessageBarTitle>Workbook built</MessageBarTitle>
               {fmt(p.report.rowsWritten)} rows in {p.report.syncs} syncs
               (largest {mb(p.report.maxPayload)}).
-              {p.report.keptWeights > 0
+              {p.kept.length > 0
+                ? ` Kept your edited settings from HLN Weights (${p.kept.slice(0, 4).join(", ")}${p.kept.length > 4 ? ` and ${p.kept.length - 4} more` : ""}); the summary below uses them.`
+                : ""}
+              {p.report.keptWeights > 0 && p.kept.length === 0
                 ? ` Kept ${p.report.keptWeights} edited Weights cell${p.report.keptWeights > 1 ? "s" : ""}; the sheets recalculate with them.`
                 : ""}
             </MessageBarBody>
