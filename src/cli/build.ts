@@ -16,6 +16,7 @@ import { loadBundleFromDir } from "../data/node";
 import { dataStatusCounts, formatStatus, planWorkbook } from "../workbook/plan";
 import type { WorkbookPlan } from "../workbook/planTypes";
 import { writePlanXlsx, XlsxWriteStats } from "../workbook/xlsxWriter";
+import { writeMapSvgs } from "./maps";
 import { CliError } from "./errors";
 import { readUserCsv, UserData } from "./userData";
 
@@ -273,6 +274,13 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     for (const p of pending) if (existsSync(p.tmp)) rmSync(p.tmp, { force: true });
     throw e;
   }
+  const files = pending.map((p) => p.final);
+  if (!args.data) {
+    // maps need the bundled LSOA21 boundaries, so only bundle builds draw them (issue 7)
+    progress.stage("drawing the maps");
+    files.push(...(await writeMapSvgs(outDir, source as Bundle, result)));
+    lap("maps");
+  }
   progress.done();
   const top: BuildSummary["top"] = [];
   const order = Array.from(result.rank.keys()).filter((i) => Number.isFinite(result.rank[i])).sort((a, b) => result.rank[a] - result.rank[b]);
@@ -291,7 +299,7 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     inMeasure: result.n,
     indicators: result.indicators.length,
     ms: performance.now() - t0,
-    files: pending.map((p) => p.final),
+    files,
     top,
     dataStatus: plan.meta.dataStatus ? formatStatus(plan.meta.dataStatus) : "",
     xlsx: xlsxStats,

@@ -14,6 +14,7 @@ import { absAddr, addr, sheetRange } from "./plan/a1";
 import type { Block, CellValue, ColumnValues, DefinedName, SheetPlan, SheetRole, WorkbookPlan } from "./planTypes";
 
 export { colLetter, quoteSheet, sheetRange, parseAddress } from "./plan/a1";
+import { CHARTS_SHEET_NAME, planChartsSheet } from "./charts";
 
 export const OGL_ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0.";
 export const ONS_OS_ATTRIBUTION =
@@ -667,7 +668,7 @@ export function planWorkbook(
     [spec.label + " (HLN) measure", ""],
     ["What it is", "A small-area index of need for England's LSOAs: 31 indicators in 5 dimensions (the Government's missions), built with the method of OCSI's Technical Methodology Paper: shrinkage, normal scores, weighted sums and the exponential transform."],
     ["How to use", `Edit the yellow cells on '${W}' (weights, polarity, constant, scalings, exclusions). Every computed column is one spilled HLN.* formula over '${D}', so the whole measure recalculates. The HLN.* functions need the HLN add-in: without it the stored values show but do not recalculate.`],
-    ["Sheets", `${D}: inputs with each column's data status in row 1 · ${I}: steps 3-5 · ${Nm}: step 6 · ${Dm}: steps 7-8 · ${Sc}: step 9, rank, decile, hotspot · ${L}: LA summaries · ${T}: top 20 · ${Q}: step 2 checks · ${So}: sources`],
+    ["Sheets", `${D}: inputs with each column's data status in row 1 · ${I}: steps 3-5 · ${Nm}: step 6 · ${Dm}: steps 7-8 · ${Sc}: step 9, rank, decile, hotspot · ${L}: LA summaries · ${T}: top 20 · ${Q}: step 2 checks · ${So}: sources · ${CHARTS_SHEET_NAME + suffix}: score distribution and the LAs with most hotspots`],
     ["Areas", N],
     ["Areas in the measure", result.n],
     ["Indicators", inds.length],
@@ -691,8 +692,15 @@ export function planWorkbook(
     tabColor: "7030A0",
   };
 
+  // ---------------------------------------------------------------- Charts (issue 7)
+  const charts = planChartsSheet(result, ladNameOf as Map<string, string>, {
+    name: CHARTS_SHEET_NAME + suffix,
+    refs: { score: scoreRef, hotspot: colRange(Sc, 5), lad: groupsRef },
+  });
+
   return {
-    sheets: [aboutSheet, weightsSheet, dataSheet, indicatorsSheet, normalSheet, dimensionsSheet, scoreSheet, laSheet, topSheet, qaSheet, sourcesSheet],
+    sheets: [aboutSheet, weightsSheet, dataSheet, indicatorsSheet, normalSheet, dimensionsSheet, scoreSheet, laSheet, topSheet, qaSheet, sourcesSheet, charts.sheet],
+    charts: charts.charts,
     names,
     areas: N,
     meta: { builtAt, version, spec: `${spec.id}${spec.version ? " " + spec.version : ""}`, dataStatus: status },

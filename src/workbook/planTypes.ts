@@ -81,6 +81,8 @@ export interface DefinedName {
 
 export interface WorkbookPlan {
   sheets: SheetPlan[];
+  /** Charts to draw on the charts sheet (Office.js writer; the xlsx writer keeps only their tables). */
+  charts?: import("./charts").ChartSpec[];
   names: DefinedName[];
   /** Number of areas (data rows) in the Data sheet. */
   areas: number;
