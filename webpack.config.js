@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 /* global require, module, process, __dirname */
 // Webpack build of the add-in, after Microsoft's Office-Addin-TaskPane-React and Excel-Custom-Functions
 // (shared runtime) templates: one page (taskpane.html) loads both the task pane and the custom
@@ -56,19 +55,26 @@ function markdownToHtml(md) {
       out.push(
         "<table>" +
           body
-            .map((r, k) => `<tr>${cells(r).map((c) => (k === 0 ? `<th>${c}</th>` : `<td>${c}</td>`)).join("")}</tr>`)
+            .map(
+              (r, k) =>
+                `<tr>${cells(r)
+                  .map((c) => (k === 0 ? `<th>${c}</th>` : `<td>${c}</td>`))
+                  .join("")}</tr>`,
+            )
             .join("") +
           "</table>",
       );
     } else if (/^\s*[-*] /.test(line)) {
       const items = [];
-      for (; i < lines.length && /^\s*[-*] /.test(lines[i]); i++) items.push(`<li>${inline(lines[i].replace(/^\s*[-*] /, ""))}</li>`);
+      for (; i < lines.length && /^\s*[-*] /.test(lines[i]); i++)
+        items.push(`<li>${inline(lines[i].replace(/^\s*[-*] /, ""))}</li>`);
       out.push(`<ul>${items.join("")}</ul>`);
     } else if (line.trim() === "") {
       i++;
     } else {
       const para = [];
-      for (; i < lines.length && lines[i].trim() !== "" && !/^(#|\||```|\s*[-*] )/.test(lines[i]); i++) para.push(lines[i]);
+      for (; i < lines.length && lines[i].trim() !== "" && !/^(#|\||```|\s*[-*] )/.test(lines[i]); i++)
+        para.push(lines[i]);
       out.push(`<p>${inline(para.join(" "))}</p>`);
     }
   }

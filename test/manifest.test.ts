@@ -66,7 +66,9 @@ describe("manifest.xml", () => {
   test("is an Excel task pane add-in with a GUID id, provider and display name", () => {
     expect(manifest.name).toBe("OfficeApp");
     expect(manifest.attrs["xsi:type"]).toBe("TaskPaneApp");
-    expect(child(manifest, "Id").text).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i);
+    expect(child(manifest, "Id").text).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i,
+    );
     expect(child(manifest, "ProviderName").text).toBe("HLN add-in contributors");
     expect(child(manifest, "DisplayName").attrs.DefaultValue).toBe("Hyper-local Need");
     expect(all(child(manifest, "Hosts"), "Host").map((h) => h.attrs.Name)).toEqual(["Workbook"]);
@@ -75,7 +77,9 @@ describe("manifest.xml", () => {
   });
 
   test("requires the shared runtime and custom functions runtime", () => {
-    const sets = Object.fromEntries(all(child(manifest, "Requirements"), "Set").map((s) => [s.attrs.Name, s.attrs.MinVersion]));
+    const sets = Object.fromEntries(
+      all(child(manifest, "Requirements"), "Set").map((s) => [s.attrs.Name, s.attrs.MinVersion]),
+    );
     expect(sets).toMatchObject({ SharedRuntime: "1.1", CustomFunctionsRuntime: "1.3" });
   });
 
@@ -108,7 +112,9 @@ describe("manifest.xml", () => {
     const icons = [
       child(manifest, "IconUrl").attrs.DefaultValue,
       child(manifest, "HighResolutionIconUrl").attrs.DefaultValue,
-      ...all(manifest, "bt:Image").filter((n) => n.attrs.id).map((n) => n.attrs.DefaultValue),
+      ...all(manifest, "bt:Image")
+        .filter((n) => n.attrs.id)
+        .map((n) => n.attrs.DefaultValue),
     ];
     for (const url of icons) {
       expect(url.startsWith(`${BASE}assets/icons/`)).toBe(true);
@@ -129,8 +135,12 @@ describe("manifest.xml", () => {
     const html = config.plugins
       .filter((p: { constructor: { name: string } }) => p.constructor.name === "HtmlWebpackPlugin")
       .map((p: { userOptions: { filename: string; chunks: string[] } }) => p.userOptions);
-    expect(html).toContainEqual(expect.objectContaining({ filename: "taskpane.html", chunks: ["taskpane", "functions"] }));
-    const meta = config.plugins.find((p: { constructor: { name: string } }) => p.constructor.name === "CustomFunctionsMetadataPlugin");
+    expect(html).toContainEqual(
+      expect.objectContaining({ filename: "taskpane.html", chunks: ["taskpane", "functions"] }),
+    );
+    const meta = config.plugins.find(
+      (p: { constructor: { name: string } }) => p.constructor.name === "CustomFunctionsMetadataPlugin",
+    );
     expect(meta.options.output).toBe("functions.json");
   });
 });

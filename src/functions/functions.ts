@@ -141,7 +141,10 @@ export function hlnShrinkValue(values: any[][], standardErrors: any[][], groups:
 }
 
 /** Reads one numeric 1-D input; blanks and bad cells become per-row errors. */
-function oneColumn(arg: unknown, name: string): { values: Float64Array; issues: RowIssues; orientation: "column" | "row" } {
+function oneColumn(
+  arg: unknown,
+  name: string,
+): { values: Float64Array; issues: RowIssues; orientation: "column" | "row" } {
   const v = toVector(arg, name);
   const len = commonLength([v.cells], [name]);
   const issues = new RowIssues(len);
@@ -329,7 +332,10 @@ export function hlnQa(values: any[][], upper?: number): any[][] {
       ["at upper", Number.isFinite(u) ? q.atUpper : excelError(ExcelErrorCode.notAvailable, "no upper limit given")],
       ["share missing", q.shareMissing],
       ["share zeros", q.shareZero],
-      ["share at upper", Number.isFinite(u) ? q.shareUpper : excelError(ExcelErrorCode.notAvailable, "no upper limit given")],
+      [
+        "share at upper",
+        Number.isFinite(u) ? q.shareUpper : excelError(ExcelErrorCode.notAvailable, "no upper limit given"),
+      ],
       ["min", num(q.min)],
       ["max", num(q.max)],
       ["constant", q.constant],

@@ -181,7 +181,10 @@ export function readNumbersStrict(cells: ArrayLike<unknown>, length: number, nam
     const v = i < cells.length ? cells[i] : null;
     if (typeof v === "number" && Number.isFinite(v)) values[i] = v;
     else if (isBlank(v)) values[i] = NaN;
-    else throw new InputError(`${name} row ${i + 1}: ${isExcelError(v) ? `error value ${v.code}` : describe(v)} is not a number`);
+    else
+      throw new InputError(
+        `${name} row ${i + 1}: ${isExcelError(v) ? `error value ${v.code}` : describe(v)} is not a number`,
+      );
   }
   return values;
 }
@@ -209,7 +212,9 @@ export function readLabels(
             : excelError(ExcelErrorCode.invalidValue, `${name}: ${describe(v)} is not a district code`),
         );
       } else {
-        throw new InputError(`${name} row ${i + 1}: ${isExcelError(v) ? `error value ${v.code}` : describe(v)} is not a district code`);
+        throw new InputError(
+          `${name} row ${i + 1}: ${isExcelError(v) ? `error value ${v.code}` : describe(v)} is not a district code`,
+        );
       }
     }
   }

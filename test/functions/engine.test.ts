@@ -18,12 +18,19 @@ const N = 33755;
 /** Deterministic synthetic LSOA-like data: 300 districts, counts with varied rates. */
 function synthetic() {
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const rows: unknown[][] = [["district", "numerator", "denominator", "population", "x1", "x2"]];
   for (let i = 0; i < N; i++) {
     const n = 500 + Math.floor(rnd() * 2500);
     const p = 0.02 + 0.3 * rnd() * rnd();
-    rows.push([`E0800${String(i % 300).padStart(4, "0")}`, Math.round(n * p), n, 1000 + Math.floor(rnd() * 2000), rnd(), rnd() * 10]);
+    rows.push([
+      `E0800${String(i % 300).padStart(4, "0")}`,
+      Math.round(n * p),
+      n,
+      1000 + Math.floor(rnd() * 2000),
+      rnd(),
+      rnd() * 10,
+    ]);
   }
   return rows;
 }
@@ -70,7 +77,10 @@ describe("HLN.* in HyperFormula over 33,755 rows", () => {
   afterAll(() => hf?.destroy());
 
   test("=HLN.SHRINK(Data!B2:B33756, Data!C2:C33756, Data!A2:A33756) equals the core's shrink", () => {
-    const values = hf.getRangeValues({ start: { sheet: calc, col: 0, row: 0 }, end: { sheet: calc, col: 6, row: N - 1 } });
+    const values = hf.getRangeValues({
+      start: { sheet: calc, col: 0, row: 0 },
+      end: { sheet: calc, col: 6, row: N - 1 },
+    });
     const core = shrink(r, n, g.codes);
     const col = (j: number) => column(values, j) as number[];
     expect(col(0)).toEqual(Array.from(core.value));
@@ -90,7 +100,17 @@ describe("HLN.* in HyperFormula over 33,755 rows", () => {
   test("HLN.LASUMMARY spills a header row and one row per district", () => {
     const sheet = hf.getSheetId("Summary") as number;
     const values = hf.getSheetValues(sheet);
-    expect(values[0]).toEqual(["district", "areas", "population", "score", "rank", "extent", "concentration", "top10", "top20"]);
+    expect(values[0]).toEqual([
+      "district",
+      "areas",
+      "population",
+      "score",
+      "rank",
+      "extent",
+      "concentration",
+      "top10",
+      "top20",
+    ]);
     const core = districtSummary(expTransform(normalScore(shrink(r, n, g.codes).value)), g.codes, pop);
     expect(values.length).toBe(g.labels.length + 1);
     for (let j = 0; j < g.labels.length; j++) {
@@ -138,14 +158,15 @@ describe("HLN.* in HyperFormula: small workbooks", () => {
   test("per-row errors stay in their row; whole-call errors are one cell", () => {
     const hf = buildEngine({
       S: [
-        [3, "abc", "=HLN.NORMALSCORE(A1:A4)", "=HLN.EXPTRANSFORM(A1:A4, 23, \"x\")", "=HLN.NORMALSCORE(A1:B4)"],
+        [3, "abc", "=HLN.NORMALSCORE(A1:A4)", '=HLN.EXPTRANSFORM(A1:A4, 23, "x")', "=HLN.NORMALSCORE(A1:B4)"],
         ["text", 1, null, null, null],
         [null, 2, null, null, null],
         [1, 3, null, null, null],
       ],
     });
     const s = hf.getSheetId("S") as number;
-    const at = (row: number, col: number) => hf.getCellValue({ sheet: s, row, col }) as never as { value: string; message: string };
+    const at = (row: number, col: number) =>
+      hf.getCellValue({ sheet: s, row, col }) as never as { value: string; message: string };
     expect(at(0, 2)).toBeCloseTo(normalScore([3, NaN, NaN, 1])[0], 12);
     expect(at(1, 2).value).toBe("#VALUE!");
     expect(at(1, 2).message).toBe('values: text "text" is not a number');

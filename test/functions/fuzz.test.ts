@@ -9,9 +9,9 @@ import { LocalExcelError, isExcelError } from "../../src/functions/errors";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10000);
 
-const errorValue = fc.constantFrom("#VALUE!", "#N/A", "#DIV/0!", "#NUM!", "#REF!", "#NAME?").map(
-  (code) => new LocalExcelError(code as never, code === "#N/A" ? "upstream" : undefined),
-);
+const errorValue = fc
+  .constantFrom("#VALUE!", "#N/A", "#DIV/0!", "#NUM!", "#REF!", "#NAME?")
+  .map((code) => new LocalExcelError(code as never, code === "#N/A" ? "upstream" : undefined));
 const cell: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.double({ min: -5, max: 50, noNaN: true }) },
   { weight: 6, arbitrary: fc.integer({ min: -2, max: 30 }) },
@@ -23,7 +23,9 @@ const cell: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity) },
 );
 const matrix = (maxRows = 5, maxCols = 3) =>
-  fc.integer({ min: 1, max: maxCols }).chain((w) => fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: 0, maxLength: maxRows }));
+  fc
+    .integer({ min: 1, max: maxCols })
+    .chain((w) => fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: 0, maxLength: maxRows }));
 /** Mostly well-formed columns, sometimes a 2-D range, a row, a ragged array or a scalar. */
 const rangeArg: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.array(cell, { minLength: 1, maxLength: 6 }).map((xs) => xs.map((x) => [x])) },
@@ -34,7 +36,27 @@ const rangeArg: fc.Arbitrary<unknown> = fc.oneof(
 );
 const option: fc.Arbitrary<unknown> = fc.oneof(
   cell,
-  fc.constantFrom("value", "weight", "district", "t2", "logit", "s2", "shrunk_logit", "status", "VALUE", "hln", "iod", "blom", "reweight", "propagate", "score", "all", "top20", "+", "-"),
+  fc.constantFrom(
+    "value",
+    "weight",
+    "district",
+    "t2",
+    "logit",
+    "s2",
+    "shrunk_logit",
+    "status",
+    "VALUE",
+    "hln",
+    "iod",
+    "blom",
+    "reweight",
+    "propagate",
+    "score",
+    "all",
+    "top20",
+    "+",
+    "-",
+  ),
   fc.constantFrom(0, 1, -1, 23, 0.5, 2),
   matrix(2, 2),
 );
@@ -64,17 +86,34 @@ function check(run: () => unknown[][], table = false): void {
 }
 
 const cases: [string, fc.Arbitrary<unknown[]>, (a: unknown[]) => unknown[][], boolean?][] = [
-  ["SHRINK", fc.tuple(rangeArg, rangeArg, rangeArg, option), (a) => F.hlnShrink(...(a as [never, never, never, never]))],
-  ["SHRINKVALUE", fc.tuple(rangeArg, rangeArg, rangeArg, option), (a) => F.hlnShrinkValue(...(a as [never, never, never, never]))],
+  [
+    "SHRINK",
+    fc.tuple(rangeArg, rangeArg, rangeArg, option),
+    (a) => F.hlnShrink(...(a as [never, never, never, never])),
+  ],
+  [
+    "SHRINKVALUE",
+    fc.tuple(rangeArg, rangeArg, rangeArg, option),
+    (a) => F.hlnShrinkValue(...(a as [never, never, never, never])),
+  ],
   ["NORMALSCORE", fc.tuple(rangeArg, option), (a) => F.hlnNormalScore(...(a as [never, never]))],
   ["EXPTRANSFORM", fc.tuple(rangeArg, option, option), (a) => F.hlnExpTransform(...(a as [never, never, never]))],
-  ["SCORE", fc.tuple(fc.oneof(matrix(), rangeArg), rangeArg, option), (a) => F.hlnScore(...(a as [never, never, never]))],
+  [
+    "SCORE",
+    fc.tuple(fc.oneof(matrix(), rangeArg), rangeArg, option),
+    (a) => F.hlnScore(...(a as [never, never, never])),
+  ],
   ["COMPOSITE", fc.tuple(fc.oneof(matrix(), rangeArg)), (a) => F.hlnComposite(...(a as [never]))],
   ["POLARITY", fc.tuple(rangeArg, option), (a) => F.hlnPolarity(...(a as [never, never]))],
   ["RANK", fc.tuple(rangeArg, option), (a) => F.hlnRank(...(a as [never, never]))],
   ["DECILE", fc.tuple(rangeArg), (a) => F.hlnDecile(...(a as [never]))],
   ["QA", fc.tuple(rangeArg, option), (a) => F.hlnQa(...(a as [never, never])), true],
-  ["LASUMMARY", fc.tuple(rangeArg, rangeArg, rangeArg, option), (a) => F.hlnLaSummary(...(a as [never, never, never, never])), true],
+  [
+    "LASUMMARY",
+    fc.tuple(rangeArg, rangeArg, rangeArg, option),
+    (a) => F.hlnLaSummary(...(a as [never, never, never, never])),
+    true,
+  ],
 ];
 
 describe("fuzz: no uncaught exception, every cell a number or an Excel error", () => {

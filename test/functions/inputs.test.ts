@@ -46,7 +46,11 @@ describe("per-row problems", () => {
 
   test("shrink: r > n, negative counts, n = 0, missing group → row errors with the core's messages", () => {
     const out = flat(
-      F.hlnShrink(col([1, 5, -1, 0, 2, 3, 4]), col([10, 4, 10, 0, 20, 30, 40]), col(["A", "A", "A", "A", "", "A", "A"])),
+      F.hlnShrink(
+        col([1, 5, -1, 0, 2, 3, 4]),
+        col([10, 4, 10, 0, 20, 30, 40]),
+        col(["A", "A", "A", "A", "", "A", "A"]),
+      ),
     );
     expect(out[1]).toEqual(err("#VALUE!", "numerator is greater than denominator"));
     expect(out[2]).toEqual(err("#VALUE!", "negative count"));
@@ -61,13 +65,38 @@ describe("per-row problems", () => {
     expect(flat(F.hlnShrink(...args, "weight"))[2]).toBe(1);
     expect(flat(F.hlnShrink(...args, "status"))).toEqual([0, 0, SHRINK_STATUS.SINGLE_AREA]);
     expect(flat(F.hlnShrink(...args))[2]).toBeCloseTo(3.5 / 31, 12);
-    expect(flat(F.hlnShrink(...args, "t2"))[2]).toEqual(err("#N/A", "only valid area in its district: not shrunk (w = 1)"));
+    expect(flat(F.hlnShrink(...args, "t2"))[2]).toEqual(
+      err("#N/A", "only valid area in its district: not shrunk (w = 1)"),
+    );
   });
 
   test("SCORE: a blank propagates by default and is reweighted on request", () => {
-    expect(flat(F.hlnScore([[1, 2], [3, null]], [[1, 1]]))).toEqual([3, err("#N/A", "blank input")]);
-    expect(flat(F.hlnScore([[1, 2], [3, null]], [[1, 1]], "reweight"))).toEqual([3, 6]);
-    expect(flat(F.hlnScore([[1, "x"]], [[1], [1]], "reweight"))).toEqual([err("#VALUE!", 'column 2: text "x" is not a number')]);
+    expect(
+      flat(
+        F.hlnScore(
+          [
+            [1, 2],
+            [3, null],
+          ],
+          [[1, 1]],
+        ),
+      ),
+    ).toEqual([3, err("#N/A", "blank input")]);
+    expect(
+      flat(
+        F.hlnScore(
+          [
+            [1, 2],
+            [3, null],
+          ],
+          [[1, 1]],
+          "reweight",
+        ),
+      ),
+    ).toEqual([3, 6]);
+    expect(flat(F.hlnScore([[1, "x"]], [[1], [1]], "reweight"))).toEqual([
+      err("#VALUE!", 'column 2: text "x" is not a number'),
+    ]);
   });
 });
 
@@ -79,9 +108,14 @@ describe("whole-call problems", () => {
   });
 
   test("2-D where 1-D is expected", () => {
-    expect(callError(() => F.hlnDecile([[1, 2], [3, 4]]))).toEqual(
-      err("#VALUE!", "values must be a single column or a single row, not a 2×2 range"),
-    );
+    expect(
+      callError(() =>
+        F.hlnDecile([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+    ).toEqual(err("#VALUE!", "values must be a single column or a single row, not a 2×2 range"));
   });
 
   test("whole-column references: trailing blank rows are trimmed, the result is shorter", () => {
@@ -101,21 +135,34 @@ describe("whole-call problems", () => {
   });
 
   test("weights: wrong length, not numeric, summing to 0", () => {
-    const cols = [[1, 2], [3, 4]];
+    const cols = [
+      [1, 2],
+      [3, 4],
+    ];
     expect(callError(() => F.hlnScore(cols, [[1, 2, 3]]))).toEqual(err("#VALUE!", "expected 2 weights, got 3"));
-    expect(callError(() => F.hlnScore(cols, [[1, "a"]]))).toEqual(err("#VALUE!", 'weights row 2: text "a" is not a number'));
+    expect(callError(() => F.hlnScore(cols, [[1, "a"]]))).toEqual(
+      err("#VALUE!", 'weights row 2: text "a" is not a number'),
+    );
     expect(callError(() => F.hlnScore(cols, [[1, null]]))).toEqual(err("#VALUE!", "weight 2 is not a finite number"));
     expect(callError(() => F.hlnScore(cols, [[0, 0]]))).toEqual(err("#VALUE!", "weights sum to 0"));
   });
 
   test("constant ≤ 0 and unknown options", () => {
-    expect(callError(() => F.hlnExpTransform(col([1, 2]), 0))).toEqual(err("#VALUE!", "constant must be greater than 0, got 0"));
+    expect(callError(() => F.hlnExpTransform(col([1, 2]), 0))).toEqual(
+      err("#VALUE!", "constant must be greater than 0, got 0"),
+    );
     expect(callError(() => F.hlnExpTransform(col([1, 2]), 23, "rank"))).toEqual(
       err("#VALUE!", 'Unknown scaling "rank": use "hln" or "iod"'),
     );
-    expect(callError(() => F.hlnShrink(col([1]), col([2]), col(["A"]), "mean")).message).toMatch(/^Unknown output "mean": use "value", /);
-    expect(callError(() => F.hlnLaSummary(col([1]), col(["A"]), col([2]), "median")).message).toMatch(/^Unknown measure "median"/);
-    expect(callError(() => F.hlnRank(col([1]), 2))).toEqual(err("#VALUE!", "order must be 0 (descending) or 1 (ascending), got 2"));
+    expect(callError(() => F.hlnShrink(col([1]), col([2]), col(["A"]), "mean")).message).toMatch(
+      /^Unknown output "mean": use "value", /,
+    );
+    expect(callError(() => F.hlnLaSummary(col([1]), col(["A"]), col([2]), "median")).message).toMatch(
+      /^Unknown measure "median"/,
+    );
+    expect(callError(() => F.hlnRank(col([1]), 2))).toEqual(
+      err("#VALUE!", "order must be 0 (descending) or 1 (ascending), got 2"),
+    );
     expect(callError(() => F.hlnPolarity(col([1]), 0)).code).toBe("#VALUE!");
   });
 
@@ -139,8 +186,12 @@ describe("shapes and defaults", () => {
   });
 
   test("omitted optional arguments (null from Excel) take their defaults", () => {
-    expect(F.hlnExpTransform(col([1, 2, 3]), null as never, null as never)).toEqual(F.hlnExpTransform(col([1, 2, 3]), 23, "hln"));
-    expect(F.hlnShrink(col([1, 2]), col([10, 20]), col(["A", "A"]), "VALUE")).toEqual(F.hlnShrink(col([1, 2]), col([10, 20]), col(["A", "A"])));
+    expect(F.hlnExpTransform(col([1, 2, 3]), null as never, null as never)).toEqual(
+      F.hlnExpTransform(col([1, 2, 3]), 23, "hln"),
+    );
+    expect(F.hlnShrink(col([1, 2]), col([10, 20]), col(["A", "A"]), "VALUE")).toEqual(
+      F.hlnShrink(col([1, 2]), col([10, 20]), col(["A", "A"])),
+    );
   });
 
   test("results are plain number matrices well within Excel's 5 MB payload for 33,755 rows", () => {
