@@ -170,7 +170,8 @@ module.exports = async (env, options) => {
       // the task pane bundle (React + Fluent UI) is larger than webpack's 244 KiB hint
       maxAssetSize: 4 * 1024 * 1024,
       maxEntrypointSize: 4 * 1024 * 1024,
-      assetFilter: (name) => !name.startsWith("office-js/") && !name.startsWith("assets/data/"),
+      assetFilter: (name) =>
+        !name.endsWith(".map") && !name.startsWith("office-js/") && !name.startsWith("assets/data/"),
     },
     devServer: {
       static: { directory: path.join(__dirname, "dist"), publicPath: "/public" },
