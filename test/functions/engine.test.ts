@@ -11,7 +11,7 @@ import { needRank } from "../../src/core/needRank";
 import { decile } from "../../src/core/decile";
 import { weightedSum } from "../../src/core/combine";
 import { districtSummary } from "../../src/core/districtSummary";
-import { buildEngine, registerHln } from "./hyperformula";
+import { buildEngine, loadMetadata, registerHln } from "./hyperformula";
 
 const N = 33755;
 
@@ -41,6 +41,33 @@ function column(values: unknown[][], j = 0): unknown[] {
 
 beforeAll(async () => {
   await registerHln();
+});
+
+test("the generated metadata describes every function and parameter and links its help page", async () => {
+  const meta = (await loadMetadata()) as unknown as {
+    id: string;
+    description: string;
+    helpUrl: string;
+    parameters: { name: string; description: string }[];
+  }[];
+  expect(meta.map((f) => f.id).sort()).toEqual([
+    "COMPOSITE",
+    "DECILE",
+    "EXPTRANSFORM",
+    "LASUMMARY",
+    "NORMALSCORE",
+    "POLARITY",
+    "QA",
+    "RANK",
+    "SCORE",
+    "SHRINK",
+    "SHRINKVALUE",
+  ]);
+  for (const f of meta) {
+    expect(f.description.length).toBeGreaterThan(20);
+    expect(f.helpUrl).toBe(`https://localhost:3000/help/functions.html#hln${f.id.toLowerCase()}`);
+    for (const p of f.parameters) expect([f.id, p.name, p.description?.length > 10]).toEqual([f.id, p.name, true]);
+  }
 });
 
 describe("HLN.* in HyperFormula over 33,755 rows", () => {
