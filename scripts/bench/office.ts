@@ -7,11 +7,7 @@
 import { hlnSpec } from "../../src/core/specs";
 import { loadBundleFromDir } from "../../src/data/node";
 import { defaultOptions, makePlan, runMeasure } from "../../src/taskpane/model";
-import {
-  DEFAULT_CHUNK_ROWS,
-  MAX_SYNC_PAYLOAD,
-  scheduleWrites,
-} from "../../src/workbook/chunks";
+import { DEFAULT_CHUNK_ROWS, MAX_SYNC_PAYLOAD, scheduleWrites } from "../../src/workbook/chunks";
 import { writeWorkbookPlan } from "../../src/workbook/officeWriter";
 import { FakeWorkbook } from "../../test/taskpane/fakeExcel";
 
@@ -33,14 +29,9 @@ export async function benchOffice(): Promise<string[]> {
   const measured = Math.max(...wb.syncs.map((s) => s.payload));
   const maxChunk = Math.max(
     0,
-    ...schedule.batches.flatMap((b) =>
-      b.ops.map((o) => (o.kind === "values" ? o.rows : 0)),
-    ),
+    ...schedule.batches.flatMap((b) => b.ops.map((o) => (o.kind === "values" ? o.rows : 0))),
   );
-  const formulas = schedule.batches.reduce(
-    (n, b) => n + b.ops.filter((o) => o.kind === "formula").length,
-    0,
-  );
+  const formulas = schedule.batches.reduce((n, b) => n + b.ops.filter((o) => o.kind === "formula").length, 0);
   return [
     `office writer full build (${plan.areas} LSOAs, ${plan.sheets.length} sheets)  syncs=${report.syncs}  write_batches=${report.batches}  largest_payload_bytes=${report.maxPayload}  measured_largest_payload_bytes=${measured}  limit_bytes=${MAX_SYNC_PAYLOAD}`,
     `office writer chunks  value_rows=${report.rowsTotal}  largest_chunk_rows=${maxChunk} (limit ${DEFAULT_CHUNK_ROWS})  formula_anchors=${formulas}  names=${plan.names.length}`,

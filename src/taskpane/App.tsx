@@ -17,22 +17,12 @@ import type { Bundle } from "../data/bundle";
 import { SHEET_NAMES } from "../workbook/plan";
 import type { WorkbookPlan } from "../workbook/planTypes";
 import type { WriteProgress, WriteReport } from "../workbook/officeWriter";
-import {
-  BuildCard,
-  type BuildChoice,
-  type Phase,
-} from "./components/BuildCard";
+import { BuildCard, type BuildChoice, type Phase } from "./components/BuildCard";
 import { DatasetCard } from "./components/DatasetCard";
 import { OptionsCard } from "./components/OptionsCard";
 import { ResultCard } from "./components/ResultCard";
 import { TraceCard } from "./components/TraceCard";
-import {
-  checkWorkbook,
-  goTo,
-  readWeights,
-  writePlan,
-  type WorkbookCheck,
-} from "./excel";
+import { checkWorkbook, goTo, readWeights, writePlan, type WorkbookCheck } from "./excel";
 import {
   type AreaMatch,
   defaultOptions,
@@ -81,9 +71,7 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
   const s = useStyles();
   const [bundle, setBundle] = React.useState<Bundle | null>(null);
   const [loadError, setLoadError] = React.useState<string | null>(null);
-  const [options, setOptions] = React.useState<UiOptions>(() =>
-    defaultOptions(spec),
-  );
+  const [options, setOptions] = React.useState<UiOptions>(() => defaultOptions(spec));
   const [check, setCheck] = React.useState<WorkbookCheck | null>(null);
   const [choice, setChoice] = React.useState<BuildChoice>("rebuild");
   const [phase, setPhase] = React.useState<Phase>("idle");
@@ -101,18 +89,14 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
     written: boolean;
   } | null>(null);
   const [area, setArea] = React.useState<AreaMatch | null>(null);
-  const [indicatorId, setIndicatorId] = React.useState(
-    listIndicators(spec)[0].indicator.id,
-  );
+  const [indicatorId, setIndicatorId] = React.useState(listIndicators(spec)[0].indicator.id);
 
   const refreshCheck = React.useCallback(async () => {
     try {
       setCheck(await checkWorkbook(BASE_NAMES));
     } catch (e) {
       setCheck(null);
-      setError(
-        `Could not read the workbook: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      setError(`Could not read the workbook: ${e instanceof Error ? e.message : String(e)}`);
     }
   }, []);
 
@@ -123,19 +107,14 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
     void refreshCheck();
   }, [loadBundle, refreshCheck]);
 
-  const dataset = React.useMemo(
-    () => (bundle ? summariseDataset(spec, bundle) : null),
-    [bundle],
-  );
+  const dataset = React.useMemo(() => (bundle ? summariseDataset(spec, bundle) : null), [bundle]);
   const errors = validateUiOptions(options);
   const indicators = React.useMemo(
     () =>
       listIndicators(spec).map(({ indicator, dimension, subdimension }) => ({
         id: indicator.id,
         label: indicator.label,
-        group: subdimension
-          ? `${dimension.label} › ${subdimension.label}`
-          : dimension.label,
+        group: subdimension ? `${dimension.label} › ${subdimension.label}` : dimension.label,
       })),
     [],
   );
@@ -153,12 +132,8 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
       const state = await checkWorkbook(BASE_NAMES);
       setCheck(state);
       const exists = state.existing.length > 0;
-      const rebuild =
-        exists && choice === "rebuild" && state.conflicts.length === 0;
-      const suffix =
-        rebuild || (!exists && state.conflicts.length === 0)
-          ? ""
-          : state.copySuffix;
+      const rebuild = exists && choice === "rebuild" && state.conflicts.length === 0;
+      const suffix = rebuild || (!exists && state.conflicts.length === 0) ? "" : state.copySuffix;
       // Rebuild (keep my weights): compute with the workbook's weights, so the sheets' stored
       // values and this summary agree with what the recalculated workbook shows
       let useSpec = spec;
@@ -166,11 +141,7 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
       let extra = {};
       let keptNote: string[] = [];
       if (rebuild && state.existing.includes(SHEET_NAMES.weights)) {
-        const kept = keptSettings(
-          spec,
-          await readWeights(SHEET_NAMES.weights),
-          options,
-        );
+        const kept = keptSettings(spec, await readWeights(SHEET_NAMES.weights), options);
         useSpec = kept.spec;
         ui = kept.ui;
         extra = kept.build;
@@ -184,7 +155,7 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
       const summary = summariseResult(result, bundle);
       setBuilt({ spec: useSpec, result, plan, summary, written: false });
       if (cancelRef.current) {
-        setPhase("idle");
+        setPhase("cancelled");
         return;
       }
       setPhase("writing");
@@ -219,21 +190,9 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
     }
   };
 
-  const search = React.useCallback(
-    (q: string) => (bundle ? searchAreas(bundle, q) : []),
-    [bundle],
-  );
+  const search = React.useCallback((q: string) => (bundle ? searchAreas(bundle, q) : []), [bundle]);
   const steps = React.useMemo(
-    () =>
-      built && area
-        ? traceArea(
-            built.spec,
-            built.plan,
-            built.result,
-            area.index,
-            indicatorId,
-          )
-        : [],
+    () => (built && area ? traceArea(built.spec, built.plan, built.result, area.index, indicatorId) : []),
     [built, area, indicatorId],
   );
   const pick = (index: number) => {
@@ -245,9 +204,7 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
       name: g.lsoa21Name[index],
       la: g.ladName[index],
     });
-    document
-      .getElementById("trace-title")
-      ?.scrollIntoView({ behavior: "smooth", block: "start" });
+    document.getElementById("trace-title")?.scrollIntoView({ behavior: "smooth", block: "start" });
   };
 
   return (
@@ -255,21 +212,14 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
       <main className={s.root}>
         <header className={s.header}>
           <Title3 as="h1">Hyper-local Need</Title3>
-          <Caption1>
-            OCSI&apos;s small-area measure of need for England, built in this
-            workbook
-          </Caption1>
+          <Caption1>OCSI&apos;s small-area measure of need for England, built in this workbook</Caption1>
         </header>
         {loadError && (
           <MessageBar intent="error">
-            <MessageBarBody>
-              Could not load the bundled dataset: {loadError}
-            </MessageBarBody>
+            <MessageBarBody>Could not load the bundled dataset: {loadError}</MessageBarBody>
           </MessageBar>
         )}
-        {!dataset && !loadError && (
-          <Spinner size="small" label="Loading the dataset…" />
-        )}
+        {!dataset && !loadError && <Spinner size="small" label="Loading the dataset…" />}
         {dataset && <DatasetCard data={dataset} />}
         {dataset && (
           <OptionsCard
@@ -300,9 +250,7 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
             }}
           />
         )}
-        {built && phase !== "computing" && phase !== "writing" && (
-          <ResultCard summary={built.summary} onPick={pick} />
-        )}
+        {built && phase !== "computing" && phase !== "writing" && <ResultCard summary={built.summary} onPick={pick} />}
         {built && phase !== "computing" && phase !== "writing" && (
           <TraceCard
             search={search}
@@ -313,9 +261,7 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
             onIndicator={setIndicatorId}
             steps={steps}
             canGoTo={built.written}
-            onGoTo={(sheet, address) =>
-              void goTo(sheet, address).catch((e) => setError(String(e)))
-            }
+            onGoTo={(sheet, address) => void goTo(sheet, address).catch((e) => setError(String(e)))}
           />
         )}
       </main>

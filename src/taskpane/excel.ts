@@ -21,9 +21,7 @@ export interface WorkbookCheck extends WorkbookState {
 }
 
 /** Which HLN sheets exist (the add-in's or the user's), and a free suffix for a copy. */
-export async function checkWorkbook(
-  baseNames: string[],
-): Promise<WorkbookCheck> {
+export async function checkWorkbook(baseNames: string[]): Promise<WorkbookCheck> {
   return Excel.run(async (context) => {
     const state = await inspectWorkbook(context, baseNames);
     const all = await listSheetNames(context);
@@ -32,13 +30,8 @@ export async function checkWorkbook(
 }
 
 /** Writes a plan (see src/workbook/officeWriter.ts for chunking, cancel and rebuild). */
-export async function writePlan(
-  plan: WorkbookPlan,
-  options: WriteOptions,
-): Promise<WriteReport> {
-  return Excel.run(async (context) =>
-    writeWorkbookPlan(context, plan, options),
-  );
+export async function writePlan(plan: WorkbookPlan, options: WriteOptions): Promise<WriteReport> {
+  return Excel.run(async (context) => writeWorkbookPlan(context, plan, options));
 }
 
 /** Activates a sheet and selects one cell ("Go to" of the trace). */
@@ -52,8 +45,6 @@ export async function goTo(sheet: string, address: string): Promise<void> {
 }
 
 /** The add-in's existing Weights sheet as id → values (for "Rebuild (keep my weights)"). */
-export async function readWeights(
-  sheetName: string,
-): Promise<Record<string, unknown[]>> {
+export async function readWeights(sheetName: string): Promise<Record<string, unknown[]>> {
   return Excel.run(async (context) => readWeightsTable(context, sheetName));
 }

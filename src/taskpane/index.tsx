@@ -40,6 +40,5 @@ export async function loadBundledData(): Promise<Bundle> {
 Office.onReady(() => {
   connectSharedRuntime();
   const container = document.getElementById("container");
-  if (container)
-    createRoot(container).render(<App loadBundle={loadBundledData} />);
+  if (container) createRoot(container).render(<App loadBundle={loadBundledData} />);
 });

@@ -3,11 +3,7 @@
  * result summary (top 20, hotspots by region), LSOA search and the trace of one LSOA through every
  * step with the sheet and cell of each value in the plan. Tested in node (test/taskpane/model.test.ts).
  */
-import {
-  type BuildOptions,
-  buildMeasure,
-  type MeasureResult,
-} from "../core/buildMeasure";
+import { type BuildOptions, buildMeasure, type MeasureResult } from "../core/buildMeasure";
 import { isRankScaling } from "../core/expTransform";
 import { isNormalOffset } from "../core/normalScore";
 import { listIndicators, type MeasureSpec } from "../core/spec";
@@ -38,10 +34,7 @@ export interface DatasetSummary {
   synthetic: string[];
 }
 
-export function summariseDataset(
-  spec: MeasureSpec,
-  bundle: Bundle,
-): DatasetSummary {
+export function summariseDataset(spec: MeasureSpec, bundle: Bundle): DatasetSummary {
   const statusOf = new Map(bundle.meta.indicators.map((m) => [m.id, m.status]));
   const zero = (): Record<DataStatus, number> => ({
     real: 0,
@@ -100,32 +93,19 @@ export function defaultOptions(spec: MeasureSpec): UiOptions {
 export function validateUiOptions(o: UiOptions): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const [id, w] of Object.entries(o.weights))
-    if (!(Number.isFinite(w) && w >= 0))
-      errors[id] = "A weight must be a number ≥ 0";
-  const sum = Object.values(o.weights).reduce(
-    (s, w) => s + (Number.isFinite(w) && w > 0 ? w : 0),
-    0,
-  );
-  if (!(sum > 0))
-    errors.weights = "At least one dimension weight must be above 0";
-  if (!(Number.isFinite(o.constant) && o.constant > 0))
-    errors.constant = "The constant must be a number above 0";
+    if (!(Number.isFinite(w) && w >= 0)) errors[id] = "A weight must be a number ≥ 0";
+  const sum = Object.values(o.weights).reduce((s, w) => s + (Number.isFinite(w) && w > 0 ? w : 0), 0);
+  if (!(sum > 0)) errors.weights = "At least one dimension weight must be above 0";
+  if (!(Number.isFinite(o.constant) && o.constant > 0)) errors.constant = "The constant must be a number above 0";
   return errors;
 }
 
-export function runMeasure(
-  spec: MeasureSpec,
-  bundle: Bundle,
-  o: UiOptions,
-  extra: BuildOptions = {},
-): MeasureResult {
+export function runMeasure(spec: MeasureSpec, bundle: Bundle, o: UiOptions, extra: BuildOptions = {}): MeasureResult {
   return buildMeasure(spec, toMeasureData(bundle), {
     ...extra,
     weights: { ...(extra.weights ?? {}), ...o.weights },
     constant: o.constant,
-    exclude: o.excludeScilly
-      ? (spec.options?.exclude ?? bundle.meta.excluded.map((e) => e.code))
-      : [],
+    exclude: o.excludeScilly ? (spec.options?.exclude ?? bundle.meta.excluded.map((e) => e.code)) : [],
   });
 }
 
@@ -145,11 +125,7 @@ export interface KeptSettings {
  * for indicators; see src/workbook/plan.ts) so a rebuild computes with the user's weights. Invalid
  * or missing cells keep the current value.
  */
-export function keptSettings(
-  spec: MeasureSpec,
-  table: Record<string, unknown[]>,
-  ui: UiOptions,
-): KeptSettings {
+export function keptSettings(spec: MeasureSpec, table: Record<string, unknown[]>, ui: UiOptions): KeptSettings {
   const changed: string[] = [];
   const num = (id: string, k = 0): number | undefined => {
     const v = table[id]?.[k];
@@ -204,23 +180,14 @@ export function keptSettings(
   if (overall && isRankScaling(overall) && overall !== def.overallScaling)
     ((build.overallScaling = overall), changed.push("OverallScaling"));
   const offset = str("Offset");
-  if (offset && isNormalOffset(offset) && offset !== def.offset)
-    ((build.offset = offset), changed.push("Offset"));
+  if (offset && isNormalOffset(offset) && offset !== def.offset) ((build.offset = offset), changed.push("Offset"));
   const missing = str("Missing");
-  if (
-    (missing === "reweight" || missing === "propagate") &&
-    missing !== def.missing
-  )
+  if ((missing === "reweight" || missing === "propagate") && missing !== def.missing)
     ((build.missing = missing), changed.push("Missing"));
   return { spec: copy, ui: next, build, changed };
 }
 
-export function makePlan(
-  spec: MeasureSpec,
-  bundle: Bundle,
-  result: MeasureResult,
-  suffix = "",
-): WorkbookPlan {
+export function makePlan(spec: MeasureSpec, bundle: Bundle, result: MeasureResult, suffix = ""): WorkbookPlan {
   return planWorkbook(spec, bundle, result, {
     suffix,
     version: ADDIN_VERSION,
@@ -244,17 +211,12 @@ export interface ResultSummary {
   n: number;
 }
 
-export function summariseResult(
-  result: MeasureResult,
-  bundle: Bundle,
-  topN = 20,
-): ResultSummary {
+export function summariseResult(result: MeasureResult, bundle: Bundle, topN = 20): ResultSummary {
   const g = bundle.geography;
   const top: TopRow[] = [];
   const byRank = new Map<number, number>();
   for (let i = 0; i < result.rank.length; i++)
-    if (result.rank[i] >= 1 && result.rank[i] <= topN)
-      byRank.set(result.rank[i], i);
+    if (result.rank[i] >= 1 && result.rank[i] <= topN) byRank.set(result.rank[i], i);
   for (let k = 1; k <= topN; k++) {
     const i = byRank.get(k);
     if (i === undefined) continue;
@@ -281,9 +243,7 @@ export function summariseResult(
   }
   const hotspotsByRegion = [...regions.entries()]
     .map(([region, v]) => ({ region, ...v }))
-    .sort(
-      (a, b) => b.hotspots - a.hotspots || a.region.localeCompare(b.region),
-    );
+    .sort((a, b) => b.hotspots - a.hotspots || a.region.localeCompare(b.region));
   return { top, hotspotsByRegion, hotspots, n: result.n };
 }
 
@@ -295,11 +255,7 @@ export interface AreaMatch {
 }
 
 /** LSOAs whose code or name contains the query (case-insensitive); exact code first. */
-export function searchAreas(
-  bundle: Bundle,
-  query: string,
-  limit = 8,
-): AreaMatch[] {
+export function searchAreas(bundle: Bundle, query: string, limit = 8): AreaMatch[] {
   const q = query.trim().toLowerCase();
   if (q.length < 2) return [];
   const g = bundle.geography;
@@ -315,11 +271,7 @@ export function searchAreas(
   if (exact >= 0) push(exact);
   for (let i = 0; i < bundle.n && out.length < limit; i++) {
     if (i === exact) continue;
-    if (
-      g.lsoa21Code[i].toLowerCase().includes(q) ||
-      g.lsoa21Name[i].toLowerCase().includes(q)
-    )
-      push(i);
+    if (g.lsoa21Code[i].toLowerCase().includes(q) || g.lsoa21Name[i].toLowerCase().includes(q)) push(i);
   }
   return out;
 }
@@ -338,9 +290,7 @@ export interface TraceStep {
 function headerColumns(sheet: SheetPlan | undefined): Map<string, number> {
   const m = new Map<string, number>();
   const h = sheet?.blocks.find((b) => b.address === "A2" && b.values);
-  h?.values?.[0]?.forEach(
-    (v, j) => typeof v === "string" && !m.has(v) && m.set(v, j),
-  );
+  h?.values?.[0]?.forEach((v, j) => typeof v === "string" && !m.has(v) && m.set(v, j));
   return m;
 }
 
@@ -359,16 +309,11 @@ export function traceArea(
   const sheetOf = (role: SheetRole) => plan.sheets.find((s) => s.role === role);
   const row = FIRST_ROW + index;
   const cols = new Map<SheetRole, Map<string, number>>();
-  const at = (
-    role: SheetRole,
-    header: string,
-  ): { sheet?: string; address?: string } => {
+  const at = (role: SheetRole, header: string): { sheet?: string; address?: string } => {
     const sh = sheetOf(role);
     if (!cols.has(role)) cols.set(role, headerColumns(sh));
     const j = cols.get(role)!.get(header);
-    return sh && j !== undefined
-      ? { sheet: sh.name, address: `${columnLetters(j)}${row}` }
-      : {};
+    return sh && j !== undefined ? { sheet: sh.name, address: `${columnLetters(j)}${row}` } : {};
   };
   const v = (x: number) => (Number.isFinite(x) ? x : null);
   const ind = result.indicators.find((r) => r.id === indicatorId);
@@ -378,8 +323,7 @@ export function traceArea(
   const rawCol = s.kind === "count" ? s.numerator![0] : s.value!;
   steps.push({
     step: "Raw",
-    label:
-      s.kind === "count" ? `${s.label}: numerator ÷ ${s.denominator}` : s.label,
+    label: s.kind === "count" ? `${s.label}: numerator ÷ ${s.denominator}` : s.label,
     value: v(ind.raw[index]),
     ...at("data", rawCol),
     format: s.kind === "count" ? "proportion" : "value",
@@ -388,9 +332,7 @@ export function traceArea(
   const shrunkAt = at("indicators", shrunkHeader);
   steps.push({
     step: s.shrink ? "4 Shrunk" : "4 Not shrunk",
-    label: s.shrink
-      ? "Shrunk towards the district (Appendix B)"
-      : "Not shrunk (paper step 4)",
+    label: s.shrink ? "Shrunk towards the district (Appendix B)" : "Not shrunk (paper step 4)",
     value: v(ind.shrunk[index]),
     ...(shrunkAt.sheet ? shrunkAt : at("data", rawCol)),
     format: s.kind === "count" ? "proportion" : "value",
@@ -427,8 +369,7 @@ export function traceArea(
     });
   }
   const dim = result.dimensions.find((x) => x.id === ind.dimension)!;
-  const dimLabel =
-    spec.dimensions.find((d) => d.id === dim.id)?.label ?? dim.id;
+  const dimLabel = spec.dimensions.find((d) => d.id === dim.id)?.label ?? dim.id;
   steps.push({
     step: "7 Dimension",
     label: `${dimLabel}: weighted sum`,
@@ -467,14 +408,10 @@ export function traceArea(
   return steps;
 }
 
-export function formatValue(
-  x: number | null,
-  format: TraceStep["format"],
-): string {
+export function formatValue(x: number | null, format: TraceStep["format"]): string {
   if (x === null) return "—";
   if (format === "rank") return Math.round(x).toLocaleString("en-GB");
   if (format === "proportion") return x.toFixed(4);
-  if (Math.abs(x) >= 1000)
-    return x.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  if (Math.abs(x) >= 1000) return x.toLocaleString("en-GB", { maximumFractionDigits: 1 });
   return x.toFixed(3);
 }

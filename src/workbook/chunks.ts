@@ -14,13 +14,7 @@
  * - the payload estimate is the UTF-8 length of the JSON of the queued values/formulas/formats plus
  *   a fixed per-operation overhead.
  */
-import type {
-  Block,
-  BlockStyle,
-  CellValue,
-  ColumnValues,
-  WorkbookPlan,
-} from "./planTypes";
+import type { Block, BlockStyle, CellValue, ColumnValues, WorkbookPlan } from "./planTypes";
 
 /** Bytes per sync we allow ourselves (Excel on the web rejects a request above 5 MB). */
 export const MAX_SYNC_PAYLOAD = 4_000_000;
@@ -144,16 +138,9 @@ export function cellAddress(row: number, col: number): string {
 }
 
 /** 0-based top-left and size → "B5:D9" ("B5" for one cell). */
-export function rangeAddress(
-  row: number,
-  col: number,
-  rows: number,
-  cols: number,
-): string {
+export function rangeAddress(row: number, col: number, rows: number, cols: number): string {
   const tl = cellAddress(row, col);
-  return rows === 1 && cols === 1
-    ? tl
-    : `${tl}:${cellAddress(row + rows - 1, col + cols - 1)}`;
+  return rows === 1 && cols === 1 ? tl : `${tl}:${cellAddress(row + rows - 1, col + cols - 1)}`;
 }
 
 /** Sheet-qualified address as Excel shows it: 'HLN Data'!B5. */
@@ -187,20 +174,12 @@ export function opPayload(op: WriteOp): number {
       return OP_OVERHEAD + utf8Length(op.address) + jsonBytes([[op.formula]]);
     case "format":
       return (
-        OP_OVERHEAD +
-        utf8Length(op.address) +
-        (op.numberFormat ? jsonBytes(op.numberFormat) : 0) +
-        (op.style ? 120 : 0)
+        OP_OVERHEAD + utf8Length(op.address) + (op.numberFormat ? jsonBytes(op.numberFormat) : 0) + (op.style ? 120 : 0)
       );
     case "restore":
       return OP_OVERHEAD + utf8Length(op.address) + jsonBytes(op.formulas);
     case "name":
-      return (
-        OP_OVERHEAD +
-        jsonBytes(op.name) +
-        jsonBytes(op.ref) +
-        (op.comment ? jsonBytes(op.comment) : 0)
-      );
+      return OP_OVERHEAD + jsonBytes(op.name) + jsonBytes(op.ref) + (op.comment ? jsonBytes(op.comment) : 0);
   }
 }
 
@@ -212,13 +191,7 @@ export function opPayload(op: WriteOp): number {
 export function sanitizeCell(v: CellValue | undefined): CellValue {
   if (v === undefined) return null;
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  if (
-    typeof v === "string" &&
-    v.length > 0 &&
-    "=+-@".includes(v[0]) &&
-    !Number.isFinite(Number(v))
-  )
-    return `'${v}`;
+  if (typeof v === "string" && v.length > 0 && "=+-@".includes(v[0]) && !Number.isFinite(Number(v))) return `'${v}`;
   return v;
 }
 
@@ -258,8 +231,7 @@ export function blockRows(
       cols: columns.length,
       row: (i) => {
         const out = new Array<CellValue>(columns.length);
-        for (let j = 0; j < columns.length; j++)
-          out[j] = sanitizeCell((columns[j] as ArrayLike<CellValue>)[i]);
+        for (let j = 0; j < columns.length; j++) out[j] = sanitizeCell((columns[j] as ArrayLike<CellValue>)[i]);
         return out;
       },
     };
@@ -318,9 +290,7 @@ function valueChunks(
     const clean = source.row(i);
     const rb = jsonBytes(clean) + 1;
     if (rb > budget)
-      throw new Error(
-        `a single row of ${sheet}!${address} is ${rb} bytes, over the ${maxPayload}-byte sync limit`,
-      );
+      throw new Error(`a single row of ${sheet}!${address} is ${rb} bytes, over the ${maxPayload}-byte sync limit`);
     if (rows.length >= chunkRows || bytes + rb > budget) flush();
     rows.push(clean);
     bytes += rb;
@@ -332,24 +302,15 @@ function valueChunks(
 /** Orders the sheets for writing: the Weights sheet first, then the plan's order. */
 function writeOrder(plan: WorkbookPlan): string[] {
   const w = plan.sheets.filter((s) => s.role === "weights").map((s) => s.name);
-  return [
-    ...w,
-    ...plan.sheets.filter((s) => s.role !== "weights").map((s) => s.name),
-  ];
+  return [...w, ...plan.sheets.filter((s) => s.role !== "weights").map((s) => s.name)];
 }
 
 /**
  * Schedules the writes of a plan into syncs. Pure and deterministic; every batch's `payload` is
  * ≤ `maxPayload` (it throws if a single row or formula cannot fit).
  */
-export function scheduleWrites(
-  plan: WorkbookPlan,
-  options: ScheduleOptions = {},
-): WriteSchedule {
-  const chunkRows = Math.max(
-    1,
-    Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS),
-  );
+export function scheduleWrites(plan: WorkbookPlan, options: ScheduleOptions = {}): WriteSchedule {
+  const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK_ROWS));
   const maxPayload = options.maxPayload ?? MAX_SYNC_PAYLOAD;
   const order = writeOrder(plan);
   const byName = new Map(plan.sheets.map((s) => [s.name, s]));
@@ -367,12 +328,7 @@ export function scheduleWrites(
           ? {
               kind: "format",
               sheet: name,
-              address: rangeAddress(
-                row,
-                col,
-                Math.max(rows, 1),
-                Math.max(cols, 1),
-              ),
+              address: rangeAddress(row, col, Math.max(rows, 1), Math.max(cols, 1)),
               numberFormat: b.numberFormat,
               style: b.style,
             }
@@ -433,11 +389,7 @@ export function scheduleWrites(
   });
 
   const batches: WriteBatch[] = [];
-  const pack = (
-    phase: WritePhase,
-    chunks: Chunk[],
-    label: (sheets: string[]) => string,
-  ) => {
+  const pack = (phase: WritePhase, chunks: Chunk[], label: (sheets: string[]) => string) => {
     let cur: Chunk[] = [];
     let payload = 0;
     let rows = 0;
@@ -458,14 +410,8 @@ export function scheduleWrites(
     };
     for (const c of chunks) {
       if (c.payload > maxPayload)
-        throw new Error(
-          `an operation on ${c.sheet} needs ${c.payload} bytes, over the ${maxPayload}-byte sync limit`,
-        );
-      if (
-        cur.length > 0 &&
-        (payload + c.payload > maxPayload ||
-          (phase === "values" && rows + c.rows > chunkRows))
-      )
+        throw new Error(`an operation on ${c.sheet} needs ${c.payload} bytes, over the ${maxPayload}-byte sync limit`);
+      if (cur.length > 0 && (payload + c.payload > maxPayload || (phase === "values" && rows + c.rows > chunkRows)))
         flush();
       cur.push(c);
       payload += c.payload;
@@ -474,9 +420,7 @@ export function scheduleWrites(
     flush();
   };
   const sheetsLabel = (sheets: string[]) =>
-    sheets.length <= 2
-      ? sheets.join(", ")
-      : `${sheets[0]} … ${sheets[sheets.length - 1]}`;
+    sheets.length <= 2 ? sheets.join(", ") : `${sheets[0]} … ${sheets[sheets.length - 1]}`;
   pack("values", valueChunksAll, (s) => `Writing values: ${sheetsLabel(s)}`);
   pack("names", nameChunks, () => "Defining names");
   pack("formulas", formulaChunks, (s) => `Writing formulas: ${sheetsLabel(s)}`);
@@ -492,8 +436,7 @@ export function scheduleWrites(
   }
   // sheets without any block complete with the first batch (they only need creating)
   const empty = order.filter((n) => !last.has(n));
-  if (empty.length > 0 && batches.length > 0)
-    batches[0].completes.push(...empty);
+  if (empty.length > 0 && batches.length > 0) batches[0].completes.push(...empty);
 
   return {
     batches,

@@ -26,12 +26,8 @@ import {
   type WriteOp,
   type WriteSchedule,
 } from "./chunks";
-import type {
-  BlockStyle,
-  CellValue,
-  SheetPlan,
-  WorkbookPlan,
-} from "./planTypes";
+import { addCharts } from "./officeCharts";
+import type { BlockStyle, CellValue, SheetPlan, WorkbookPlan } from "./planTypes";
 
 /** Worksheet custom property that marks a sheet the add-in created (value: plan version). */
 export const OWNER_KEY = "HLN.addin";
@@ -114,10 +110,7 @@ type Ctx = Excel.RequestContext;
 const defaultPause = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** Which plan sheets exist and whether the add-in created them (two small syncs). */
-export async function inspectWorkbook(
-  context: Ctx,
-  sheetNames: string[],
-): Promise<WorkbookState> {
+export async function inspectWorkbook(context: Ctx, sheetNames: string[]): Promise<WorkbookState> {
   const probes = sheetNames.map((name) => {
     const ws = context.workbook.worksheets.getItemOrNullObject(name);
     ws.load("name");
@@ -135,9 +128,7 @@ export async function inspectWorkbook(
     await context.sync();
     syncs++;
   }
-  const ours = new Set(
-    marks.filter((m) => !m.prop.isNullObject).map((m) => m.name),
-  );
+  const ours = new Set(marks.filter((m) => !m.prop.isNullObject).map((m) => m.name));
   const sheets = probes.map((p) => ({
     name: p.name,
     exists: !p.ws.isNullObject,
@@ -155,7 +146,12 @@ export async function inspectWorkbook(
  * The rows of an existing Weights sheet as id (column A) → the values of columns B onwards
  * (one sync). Used before "Rebuild (keep my weights)" so the core can be run with the user's weights.
  */
-export async function readWeightsTable(context: Ctx, sheetName: string, rows = 400, cols = 4): Promise<Record<string, unknown[]>> {
+export async function readWeightsTable(
+  context: Ctx,
+  sheetName: string,
+  rows = 400,
+  cols = 4,
+): Promise<Record<string, unknown[]>> {
   const range = context.workbook.worksheets.getItem(sheetName).getRange(rangeAddress(0, 0, rows, cols));
   range.load("values");
   await context.sync();
@@ -183,13 +179,7 @@ export function freeSuffix(baseNames: string[], taken: string[]): string {
   const used = new Set(taken.map((t) => t.toLowerCase()));
   for (let k = 2; k < 1000; k++) {
     const suffix = ` (${k})`;
-    if (
-      baseNames.every(
-        (b) =>
-          !used.has((b + suffix).toLowerCase()) && (b + suffix).length <= 31,
-      )
-    )
-      return suffix;
+    if (baseNames.every((b) => !used.has((b + suffix).toLowerCase()) && (b + suffix).length <= 31)) return suffix;
   }
   throw new WorkbookWriteError("SHEET_CONFLICT", "no free sheet-name suffix");
 }
@@ -212,28 +202,21 @@ export const STYLE_FORMATS: Record<
   plain: {},
 };
 
+/** "FFC000" → "#FFC000" (Office.js takes #RRGGBB or a named colour). */
+function tabColour(c: string): string {
+  return /^[0-9A-Fa-f]{6}$/.test(c) ? `#${c}` : c;
+}
+
 /** Approximate points per character of column width (Calibri 11). */
 const POINTS_PER_CHAR = 5.6;
 
-function queueOp(
-  sheets: Map<string, Excel.Worksheet>,
-  op: WriteOp,
-  context: Ctx,
-): void {
+function queueOp(sheets: Map<string, Excel.Worksheet>, op: WriteOp, context: Ctx): void {
   if (op.kind === "name") {
-    context.workbook.names.add(
-      op.name,
-      op.ref.startsWith("=") ? op.ref : `=${op.ref}`,
-      op.comment,
-    );
+    context.workbook.names.add(op.name, op.ref.startsWith("=") ? op.ref : `=${op.ref}`, op.comment);
     return;
   }
   const ws = sheets.get(op.sheet);
-  if (!ws)
-    throw new WorkbookWriteError(
-      "WRITE_FAILED",
-      `refusing to write outside the add-in's sheets: "${op.sheet}"`,
-    );
+  if (!ws) throw new WorkbookWriteError("WRITE_FAILED", `refusing to write outside the add-in's sheets: "${op.sheet}"`);
   const range = ws.getRange(op.address);
   switch (op.kind) {
     case "values":
@@ -248,9 +231,7 @@ function queueOp(
       break;
     case "format": {
       // a single value applies to every cell of the range
-      if (op.numberFormat)
-        (range as unknown as { numberFormat: unknown }).numberFormat =
-          op.numberFormat;
+      if (op.numberFormat) (range as unknown as { numberFormat: unknown }).numberFormat = op.numberFormat;
       const st = op.style ? STYLE_FORMATS[op.style] : undefined;
       if (st?.fill) range.format.fill.color = st.fill;
       if (st?.font?.bold) range.format.font.bold = true;
@@ -267,9 +248,7 @@ function coversNoteCell(sheet: SheetPlan): boolean {
   return sheet.blocks.some((b) => {
     const r = parseRange(b.address.split(":")[0]);
     if (r.row !== 0 || r.col !== 0) return false;
-    return b.values
-      ? b.values.length > 0 && (b.values[0]?.length ?? 0) > 0
-      : b.formula !== undefined;
+    return b.values ? b.values.length > 0 && (b.values[0]?.length ?? 0) > 0 : b.formula !== undefined;
   });
 }
 
@@ -290,9 +269,7 @@ async function readKeptWeights(
 }> {
   const sheet = plan.sheets.find((s) => s.role === "weights");
   if (!sheet) return { restore: [], count: 0 };
-  const inputs = sheet.blocks.filter(
-    (b) => b.style === "input" && b.values && b.values.length > 0,
-  );
+  const inputs = sheet.blocks.filter((b) => b.style === "input" && b.values && b.values.length > 0);
   if (inputs.length === 0) return { restore: [], count: 0 };
   const idAtRow = new Map<number, string>();
   let maxRow = 0;
@@ -303,9 +280,7 @@ async function readKeptWeights(
     maxRow = Math.max(maxRow, row + b.values.length);
     maxCol = Math.max(maxCol, col + Math.max(...b.values.map((r) => r.length)));
     if (col === 0 && b.style !== "header")
-      b.values.forEach(
-        (r, k) => typeof r[0] === "string" && idAtRow.set(row + k, r[0]),
-      );
+      b.values.forEach((r, k) => typeof r[0] === "string" && idAtRow.set(row + k, r[0]));
   }
   const readRows = maxRow + 100;
   const range = ws.getRange(rangeAddress(0, 0, readRows, maxCol));
@@ -315,8 +290,7 @@ async function readKeptWeights(
   const oldRowById = new Map<string, number>();
   grid.forEach((r, i) => {
     const id = r[0];
-    if (typeof id === "string" && id !== "" && !oldRowById.has(id))
-      oldRowById.set(id, i);
+    if (typeof id === "string" && id !== "" && !oldRowById.has(id)) oldRowById.set(id, i);
   });
   let count = 0;
   const restore = inputs.map((block) => {
@@ -344,9 +318,7 @@ async function readKeptWeights(
     };
   });
   return {
-    restore: restore.filter((x) =>
-      x.formulas.some((r) => r.some((v) => v !== null)),
-    ),
+    restore: restore.filter((x) => x.formulas.some((r) => r.some((v) => v !== null))),
     count,
   };
 }
@@ -356,11 +328,7 @@ async function readKeptWeights(
  * sheet name belongs to a user sheet ("SHEET_CONFLICT") or, in "create" mode, when the add-in's
  * sheets already exist ("SHEETS_EXIST").
  */
-export async function writeWorkbookPlan(
-  context: Ctx,
-  plan: WorkbookPlan,
-  options: WriteOptions,
-): Promise<WriteReport> {
+export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, options: WriteOptions): Promise<WriteReport> {
   const pause = options.pause ?? defaultPause;
   const payloads: number[] = [];
   const warnings: string[] = [];
@@ -389,8 +357,7 @@ export async function writeWorkbookPlan(
     );
   }
   const existing = new Set(state.existing);
-  const progress = (p: Omit<WriteProgress, "syncs">) =>
-    options.onProgress?.({ ...p, syncs });
+  const progress = (p: Omit<WriteProgress, "syncs">) => options.onProgress?.({ ...p, syncs });
 
   // 2. kept weights
   const weightsSheet = plan.sheets.find((s) => s.role === "weights");
@@ -398,17 +365,8 @@ export async function writeWorkbookPlan(
     restore: { sheet: string; address: string; formulas: CellValue[][] }[];
     count: number;
   } = { restore: [], count: 0 };
-  if (
-    options.mode === "rebuild" &&
-    options.keepWeights !== false &&
-    weightsSheet &&
-    existing.has(weightsSheet.name)
-  ) {
-    kept = await readKeptWeights(
-      context,
-      plan,
-      context.workbook.worksheets.getItem(weightsSheet.name),
-    );
+  if (options.mode === "rebuild" && options.keepWeights !== false && weightsSheet && existing.has(weightsSheet.name)) {
+    kept = await readKeptWeights(context, plan, context.workbook.worksheets.getItem(weightsSheet.name));
     syncs++;
     payloads.push(0);
   }
@@ -446,7 +404,7 @@ export async function writeWorkbookPlan(
       ws = context.workbook.worksheets.getItem(s.name);
       ws.getRange().clear("All");
       ws.freezePanes.unfreeze();
-      ws.tabColor = s.tabColor ?? "";
+      ws.tabColor = s.tabColor ? tabColour(s.tabColor) : "";
     } else {
       ws = context.workbook.worksheets.add(s.name);
       ws.customProperties.add(OWNER_KEY, plan.meta.version || "1");
@@ -454,21 +412,17 @@ export async function writeWorkbookPlan(
     sheets.set(s.name, ws);
     (s.columnWidths ?? []).forEach((w, c) => {
       const col = cellAddress(0, c).replace(/\d+$/, "");
-      ws.getRange(`${col}:${col}`).format.columnWidth =
-        Math.round(w * POINTS_PER_CHAR * 10) / 10;
+      ws.getRange(`${col}:${col}`).format.columnWidth = Math.round(w * POINTS_PER_CHAR * 10) / 10;
     });
     if (s.freeze && (s.freeze.rows > 0 || s.freeze.cols > 0)) {
       if (s.freeze.rows > 0 && s.freeze.cols > 0)
-        ws.freezePanes.freezeAt(
-          rangeAddress(0, 0, s.freeze.rows, s.freeze.cols),
-        );
+        ws.freezePanes.freezeAt(rangeAddress(0, 0, s.freeze.rows, s.freeze.cols));
       else if (s.freeze.rows > 0) ws.freezePanes.freezeRows(s.freeze.rows);
       else ws.freezePanes.freezeColumns(s.freeze.cols);
     }
-    if (s.tabColor) ws.tabColor = s.tabColor;
+    if (s.tabColor) ws.tabColor = tabColour(s.tabColor);
     ws.getRange(NOTE_CELL).values = [[BUILDING_NOTE]];
-    preparePayload +=
-      400 + BUILDING_NOTE.length + (s.columnWidths?.length ?? 0) * 120;
+    preparePayload += 400 + BUILDING_NOTE.length + (s.columnWidths?.length ?? 0) * 120;
   }
   await sync(preparePayload);
 
@@ -479,9 +433,7 @@ export async function writeWorkbookPlan(
     if (options.mode === "rebuild") item.delete();
     else {
       skipNames.add(name);
-      warnings.push(
-        `defined name ${name} already exists and was left unchanged`,
-      );
+      warnings.push(`defined name ${name} already exists and was left unchanged`);
     }
   }
 
@@ -517,13 +469,9 @@ export async function writeWorkbookPlan(
       if (i + 1 < batches.length) await pause();
     }
   } catch (e) {
-    await markIncomplete(
-      context,
-      plan,
-      sheets,
-      complete,
-      `Build failed at step "${current?.step ?? "prepare"}"`,
-    ).catch(() => undefined);
+    await markIncomplete(context, plan, sheets, complete, `Build failed at step "${current?.step ?? "prepare"}"`).catch(
+      () => undefined,
+    );
     throw new WorkbookWriteError(
       "WRITE_FAILED",
       `${current?.step ?? "prepare"}: ${e instanceof Error ? e.message : String(e)}`,
@@ -533,13 +481,7 @@ export async function writeWorkbookPlan(
 
   // 5. finish
   if (stoppedAt !== undefined) {
-    const p = await markIncomplete(
-      context,
-      plan,
-      sheets,
-      complete,
-      `Build cancelled at step "${stoppedAt}"`,
-    );
+    const p = await markIncomplete(context, plan, sheets, complete, `Build cancelled at step "${stoppedAt}"`);
     syncs++;
     payloads.push(p);
     progress({
@@ -551,9 +493,35 @@ export async function writeWorkbookPlan(
       rowsTotal: schedule.totalRows,
     });
   } else {
+    const chartsSheet = plan.sheets.find((s) => s.role === "charts");
+    if (plan.charts && plan.charts.length > 0 && chartsSheet) {
+      progress({
+        step: "Drawing charts",
+        phase: "finish",
+        batch: batches.length,
+        batches: batches.length,
+        rowsWritten,
+        rowsTotal: schedule.totalRows,
+      });
+      // count the syncs addCharts makes
+      const counting = new Proxy(context, {
+        get: (t, k) =>
+          k === "sync"
+            ? async () => {
+                await t.sync();
+                syncs++;
+                payloads.push(400 * plan.charts!.length);
+              }
+            : Reflect.get(t, k),
+      });
+      try {
+        await addCharts(counting, chartsSheet.name, plan.charts);
+      } catch (e) {
+        warnings.push(`charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     for (const s of plan.sheets) {
-      if (!coversNoteCell(s))
-        sheets.get(s.name)!.getRange(NOTE_CELL).values = [[""]];
+      if (!coversNoteCell(s)) sheets.get(s.name)!.getRange(NOTE_CELL).values = [[""]];
     }
     app.calculate("Recalculate");
     const first = plan.sheets[0];

@@ -21,7 +21,9 @@ const excel = {
 // office.js must not replace the stand-in
 Object.defineProperty(w, "Excel", {
   get: () => excel,
-  set: () => undefined,
+  set: () => {
+    // ignored: office.js must not replace the stand-in
+  },
   configurable: false,
 });
 // the shared runtime's functions bundle registers custom functions: accept and ignore

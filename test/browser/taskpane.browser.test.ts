@@ -19,20 +19,11 @@ import { chromium, type Browser, type Page } from "playwright-core";
 const ROOT = resolve(__dirname, "..", "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const IMAGES = join(ROOT, "docs", "images");
-const OFFICE_DIST = join(
-  ROOT,
-  "node_modules",
-  "@microsoft",
-  "office-js",
-  "dist",
-);
+const OFFICE_DIST = join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
 const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const WIDTH = 350;
 const run = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM))
-  console.warn(
-    `browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`,
-  );
+if (!existsSync(CHROMIUM)) console.warn(`browser test skipped: ${CHROMIUM} not found (apt-get install chromium)`);
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -46,15 +37,9 @@ const TYPES: Record<string, string> = {
 
 function serve(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
-    const path = normalize(
-      decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname),
-    ).replace(/^([/\\])+/, "");
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^([/\\])+/, "");
     const file = join(dir, path);
-    if (
-      !file.startsWith(dir) ||
-      !existsSync(file) ||
-      !statSync(file).isFile()
-    ) {
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();
       return;
     }
@@ -95,13 +80,7 @@ run("task pane in headless Chromium", () => {
       dist = mkdtempSync(join(tmpdir(), "hln-dist-"));
       execFileSync(
         process.execPath,
-        [
-          join(ROOT, "node_modules", "webpack", "bin", "webpack.js"),
-          "--mode",
-          "development",
-          "--output-path",
-          dist,
-        ],
+        [join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "development", "--output-path", dist],
         {
           cwd: ROOT,
           stdio: "pipe",
@@ -133,8 +112,7 @@ run("task pane in headless Chromium", () => {
       if (url.startsWith(base)) return route.continue();
       if (url.startsWith(CDN)) {
         const file = join(OFFICE_DIST, url.slice(CDN.length).split("?")[0]);
-        if (existsSync(file))
-          return route.fulfill({ path: file, contentType: "text/javascript" });
+        if (existsSync(file)) return route.fulfill({ path: file, contentType: "text/javascript" });
         return route.fulfill({ status: 404, body: "" });
       }
       thirdParty.push(url);
@@ -159,7 +137,6 @@ run("task pane in headless Chromium", () => {
     });
 
     await page.getByRole("button", { name: "Build", exact: true }).click();
-    await page.getByRole("progressbar").waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => {
       const t = document.querySelector("#build-status")?.textContent ?? "";
       return /Writing values: HLN Data/.test(t);
@@ -170,12 +147,8 @@ run("task pane in headless Chromium", () => {
     await page.getByText("Workbook built").waitFor({ timeout: 60_000 });
     const status = await page.locator("#build-status").textContent();
     expect(status).toMatch(/33,755|rows in \d+ syncs/);
-    expect(await page.getByTestId("top20").locator("tbody tr").count()).toBe(
-      20,
-    );
-    expect(await page.getByTestId("hotspots").locator("tbody tr").count()).toBe(
-      9,
-    );
+    expect(await page.getByTestId("top20").locator("tbody tr").count()).toBe(20);
+    expect(await page.getByTestId("hotspots").locator("tbody tr").count()).toBe(9);
     await page.locator("#result-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: join(IMAGES, "taskpane-result.png") });
 
@@ -185,24 +158,13 @@ run("task pane in headless Chromium", () => {
       return {
         sheets: wb.sheets.map((s: { name: string }) => s.name),
         userUnchanged: wb.sheet("My budget").snapshot() === userSnapshot,
-        maxPayload: Math.max(
-          ...wb.syncs.map((s: { payload: number }) => s.payload),
-        ),
-        touched: [
-          ...new Set(wb.syncs.flatMap((s: { touched: string[] }) => s.touched)),
-        ],
+        maxPayload: Math.max(...wb.syncs.map((s: { payload: number }) => s.payload)),
+        touched: [...new Set(wb.syncs.flatMap((s: { touched: string[] }) => s.touched))],
         dataA3: wb.sheet("HLN Data").at("A3"),
       };
     });
     expect(wbState.sheets).toEqual(
-      expect.arrayContaining([
-        "My budget",
-        "HLN About",
-        "HLN Weights",
-        "HLN Data",
-        "HLN Score",
-        "HLN Sources",
-      ]),
+      expect.arrayContaining(["My budget", "HLN About", "HLN Weights", "HLN Data", "HLN Score", "HLN Sources"]),
     );
     expect(wbState.userUnchanged).toBe(true);
     expect(wbState.touched).not.toContain("My budget");
@@ -228,12 +190,43 @@ run("task pane in headless Chromium", () => {
     const label = await goto.getAttribute("aria-label");
     await goto.click();
     await page.waitForFunction(() => (window as any).__hln.wb.selection !== ""); // eslint-disable-line @typescript-eslint/no-explicit-any
-    const selection = await page.evaluate(
-      () => (window as any).__hln.wb.selection,
-    ); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(selection).toBe(
-      label!.replace(/^Go to /, "").replace(/ ([A-Z]+\d+)$/, "!$1"),
+    const selection = await page.evaluate(() => (window as any).__hln.wb.selection); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(selection).toBe(label!.replace(/^Go to /, "").replace(/ ([A-Z]+\d+)$/, "!$1"));
+
+    // Rebuild, then Cancel mid-build: notes on the incomplete HLN sheets, the user's sheet untouched
+    await page.getByRole("radio", { name: "Rebuild (keep my weights)" }).check();
+    await page.getByRole("button", { name: "Rebuild", exact: true }).click();
+    await page.waitForFunction(() =>
+      /Writing values: HLN Data/.test(document.querySelector("#build-status")?.textContent ?? ""),
     );
+    await page.getByRole("button", { name: "Cancel", exact: true }).click();
+    await page
+      .getByText("Build cancelled")
+      .waitFor({ timeout: 30_000 })
+      .catch(async (e) => {
+        throw new Error(
+          `${e}\nstatus: ${await page.locator("#build-status").textContent()}\nerrors: ${pageErrors.join("; ")}`,
+        );
+      });
+    await page.locator("#build-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: join(IMAGES, "taskpane-cancelled.png") });
+    const after = await page.evaluate(() => {
+      const { wb, userSnapshot } = (window as any).__hln; // eslint-disable-line @typescript-eslint/no-explicit-any
+      return {
+        userUnchanged: wb.sheet("My budget").snapshot() === userSnapshot,
+        notes: wb.sheets
+          .map((s: { at: (a: string) => unknown }) => String(s.at("A1")))
+          .filter((t: string) => t.startsWith("Build cancelled")).length,
+        sheets: wb.sheets.length,
+        names: wb.sheets.map((s: { name: string }) => s.name).join("|"),
+      };
+    });
+    expect(after.userUnchanged).toBe(true);
+    expect(after.notes).toBeGreaterThan(0);
+    // cleared and rewritten in place: no copies, nothing deleted
+    expect(after.names).not.toMatch(/\(2\)/);
+    expect(after.names.split("|")[0]).toBe("My budget");
+    expect(after.sheets).toBe(wbState.sheets.length);
 
     expect(thirdParty).toEqual([]);
     expect(pageErrors).toEqual([]);

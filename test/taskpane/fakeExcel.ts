@@ -22,6 +22,8 @@ export class FakeSheet {
   tabColor = "";
   frozen: string | null = null;
   columnWidths = new Map<string, number>();
+  /** Charts drawn on the sheet: name → properties set through the API (paths → values). */
+  charts = new Map<string, Record<string, unknown>>();
   constructor(public name: string) {}
   key(r: number, c: number) {
     return `${r},${c}`;
@@ -38,8 +40,7 @@ export class FakeSheet {
   /** Snapshot of all cell contents (for "unchanged" assertions). */
   snapshot(): string {
     return (
-      JSON.stringify([...this.cells.entries()].sort(), null, 0) +
-      `|${this.tabColor}|${this.frozen}|${[...this.props]}`
+      JSON.stringify([...this.cells.entries()].sort(), null, 0) + `|${this.tabColor}|${this.frozen}|${[...this.props]}`
     );
   }
 }
@@ -83,9 +84,7 @@ export class FakeWorkbook {
   put(sheet: string, a1: string, values: unknown[][]): void {
     const s = this.sheet(sheet)!;
     const { row, col } = parseA1(a1);
-    values.forEach((r, i) =>
-      r.forEach((v, j) => s.cells.set(s.key(row + i, col + j), { v })),
-    );
+    values.forEach((r, i) => r.forEach((v, j) => s.cells.set(s.key(row + i, col + j), { v })));
   }
   context(): any {
     return createContext(this);
@@ -112,8 +111,7 @@ function parseRect(address: string | undefined): {
   cols: number;
   whole?: boolean;
 } {
-  if (address === undefined)
-    return { row: 0, col: 0, rows: 1048576, cols: 16384, whole: true };
+  if (address === undefined) return { row: 0, col: 0, rows: 1048576, cols: 16384, whole: true };
   const [a, b = a] = address.split(":");
   if (/^[A-Za-z]+$/.test(a)) {
     const c1 = colIndex(a);
@@ -132,6 +130,24 @@ function parseRect(address: string | undefined): {
 
 class PropertyNotLoaded extends Error {}
 
+/** An object that accepts any property path and method call, recording assignments into `props`. */
+function sink(props: Record<string, unknown>, path: string): any {
+  return new Proxy(function () {} as any, {
+    get(_t, key: string) {
+      if (key === "then") return undefined;
+      return sink(props, path ? `${path}.${key}` : key);
+    },
+    set(_t, key: string, value) {
+      props[path ? `${path}.${key}` : key] = value;
+      return true;
+    },
+    apply(_t, _this, args) {
+      props[`${path}()`] = args;
+      return sink(props, `${path}()`);
+    },
+  });
+}
+
 /** Makes a proxy whose loaded scalar properties throw until a sync filled them. */
 function loadable<T extends object>(
   target: T,
@@ -142,12 +158,7 @@ function loadable<T extends object>(
   const pending: string[] = [];
   const obj: any = target;
   obj.load = (p?: string | string[]) => {
-    const props =
-      p === undefined
-        ? ["*"]
-        : Array.isArray(p)
-          ? p
-          : p.split(",").map((x) => x.trim());
+    const props = p === undefined ? ["*"] : Array.isArray(p) ? p : p.split(",").map((x) => x.trim());
     pending.push(...props);
     queue.push({
       payload: 50,
@@ -183,11 +194,7 @@ function createContext(wb: FakeWorkbook): any {
 
   const rangeProxy = (sheetName: () => string, address?: string): any => {
     const rect = parseRect(address);
-    const touch = (
-      payload: number,
-      apply: (s: FakeSheet) => void,
-      kind?: QueuedOp["kind"],
-    ) =>
+    const touch = (payload: number, apply: (s: FakeSheet) => void, kind?: QueuedOp["kind"]) =>
       queue.push({
         kind,
         payload,
@@ -197,20 +204,11 @@ function createContext(wb: FakeWorkbook): any {
         },
         sheet: sheetName,
       });
-    const each = (
-      s: FakeSheet,
-      f: (cell: Cell, r: number, c: number) => void,
-    ) => {
+    const each = (s: FakeSheet, f: (cell: Cell, r: number, c: number) => void) => {
       if (rect.whole) {
         for (const [k, cell] of s.cells) {
           const [r, c] = k.split(",").map(Number);
-          if (
-            r >= rect.row &&
-            r < rect.row + rect.rows &&
-            c >= rect.col &&
-            c < rect.col + rect.cols
-          )
-            f(cell, r, c);
+          if (r >= rect.row && r < rect.row + rect.rows && c >= rect.col && c < rect.col + rect.cols) f(cell, r, c);
         }
         return;
       }
@@ -241,8 +239,7 @@ function createContext(wb: FakeWorkbook): any {
           each(s, (cell, r, c) => {
             const v = (grid as unknown[][])[r][c];
             if (v === null || v === undefined) return; // null: no update (Office.js)
-            if (typeof v === "number" && !Number.isFinite(v))
-              throw new Error("InvalidArgument: NaN in values");
+            if (typeof v === "number" && !Number.isFinite(v)) throw new Error("InvalidArgument: NaN in values");
             if (typeof v === "string" && v.startsWith("=")) {
               cell.f = v;
               cell.v = null;
@@ -250,12 +247,7 @@ function createContext(wb: FakeWorkbook): any {
               cell.f = undefined;
               cell.v = v.slice(1);
             } else {
-              if (
-                !asFormula &&
-                typeof v === "string" &&
-                /^[+\-@]/.test(v) &&
-                !Number.isFinite(Number(v))
-              )
+              if (!asFormula && typeof v === "string" && /^[+\-@]/.test(v) && !Number.isFinite(Number(v)))
                 cell.f = `=${v}`;
               else cell.f = undefined;
               cell.v = v === "" ? null : v;
@@ -271,8 +263,7 @@ function createContext(wb: FakeWorkbook): any {
           set(_t, prop: string, value) {
             touch(est(value) + 60, (s) => {
               if (prop === "columnWidth") {
-                for (let c = 0; c < rect.cols; c++)
-                  s.columnWidths.set(String(rect.col + c), value);
+                for (let c = 0; c < rect.cols; c++) s.columnWidths.set(String(rect.col + c), value);
                 return;
               }
               each(s, (cell) => {
@@ -303,22 +294,14 @@ function createContext(wb: FakeWorkbook): any {
           touch(80, (s) => {
             for (const k of [...s.cells.keys()]) {
               const [rr, cc] = k.split(",").map(Number);
-              if (
-                rr >= rect.row &&
-                rr < rect.row + rect.rows &&
-                cc >= rect.col &&
-                cc < rect.col + rect.cols
-              )
+              if (rr >= rect.row && rr < rect.row + rect.rows && cc >= rect.col && cc < rect.col + rect.cols)
                 s.cells.delete(k);
             }
           }),
         select: () =>
           queue.push({
             payload: 50,
-            apply: () => (
-              (wb.selection = `${sheetName()}!${address}`),
-              (wb.active = sheetName())
-            ),
+            apply: () => ((wb.selection = `${sheetName()}!${address}`), (wb.active = sheetName())),
           }),
       },
       (props) => {
@@ -326,16 +309,12 @@ function createContext(wb: FakeWorkbook): any {
         const out: Record<string, unknown> = {};
         const grid = (pick: (c: Cell | undefined) => unknown) =>
           Array.from({ length: rect.rows }, (_, i) =>
-            Array.from({ length: rect.cols }, (_, j) =>
-              pick(s.get(rect.row + i, rect.col + j)),
-            ),
+            Array.from({ length: rect.cols }, (_, j) => pick(s.get(rect.row + i, rect.col + j))),
           );
         for (const p of props) {
           if (p === "values" || p === "*") out.values = grid((c) => c?.v ?? "");
-          if (p === "formulas" || p === "*")
-            out.formulas = grid((c) => c?.f ?? c?.v ?? "");
-          if (p === "address" || p === "*")
-            out.address = `${sheetName()}!${address}`;
+          if (p === "formulas" || p === "*") out.formulas = grid((c) => c?.f ?? c?.v ?? "");
+          if (p === "address" || p === "*") out.address = `${sheetName()}!${address}`;
         }
         return out;
       },
@@ -344,8 +323,7 @@ function createContext(wb: FakeWorkbook): any {
     for (const p of ["values", "formulas", "numberFormat", "address"]) {
       Object.defineProperty(r, p, {
         get() {
-          if (!(p in r.__loaded))
-            throw new PropertyNotLoaded(`PropertyNotLoaded: range.${p}`);
+          if (!(p in r.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: range.${p}`);
           return r.__loaded[p];
         },
         set(v) {
@@ -366,10 +344,7 @@ function createContext(wb: FakeWorkbook): any {
     return r;
   };
 
-  const worksheetProxy = (
-    getName: () => string,
-    isNull: () => boolean = () => false,
-  ): any => {
+  const worksheetProxy = (getName: () => string, isNull: () => boolean = () => false): any => {
     const ws: any = loadable(
       {
         getRange: (address?: string) => rangeProxy(getName, address),
@@ -413,6 +388,28 @@ function createContext(wb: FakeWorkbook): any {
               apply: () => (sheetByName(getName()).frozen = null),
             }),
         },
+        charts: {
+          add: (type: string, source: any, seriesBy: string) => {
+            const props: Record<string, unknown> = { type, seriesBy };
+            const entry = { props, name: `Chart ${Math.random().toString(36).slice(2, 8)}` };
+            queue.push({
+              payload: 120,
+              sheet: getName,
+              apply: () => {
+                const n = (props.name as string) ?? entry.name;
+                sheetByName(getName()).charts.set(n, props);
+              },
+            });
+            return sink(props, "");
+          },
+          getItemOrNullObject: (name: string) => {
+            const item: any = { isNullObject: true };
+            queue.push({ payload: 40, apply: () => (item.isNullObject = !wb.sheet(getName())?.charts.has(name)) });
+            item.delete = () =>
+              queue.push({ payload: 40, sheet: getName, apply: () => sheetByName(getName()).charts.delete(name) });
+            return item;
+          },
+        },
         customProperties: {
           add: (key: string, value: string) =>
             queue.push({
@@ -436,8 +433,7 @@ function createContext(wb: FakeWorkbook): any {
             for (const p of ["isNullObject", "value"])
               Object.defineProperty(prop, p, {
                 get() {
-                  if (!(p in prop.__loaded))
-                    throw new PropertyNotLoaded(`PropertyNotLoaded: ${p}`);
+                  if (!(p in prop.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: ${p}`);
                   return prop.__loaded[p];
                 },
               });
@@ -454,8 +450,7 @@ function createContext(wb: FakeWorkbook): any {
     for (const p of ["isNullObject", "name"])
       Object.defineProperty(ws, p, {
         get() {
-          if (!(p in ws.__loaded))
-            throw new PropertyNotLoaded(`PropertyNotLoaded: worksheet.${p}`);
+          if (!(p in ws.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: worksheet.${p}`);
           return ws.__loaded[p];
         },
       });
@@ -486,10 +481,8 @@ function createContext(wb: FakeWorkbook): any {
           payload: 60,
           sheet: () => name,
           apply: () => {
-            if (wb.sheet(name))
-              throw new Error(`ItemAlreadyExists: worksheet "${name}"`);
-            if (name.length > 31 || /[\\/?*[\]:]/.test(name))
-              throw new Error(`InvalidArgument: sheet name "${name}"`);
+            if (wb.sheet(name)) throw new Error(`ItemAlreadyExists: worksheet "${name}"`);
+            if (name.length > 31 || /[\\/?*[\]:]/.test(name)) throw new Error(`InvalidArgument: sheet name "${name}"`);
             wb.sheets.push(new FakeSheet(name));
           },
         });
@@ -501,8 +494,7 @@ function createContext(wb: FakeWorkbook): any {
   );
   Object.defineProperty(worksheets, "items", {
     get() {
-      if (!("items" in worksheets.__loaded))
-        throw new PropertyNotLoaded("PropertyNotLoaded: items");
+      if (!("items" in worksheets.__loaded)) throw new PropertyNotLoaded("PropertyNotLoaded: items");
       return worksheets.__loaded.items;
     },
   });
@@ -513,16 +505,14 @@ function createContext(wb: FakeWorkbook): any {
         queue.push({
           payload: est([name, reference, comment]) + 60,
           apply: () => {
-            if (wb.names.has(name))
-              throw new Error(`ItemAlreadyExists: name ${name}`);
+            if (wb.names.has(name)) throw new Error(`ItemAlreadyExists: name ${name}`);
             wb.names.set(name, { formula: reference, comment });
           },
         }),
       getItemOrNullObject: (name: string) => {
         const item: any = loadable(
           {
-            delete: () =>
-              queue.push({ payload: 40, apply: () => wb.names.delete(name) }),
+            delete: () => queue.push({ payload: 40, apply: () => wb.names.delete(name) }),
           },
           () => ({ isNullObject: !wb.names.has(name), name }),
           queue,
@@ -530,8 +520,7 @@ function createContext(wb: FakeWorkbook): any {
         for (const p of ["isNullObject", "name"])
           Object.defineProperty(item, p, {
             get() {
-              if (!(p in item.__loaded))
-                throw new PropertyNotLoaded(`PropertyNotLoaded: ${p}`);
+              if (!(p in item.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: ${p}`);
               return item.__loaded[p];
             },
           });
@@ -554,8 +543,7 @@ function createContext(wb: FakeWorkbook): any {
     suspendScreenUpdatingUntilNextSync: () => {
       screenSuspended = true;
     },
-    calculate: () =>
-      queue.push({ payload: 30, apply: () => wb.calculations++ }),
+    calculate: () => queue.push({ payload: 30, apply: () => wb.calculations++ }),
   };
 
   const context: any = {
@@ -581,10 +569,8 @@ function createContext(wb: FakeWorkbook): any {
       calcSuspended = false;
       screenSuspended = false;
       wb.syncs.push(rec);
-      if (wb.latencyMs > 0)
-        await new Promise((r) => setTimeout(r, wb.latencyMs));
-      if (wb.failAtSync === n)
-        throw new Error("GeneralException: injected failure");
+      if (wb.latencyMs > 0) await new Promise((r) => setTimeout(r, wb.latencyMs));
+      if (wb.failAtSync === n) throw new Error("GeneralException: injected failure");
       const touched = new Set<string>();
       for (const o of ops) {
         o.apply();

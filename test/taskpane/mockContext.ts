@@ -16,10 +16,8 @@ export function mockContext(wb: FakeWorkbook): Excel.RequestContext {
     workbook: {
       application: {
         calculationMode: "Automatic",
-        suspendApiCalculationUntilNextSync: () =>
-          app.suspendApiCalculationUntilNextSync(),
-        suspendScreenUpdatingUntilNextSync: () =>
-          app.suspendScreenUpdatingUntilNextSync(),
+        suspendApiCalculationUntilNextSync: () => app.suspendApiCalculationUntilNextSync(),
+        suspendScreenUpdatingUntilNextSync: () => app.suspendScreenUpdatingUntilNextSync(),
         calculate: (t: string) => app.calculate(t),
       },
     },

@@ -66,15 +66,10 @@ test("options prefilled from the spec and validated", () => {
 test("full build summary: top 20 and hotspots by region; Scilly excluded or not", () => {
   const r = runMeasure(hlnSpec, full, defaultOptions(hlnSpec));
   const s = summariseResult(r, full);
-  expect(s.top.map((t) => t.rank)).toEqual(
-    Array.from({ length: 20 }, (_, k) => k + 1),
-  );
-  for (let k = 1; k < 20; k++)
-    expect(s.top[k].score).toBeLessThanOrEqual(s.top[k - 1].score);
+  expect(s.top.map((t) => t.rank)).toEqual(Array.from({ length: 20 }, (_, k) => k + 1));
+  for (let k = 1; k < 20; k++) expect(s.top[k].score).toBeLessThanOrEqual(s.top[k - 1].score);
   expect(s.n).toBe(33_754);
-  expect(s.hotspotsByRegion.reduce((t, x) => t + x.hotspots, 0)).toBe(
-    s.hotspots,
-  );
+  expect(s.hotspotsByRegion.reduce((t, x) => t + x.hotspots, 0)).toBe(s.hotspots);
   expect(s.hotspots).toBe(Math.floor(33_754 / 5));
   expect(s.hotspotsByRegion).toHaveLength(9);
   const all = runMeasure(hlnSpec, full, {
@@ -89,8 +84,7 @@ test("search by code or name", () => {
   expect(searchAreas(full, code)[0].code).toBe(code);
   const hits = searchAreas(full, "hartlepool 001");
   expect(hits.length).toBeGreaterThan(0);
-  for (const h of hits)
-    expect(h.name.toLowerCase()).toContain("hartlepool 001");
+  for (const h of hits) expect(h.name.toLowerCase()).toContain("hartlepool 001");
   expect(searchAreas(full, "x")).toEqual([]);
 });
 
@@ -111,8 +105,7 @@ test("trace: every step's cell in the plan holds the value the trace shows", () 
           expect(typeof cell === "number" || cell === null).toBe(true);
           continue;
         }
-        if (st.value === null)
-          expect(cell === null || cell === "" || cell === undefined).toBe(true);
+        if (st.value === null) expect(cell === null || cell === "" || cell === undefined).toBe(true);
         else expect(cell as number).toBeCloseTo(st.value, 9);
         checked++;
       }

@@ -2,11 +2,7 @@
 import { parseCell } from "../../src/workbook/chunks";
 import type { CellValue, WorkbookPlan } from "../../src/workbook/planTypes";
 
-export function planCell(
-  plan: WorkbookPlan,
-  sheet: string,
-  address: string,
-): CellValue | undefined {
+export function planCell(plan: WorkbookPlan, sheet: string, address: string): CellValue | undefined {
   const s = plan.sheets.find((x) => x.name === sheet);
   if (!s) return undefined;
   const { row, col } = parseCell(address);
@@ -14,16 +10,8 @@ export function planCell(
     const a = parseCell(b.address.split(":")[0]);
     const grid = b.formula !== undefined ? b.cached : b.values;
     const rows = b.formula !== undefined ? (b.rows ?? 1) : (grid?.length ?? 0);
-    const cols =
-      b.formula !== undefined
-        ? (b.cols ?? 1)
-        : Math.max(0, ...(grid ?? []).map((r) => r.length));
-    if (
-      row >= a.row &&
-      row < a.row + rows &&
-      col >= a.col &&
-      col < a.col + cols
-    ) {
+    const cols = b.formula !== undefined ? (b.cols ?? 1) : Math.max(0, ...(grid ?? []).map((r) => r.length));
+    if (row >= a.row && row < a.row + rows && col >= a.col && col < a.col + cols) {
       return grid?.[row - a.row]?.[col - a.col] ?? null;
     }
   }

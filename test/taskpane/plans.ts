@@ -8,12 +8,7 @@ export function smallPlan(n = 12_000, suffix = ""): WorkbookPlan {
   const rnd = prng(7);
   const data: CellValue[][] = [];
   for (let i = 0; i < n; i++)
-    data.push([
-      `E0${String(1000000 + i)}`,
-      `Area ${i}`,
-      Math.round(rnd() * 1e6) / 1e3,
-      rnd(),
-    ]);
+    data.push([`E0${String(1000000 + i)}`, `Area ${i}`, Math.round(rnd() * 1e6) / 1e3, rnd()]);
   const weights: CellValue[][] = [[0.225], [0.1], [0.225], [0.225], [0.225]];
   return {
     areas: n,
@@ -50,13 +45,7 @@ export function smallPlan(n = 12_000, suffix = ""): WorkbookPlan {
           { address: "A3", values: [["Dimension", "Weight"]], style: "header" },
           {
             address: "A4",
-            values: [
-              ["growth"],
-              ["energy"],
-              ["crime"],
-              ["opportunity"],
-              ["nhs"],
-            ],
+            values: [["growth"], ["energy"], ["crime"], ["opportunity"], ["nhs"]],
             style: "plain",
           },
           {
@@ -122,26 +111,13 @@ export function smallPlan(n = 12_000, suffix = ""): WorkbookPlan {
  */
 export function fullSizePlan(n = 33_755): WorkbookPlan {
   const rnd = prng(11);
-  const sheet = (
-    name: string,
-    role: WorkbookPlan["sheets"][number]["role"],
-    cols: number,
-    text = 0,
-  ) => {
-    const header: CellValue[] = Array.from(
-      { length: cols },
-      (_, j) => `column ${j + 1}`,
-    );
+  const sheet = (name: string, role: WorkbookPlan["sheets"][number]["role"], cols: number, text = 0) => {
+    const header: CellValue[] = Array.from({ length: cols }, (_, j) => `column ${j + 1}`);
     const rows: CellValue[][] = [];
     for (let i = 0; i < n; i++) {
       const r: CellValue[] = new Array(cols);
       for (let j = 0; j < cols; j++)
-        r[j] =
-          j < text
-            ? j === 0
-              ? `E0${1000000 + i}`
-              : `Some LSOA name ${i} ${j}`
-            : rnd() * 10 - 5;
+        r[j] = j < text ? (j === 0 ? `E0${1000000 + i}` : `Some LSOA name ${i} ${j}`) : rnd() * 10 - 5;
       rows.push(r);
     }
     return {

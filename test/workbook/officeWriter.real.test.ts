@@ -5,21 +5,9 @@
 import { hlnSpec } from "../../src/core/specs";
 import type { Bundle } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
-import {
-  defaultOptions,
-  keptSettings,
-  makePlan,
-  runMeasure,
-} from "../../src/taskpane/model";
-import {
-  DEFAULT_CHUNK_ROWS,
-  MAX_SYNC_PAYLOAD,
-  scheduleWrites,
-} from "../../src/workbook/chunks";
-import {
-  readWeightsTable,
-  writeWorkbookPlan,
-} from "../../src/workbook/officeWriter";
+import { defaultOptions, keptSettings, makePlan, runMeasure } from "../../src/taskpane/model";
+import { DEFAULT_CHUNK_ROWS, MAX_SYNC_PAYLOAD, scheduleWrites } from "../../src/workbook/chunks";
+import { readWeightsTable, writeWorkbookPlan } from "../../src/workbook/officeWriter";
 import { planCell } from "../taskpane/planCells";
 import { FakeWorkbook, type FakeSheet } from "../taskpane/fakeExcel";
 import { mockContext } from "../taskpane/mockContext";
@@ -46,9 +34,7 @@ test("full 33,755-row build: ≤ 5,000 rows per chunk, every sync ≤ 4 MB, sync
   const schedule = scheduleWrites(plan);
   for (const b of schedule.batches) {
     expect(b.payload).toBeLessThanOrEqual(MAX_SYNC_PAYLOAD);
-    for (const op of b.ops)
-      if (op.kind === "values")
-        expect(op.rows).toBeLessThanOrEqual(DEFAULT_CHUNK_ROWS);
+    for (const op of b.ops) if (op.kind === "values") expect(op.rows).toBeLessThanOrEqual(DEFAULT_CHUNK_ROWS);
   }
   const wb = new FakeWorkbook(["Sheet1"]);
   wb.recordOnly = true;
@@ -60,21 +46,14 @@ test("full 33,755-row build: ≤ 5,000 rows per chunk, every sync ≤ 4 MB, sync
   });
   expect(report.status).toBe("complete");
   expect(report.syncs).toBe(wb.syncs.length);
-  expect(report.syncs).toBe(schedule.batches.length + 3); // inspect, prepare, batches, finish
-  expect(Math.max(...wb.syncs.map((s) => s.payload))).toBeLessThanOrEqual(
-    MAX_SYNC_PAYLOAD,
-  );
+  // inspect, prepare, batches, charts (2), finish
+  expect(report.syncs).toBe(schedule.batches.length + 3 + (plan.charts?.length ? 2 : 0));
+  expect(Math.max(...wb.syncs.map((s) => s.payload))).toBeLessThanOrEqual(MAX_SYNC_PAYLOAD);
   expect(report.rowsWritten).toBe(report.rowsTotal);
-  for (let k = 1; k < progress.length; k++)
-    expect(progress[k]).toBeGreaterThanOrEqual(progress[k - 1]);
+  for (let k = 1; k < progress.length; k++) expect(progress[k]).toBeGreaterThanOrEqual(progress[k - 1]);
   // every spilled formula is one operation at its anchor
-  const formulaOps = schedule.batches
-    .flatMap((b) => b.ops)
-    .filter((o) => o.kind === "formula");
-  expect(formulaOps.length).toBe(
-    plan.sheets.flatMap((s) => s.blocks).filter((b) => b.formula !== undefined)
-      .length,
-  );
+  const formulaOps = schedule.batches.flatMap((b) => b.ops).filter((o) => o.kind === "formula");
+  expect(formulaOps.length).toBe(plan.sheets.flatMap((s) => s.blocks).filter((b) => b.formula !== undefined).length);
   console.log(
     `real full build: ${report.syncs} syncs (${report.batches} write batches), largest payload ${(report.maxPayload / 1e6).toFixed(2)} MB, ${report.rowsTotal} value rows`,
   );
@@ -113,11 +92,12 @@ test("Rebuild (keep my weights) on the real Weights layout", async () => {
   expect(w.get(fuel, 2)!.v).toBe(-1);
   expect(w.get(rowOf(w, "nhs"), 1)!.v).toBe(0.225);
   expect(wb.sheet("Mine")!.snapshot()).toBe(mine);
-  expect(wb.sheets.map((s) => s.name)).toEqual([
-    "Mine",
-    ...plan.sheets.map((s) => s.name),
-  ]);
+  expect(wb.sheets.map((s) => s.name)).toEqual(["Mine", ...plan.sheets.map((s) => s.name)]);
   expect(wb.names.size).toBe(plan.names.length);
+  // the charts of the charts sheet, replaced (not duplicated) by the rebuild
+  const charts = wb.sheet("HLN Charts")!.charts;
+  expect([...charts.keys()].sort()).toEqual(plan.charts!.map((c) => c.name).sort());
+  expect(report.warnings).toEqual([]);
 });
 
 test("Rebuild (keep my weights) end to end: the core runs with the workbook's settings, the plan stores them", async () => {
@@ -137,13 +117,7 @@ test("Rebuild (keep my weights) end to end: the core runs with the workbook's se
   w.get(rowOf(w, "Offset"), 1)!.v = "blom";
   const table = await readWeightsTable(mockContext(wb), "HLN Weights");
   const kept = keptSettings(hlnSpec, table, ui);
-  expect(kept.changed.sort()).toEqual([
-    "Constant",
-    "Offset",
-    "crime",
-    "employment",
-    "fuel_poverty polarity",
-  ]);
+  expect(kept.changed.sort()).toEqual(["Constant", "Offset", "crime", "employment", "fuel_poverty polarity"]);
   expect(kept.ui.weights.crime).toBe(0.4);
   expect(kept.ui.constant).toBe(19);
   const result = runMeasure(kept.spec, sub, kept.ui, kept.build);
@@ -159,7 +133,5 @@ test("Rebuild (keep my weights) end to end: the core runs with the workbook's se
   expect(report.keptWeights).toBe(0);
   expect(w.get(rowOf(w, "crime"), 1)!.v).toBe(0.4);
   expect(w.get(rowOf(w, "fuel_poverty"), 2)!.v).toBe(-1);
-  expect(planCell(plan, "HLN Weights", `B${rowOf(w, "Constant") + 1}`)).toBe(
-    19,
-  );
+  expect(planCell(plan, "HLN Weights", `B${rowOf(w, "Constant") + 1}`)).toBe(19);
 });

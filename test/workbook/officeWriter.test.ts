@@ -38,8 +38,7 @@ describe("A1 helpers and sanitising", () => {
     expect(columnLetters(25)).toBe("Z");
     expect(columnLetters(26)).toBe("AA");
     expect(columnLetters(16383)).toBe("XFD");
-    for (let c = 0; c < 2000; c += 37)
-      expect(columnIndex(columnLetters(c))).toBe(c);
+    for (let c = 0; c < 2000; c += 37) expect(columnIndex(columnLetters(c))).toBe(c);
     expect(parseRange("B5:D9")).toEqual({ row: 4, col: 1, rows: 5, cols: 3 });
     expect(parseRange("$C$10")).toEqual({ row: 9, col: 2, rows: 1, cols: 1 });
     expect(cellAddress(0, 27)).toBe("AB1");
@@ -60,41 +59,24 @@ describe("scheduleWrites", () => {
     const plan = smallPlan(12_000);
     const s = scheduleWrites(plan);
     const phases = s.batches.map((b) => b.phase);
-    expect(phases.indexOf("names")).toBeGreaterThan(
-      phases.lastIndexOf("values"),
-    );
-    expect(phases.indexOf("formulas")).toBeGreaterThan(
-      phases.lastIndexOf("names"),
-    );
+    expect(phases.indexOf("names")).toBeGreaterThan(phases.lastIndexOf("values"));
+    expect(phases.indexOf("formulas")).toBeGreaterThan(phases.lastIndexOf("names"));
     const firstValues = s.batches[0].ops[0];
-    expect(firstValues.kind !== "name" && firstValues.sheet).toBe(
-      "HLN Weights",
-    );
+    expect(firstValues.kind !== "name" && firstValues.sheet).toBe("HLN Weights");
     for (const b of s.batches) {
       if (b.phase === "values") expect(b.rows).toBeLessThanOrEqual(5_000);
       expect(b.payload).toBeLessThanOrEqual(MAX_SYNC_PAYLOAD);
-      for (const op of b.ops)
-        if (op.kind === "values") expect(op.values.length).toBe(op.rows);
+      for (const op of b.ops) if (op.kind === "values") expect(op.values.length).toBe(op.rows);
     }
     // the 12,000 data rows arrive in chunks of 5,000 + 5,000 + 2,000
     const dataChunks = s.batches
       .flatMap((b) => b.ops)
-      .filter(
-        (o) => o.kind === "values" && o.sheet === "HLN Data" && o.rows > 1,
-      );
-    expect(dataChunks.map((o) => (o.kind === "values" ? o.rows : 0))).toEqual([
-      5_000, 5_000, 2_000,
-    ]);
-    expect(
-      dataChunks.reduce((t, o) => t + (o.kind === "values" ? o.rows : 0), 0),
-    ).toBe(12_000);
-    expect(
-      Math.max(...dataChunks.map((o) => (o.kind === "values" ? o.rows : 0))),
-    ).toBeLessThanOrEqual(5_000);
+      .filter((o) => o.kind === "values" && o.sheet === "HLN Data" && o.rows > 1);
+    expect(dataChunks.map((o) => (o.kind === "values" ? o.rows : 0))).toEqual([5_000, 5_000, 2_000]);
+    expect(dataChunks.reduce((t, o) => t + (o.kind === "values" ? o.rows : 0), 0)).toBe(12_000);
+    expect(Math.max(...dataChunks.map((o) => (o.kind === "values" ? o.rows : 0)))).toBeLessThanOrEqual(5_000);
     // every formula is one anchor cell
-    const formulas = s.batches
-      .flatMap((b) => b.ops)
-      .filter((o) => o.kind === "formula");
+    const formulas = s.batches.flatMap((b) => b.ops).filter((o) => o.kind === "formula");
     expect(formulas).toHaveLength(1);
     expect(formulas[0].kind === "formula" && formulas[0].address).toBe("A2");
     expect(s.sheets[0]).toBe("HLN Weights");
@@ -105,24 +87,17 @@ describe("scheduleWrites", () => {
     const s = scheduleWrites(plan, { maxPayload: 20_000, chunkRows: 5_000 });
     expect(s.batches.length).toBeGreaterThan(8);
     for (const b of s.batches) expect(b.payload).toBeLessThanOrEqual(20_000);
-    const rows = s.batches
-      .flatMap((b) => b.ops)
-      .filter((o) => o.kind === "values" && o.sheet === "HLN Data");
-    expect(
-      rows.reduce((t, o) => t + (o.kind === "values" ? o.rows : 0), 0),
-    ).toBe(3_001);
+    const rows = s.batches.flatMap((b) => b.ops).filter((o) => o.kind === "values" && o.sheet === "HLN Data");
+    expect(rows.reduce((t, o) => t + (o.kind === "values" ? o.rows : 0), 0)).toBe(3_001);
   });
 
   test("full 33,755-row build: every sync ≤ 4 MB", () => {
     const s = scheduleWrites(fullSizePlan());
     expect(s.maxPayload).toBeLessThanOrEqual(MAX_SYNC_PAYLOAD);
-    for (const b of s.batches)
-      if (b.phase === "values") expect(b.rows).toBeLessThanOrEqual(5_000);
+    for (const b of s.batches) if (b.phase === "values") expect(b.rows).toBeLessThanOrEqual(5_000);
     expect(s.totalRows).toBeGreaterThan(5 * 33_755);
     // report for the log
-    console.log(
-      `full-size schedule: ${s.batches.length} batches, max payload ${(s.maxPayload / 1e6).toFixed(2)} MB`,
-    );
+    console.log(`full-size schedule: ${s.batches.length} batches, max payload ${(s.maxPayload / 1e6).toFixed(2)} MB`);
   });
 });
 
@@ -137,26 +112,19 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     const report = await writeWorkbookPlan(mockContext(wb), smallPlan(12_000), {
       mode: "create",
       pause: noPause,
-      onProgress: (p) =>
-        progress.push(`${p.phase}:${p.rowsWritten}/${p.rowsTotal}`),
+      onProgress: (p) => progress.push(`${p.phase}:${p.rowsWritten}/${p.rowsTotal}`),
     });
     expect(report.status).toBe("complete");
     expect(report.incomplete).toEqual([]);
     expect(report.syncs).toBe(wb.syncs.length);
-    expect(wb.sheets.map((s) => s.name)).toEqual([
-      "Budget",
-      "Notes",
-      ...PLAN_SHEETS,
-    ]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", ...PLAN_SHEETS]);
     // content
     const data = wb.sheet("HLN Data")!;
     expect(data.at("A1")).toBe("LSOA21 code");
     expect(data.at("A2")).toBe("E01000000");
     expect(data.at("A12001")).toBe("E01011999");
     expect(data.get(12000, 2)?.nf).toBe("0.000");
-    expect(wb.sheet("HLN Score")!.at("A2")).toBe(
-      "=HLN.EXPSCORE('HLN Data'!C2:C12001,HLN_Constant)",
-    );
+    expect(wb.sheet("HLN Score")!.at("A2")).toBe("=HLN.EXPSCORE('HLN Data'!C2:C12001,HLN_Constant)");
     expect(wb.sheet("HLN Score")!.at("A3")).toBeNull(); // spill cells are Excel's, not written
     expect(wb.sheet("HLN About")!.at("A5")).toBe("=not a formula"); // text, not a formula
     expect(wb.sheet("HLN About")!.get(4, 0)?.f).toBeUndefined();
@@ -164,9 +132,7 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     expect(wb.sheet("HLN Weights")!.frozen).toBe("rows:3");
     expect(wb.sheet("HLN Data")!.frozen).toBe("at:A1:B1");
     expect(wb.sheet("HLN About")!.tabColor).toBe("#1F3864");
-    expect(wb.sheet("HLN Weights")!.get(3, 1)?.fmt?.["fill.color"]).toBe(
-      "#FFF2CC",
-    );
+    expect(wb.sheet("HLN Weights")!.get(3, 1)?.fmt?.["fill.color"]).toBe("#FFF2CC");
     expect([...wb.names.keys()]).toEqual(["HLN_Weight_growth", "HLN_Constant"]);
     for (const n of PLAN_SHEETS) {
       expect(wb.sheet(n)!.props.get(OWNER_KEY)).toBe("0.1.0");
@@ -175,8 +141,7 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     // user sheets unchanged, and no sync touched them
     expect(wb.sheet("Budget")!.snapshot()).toBe(before.budget);
     expect(wb.sheet("Notes")!.snapshot()).toBe(before.notes);
-    for (const s of wb.syncs)
-      for (const t of s.touched) expect(PLAN_SHEETS).toContain(t);
+    for (const s of wb.syncs) for (const t of s.touched) expect(PLAN_SHEETS).toContain(t);
     // every write sync suspended calculation and screen updating; payloads ≤ 4 MB
     const writes = wb.syncs.filter((s) => s.touched.length > 0);
     expect(writes.length).toBeGreaterThanOrEqual(5);
@@ -186,30 +151,19 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
       expect(s.payload).toBeLessThanOrEqual(MAX_SYNC_PAYLOAD);
     }
     // values first, then formulas
-    const formulaSyncs = wb.syncs
-      .map((s, i) => (s.formulaWrites > 0 ? i : -1))
-      .filter((i) => i >= 0);
-    const valueSyncs = wb.syncs
-      .map((s, i) => (s.valueWrites > 0 ? i : -1))
-      .filter((i) => i >= 0);
+    const formulaSyncs = wb.syncs.map((s, i) => (s.formulaWrites > 0 ? i : -1)).filter((i) => i >= 0);
+    const valueSyncs = wb.syncs.map((s, i) => (s.valueWrites > 0 ? i : -1)).filter((i) => i >= 0);
     expect(formulaSyncs).toHaveLength(1);
     // every values sync comes before the formulas (except the final one, which may clear notes)
-    for (const i of valueSyncs)
-      if (i !== wb.syncs.length - 1) expect(i).toBeLessThan(formulaSyncs[0]);
+    for (const i of valueSyncs) if (i !== wb.syncs.length - 1) expect(i).toBeLessThan(formulaSyncs[0]);
     expect(wb.calculations).toBe(1);
-    expect(progress[progress.length - 1]).toBe(
-      `finish:${report.rowsTotal}/${report.rowsTotal}`,
-    );
+    expect(progress[progress.length - 1]).toBe(`finish:${report.rowsTotal}/${report.rowsTotal}`);
     expect(report.rowsWritten).toBe(report.rowsTotal);
   });
 
   test("a plan sheet name used by a user sheet is a conflict: nothing is written", async () => {
     const wb = userWorkbook();
-    wb.sheets.push(
-      new (
-        wb.sheets[0].constructor as new (n: string) => (typeof wb.sheets)[0]
-      )("HLN Data"),
-    );
+    wb.sheets.push(new (wb.sheets[0].constructor as new (n: string) => (typeof wb.sheets)[0])("HLN Data"));
     wb.put("HLN Data", "A1", [["my own data"]]);
     const snap = wb.sheets.map((s) => s.snapshot());
     await expect(
@@ -279,19 +233,10 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     expect(w.at("B6")).toBe("=0.1+0.05");
     expect(w.at("B10")).toBe(19);
     expect(w.get(4, 1)?.fmt?.["fill.color"]).toBe("#FFF2CC");
-    expect(wb.sheet("HLN Data")!.at("C2")).toBe(
-      smallPlan(200).sheets[2].blocks[1].values![0][2],
-    );
+    expect(wb.sheet("HLN Data")!.at("C2")).toBe(smallPlan(200).sheets[2].blocks[1].values![0][2]);
     expect(wb.sheet("HLN Data")!.at("Z50")).toBeNull(); // cleared: the add-in's sheet is rewritten
-    expect(wb.sheets.map((s) => s.name)).toEqual([
-      "Budget",
-      "Notes",
-      ...PLAN_SHEETS,
-    ]); // same sheets, no copies
-    expect([...wb.names.keys()].sort()).toEqual([
-      "HLN_Constant",
-      "HLN_Weight_growth",
-    ]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", ...PLAN_SHEETS]); // same sheets, no copies
+    expect([...wb.names.keys()].sort()).toEqual(["HLN_Constant", "HLN_Weight_growth"]);
     expect(wb.sheet("Budget")!.snapshot()).toBe(budget);
     // without keepWeights the defaults come back
     await writeWorkbookPlan(mockContext(wb), smallPlan(200), {
@@ -317,9 +262,7 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     expect(report.status).toBe("cancelled");
     expect(report.stoppedAt).toMatch(/^Writing values/);
     expect(report.rowsWritten).toBeLessThan(report.rowsTotal);
-    expect(report.incomplete).toEqual(
-      expect.arrayContaining(["HLN Data", "HLN Score"]),
-    );
+    expect(report.incomplete).toEqual(expect.arrayContaining(["HLN Data", "HLN Score"]));
     for (const n of report.incomplete) {
       expect(String(wb.sheet(n)!.at("A1"))).toMatch(
         /^Build cancelled at step "Writing values: .*"; rebuild to complete/,
@@ -329,16 +272,14 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     for (const n of PLAN_SHEETS.filter((x) => !report.incomplete.includes(x)))
       expect(String(wb.sheet(n)!.at("A1"))).not.toMatch(/cancelled|Building/);
     expect(wb.sheets.slice(0, 2).map((s) => s.snapshot())).toEqual(before);
-    for (const s of wb.syncs)
-      for (const t of s.touched) expect(PLAN_SHEETS).toContain(t);
+    for (const s of wb.syncs) for (const t of s.touched) expect(PLAN_SHEETS).toContain(t);
     // a rebuild completes it
     const r = await writeWorkbookPlan(mockContext(wb), smallPlan(12_000), {
       mode: "rebuild",
       pause: noPause,
     });
     expect(r.status).toBe("complete");
-    for (const n of PLAN_SHEETS)
-      expect(String(wb.sheet(n)!.at("A1"))).not.toMatch(/cancelled|Building/);
+    for (const n of PLAN_SHEETS) expect(String(wb.sheet(n)!.at("A1"))).not.toMatch(/cancelled|Building/);
     expect(wb.sheet("HLN Data")!.tabColor).toBe("");
   });
 
@@ -353,9 +294,7 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     ).rejects.toMatchObject({
       code: "WRITE_FAILED",
     });
-    expect(String(wb.sheet("HLN Score")!.at("A1"))).toMatch(
-      /^Build failed at step/,
-    );
+    expect(String(wb.sheet("HLN Score")!.at("A1"))).toMatch(/^Build failed at step/);
     expect(wb.sheet("Budget")!.at("B2")).toBe(1200);
   });
 
@@ -372,9 +311,7 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     expect(report.maxPayload).toBeLessThanOrEqual(MAX_SYNC_PAYLOAD);
     expect(report.syncs).toBe(wb.syncs.length);
     // the estimate tracks what the fake measured (JSON of the queued data) within 5 %
-    expect(Math.abs(report.maxPayload - measured) / measured).toBeLessThan(
-      0.05,
-    );
+    expect(Math.abs(report.maxPayload - measured) / measured).toBeLessThan(0.05);
     console.log(
       `full build: ${report.syncs} syncs, ${report.batches} batches, largest payload ${(report.maxPayload / 1e6).toFixed(2)} MB (measured ${(measured / 1e6).toFixed(2)} MB)`,
     );

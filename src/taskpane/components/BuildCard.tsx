@@ -18,8 +18,7 @@ import type { WorkbookCheck } from "../excel";
 import type { WriteProgress, WriteReport } from "../../workbook/officeWriter";
 import { useStyles } from "./styles";
 
-export type Phase =
-  "idle" | "computing" | "writing" | "done" | "cancelled" | "error";
+export type Phase = "idle" | "computing" | "writing" | "done" | "cancelled" | "error";
 export type BuildChoice = "rebuild" | "copy";
 
 interface Props {
@@ -46,40 +45,25 @@ export function BuildCard(p: Props): React.JSX.Element {
   const busy = p.phase === "computing" || p.phase === "writing";
   const exists = (p.check?.existing.length ?? 0) > 0;
   const conflicts = p.check?.conflicts ?? [];
-  const pct =
-    p.progress && p.progress.rowsTotal > 0
-      ? p.progress.rowsWritten / p.progress.rowsTotal
-      : 0;
-  const label =
-    exists && p.choice === "rebuild" && conflicts.length === 0
-      ? "Rebuild"
-      : "Build";
+  const pct = p.progress && p.progress.rowsTotal > 0 ? p.progress.rowsWritten / p.progress.rowsTotal : 0;
+  const label = exists && p.choice === "rebuild" && conflicts.length === 0 ? "Rebuild" : "Build";
   return (
     <Card className={s.card} aria-labelledby="build-title">
       <CardHeader
         header={
-          <Text
-            weight="semibold"
-            id="build-title"
-            as="h2"
-            style={{ margin: 0 }}
-          >
+          <Text weight="semibold" id="build-title" as="h2" style={{ margin: 0 }}>
             Build the workbook
           </Text>
         }
         description={
-          <Caption1 className={s.muted}>
-            11 sheets · values, then one spilled HLN.* formula per column
-          </Caption1>
+          <Caption1 className={s.muted}>HLN sheets only · values, then one spilled HLN.* formula per column</Caption1>
         }
       />
       {conflicts.length > 0 && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            Your own sheet{conflicts.length > 1 ? "s" : ""}{" "}
-            {conflicts.map((c) => `“${c}”`).join(", ")}{" "}
-            {conflicts.length > 1 ? "use" : "uses"} an HLN name. They stay
-            untouched: the add-in builds a copy named “…{" "}
+            Your own sheet{conflicts.length > 1 ? "s" : ""} {conflicts.map((c) => `“${c}”`).join(", ")}{" "}
+            {conflicts.length > 1 ? "use" : "uses"} an HLN name. They stay untouched: the add-in builds a copy named “…{" "}
             {p.check?.copySuffix.trim()}”.
           </MessageBarBody>
         </MessageBar>
@@ -92,19 +76,11 @@ export function BuildCard(p: Props): React.JSX.Element {
           aria-label="The HLN sheets already exist"
         >
           <Radio value="rebuild" label="Rebuild (keep my weights)" />
-          <Radio
-            value="copy"
-            label={`Build a new copy (“HLN … ${p.check?.copySuffix.trim() ?? ""}”)`}
-          />
+          <Radio value="copy" label={`Build a new copy (“HLN … ${p.check?.copySuffix.trim() ?? ""}”)`} />
         </RadioGroup>
       )}
       <div className={s.actions}>
-        <Button
-          appearance="primary"
-          onClick={p.onBuild}
-          disabled={busy || !p.canBuild}
-          aria-describedby="build-status"
-        >
+        <Button appearance="primary" onClick={p.onBuild} disabled={busy || !p.canBuild} aria-describedby="build-status">
           {label}
         </Button>
         <Button onClick={p.onCancel} disabled={!busy || p.cancelling}>
@@ -112,32 +88,21 @@ export function BuildCard(p: Props): React.JSX.Element {
         </Button>
       </div>
       <div id="build-status" aria-live="polite">
-        {p.phase === "computing" && (
-          <Spinner
-            size="tiny"
-            label="Computing the measure…"
-            labelPosition="after"
-          />
-        )}
+        {p.phase === "computing" && <Spinner size="tiny" label="Computing the measure…" labelPosition="after" />}
         {p.phase === "writing" && p.progress && (
           <Field
             label={p.progress.step}
             validationState="none"
             validationMessage={`${fmt(p.progress.rowsWritten)} of ${fmt(p.progress.rowsTotal)} rows · batch ${p.progress.batch} of ${p.progress.batches}`}
           >
-            <ProgressBar
-              value={pct}
-              thickness="large"
-              aria-valuetext={`${Math.round(pct * 100)}%`}
-            />
+            <ProgressBar value={pct} thickness="large" aria-valuetext={`${Math.round(pct * 100)}%`} />
           </Field>
         )}
         {p.phase === "done" && p.report && (
           <MessageBar intent="success" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Workbook built</MessageBarTitle>
-              {fmt(p.report.rowsWritten)} rows in {p.report.syncs} syncs
-              (largest {mb(p.report.maxPayload)}).
+              {fmt(p.report.rowsWritten)} rows in {p.report.syncs} syncs (largest {mb(p.report.maxPayload)}).
               {p.kept.length > 0
                 ? ` Kept your edited settings from HLN Weights (${p.kept.slice(0, 4).join(", ")}${p.kept.length > 4 ? ` and ${p.kept.length - 4} more` : ""}); the summary below uses them.`
                 : ""}
@@ -151,9 +116,17 @@ export function BuildCard(p: Props): React.JSX.Element {
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Build cancelled</MessageBarTitle>
-              Stopped at “{p.report.stoppedAt}”. {p.report.incomplete.length}{" "}
-              HLN sheet{p.report.incomplete.length === 1 ? "" : "s"} carry a
-              note in A1; rebuild to complete. Your own sheets were not changed.
+              Stopped at “{p.report.stoppedAt}”. {p.report.incomplete.length} HLN sheet
+              {p.report.incomplete.length === 1 ? "" : "s"} carry a note in A1; rebuild to complete. Your own sheets
+              were not changed.
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {p.phase === "cancelled" && !p.report && (
+          <MessageBar intent="info">
+            <MessageBarBody>
+              <MessageBarTitle>Build cancelled</MessageBarTitle>
+              Nothing was written.
             </MessageBarBody>
           </MessageBar>
         )}

@@ -20,40 +20,21 @@ import { useStyles } from "./styles";
 
 const fmt = (n: number) => n.toLocaleString("en-GB");
 
-export function StatusBadges({
-  status,
-}: {
-  status: DatasetSummary["status"];
-}): React.JSX.Element {
+export function StatusBadges({ status }: { status: DatasetSummary["status"] }): React.JSX.Element {
   return (
     <span style={{ display: "inline-flex", gap: 4, flexWrap: "wrap" }}>
       {status.real > 0 && (
-        <Badge
-          appearance="tint"
-          color="success"
-          size="small"
-          aria-label={`${status.real} real`}
-        >
+        <Badge appearance="tint" color="success" size="small" aria-label={`${status.real} real`}>
           {status.real} real
         </Badge>
       )}
       {status.proxy > 0 && (
-        <Badge
-          appearance="tint"
-          color="informative"
-          size="small"
-          aria-label={`${status.proxy} proxy`}
-        >
+        <Badge appearance="tint" color="informative" size="small" aria-label={`${status.proxy} proxy`}>
           {status.proxy} proxy
         </Badge>
       )}
       {status.synthetic > 0 && (
-        <Badge
-          appearance="tint"
-          color="warning"
-          size="small"
-          aria-label={`${status.synthetic} synthetic`}
-        >
+        <Badge appearance="tint" color="warning" size="small" aria-label={`${status.synthetic} synthetic`}>
           {status.synthetic} synthetic
         </Badge>
       )}
@@ -61,22 +42,13 @@ export function StatusBadges({
   );
 }
 
-export function DatasetCard({
-  data,
-}: {
-  data: DatasetSummary;
-}): React.JSX.Element {
+export function DatasetCard({ data }: { data: DatasetSummary }): React.JSX.Element {
   const s = useStyles();
   return (
     <Card className={s.card} aria-labelledby="dataset-title">
       <CardHeader
         header={
-          <Text
-            weight="semibold"
-            id="dataset-title"
-            as="h2"
-            style={{ margin: 0 }}
-          >
+          <Text weight="semibold" id="dataset-title" as="h2" style={{ margin: 0 }}>
             Dataset
           </Text>
         }
@@ -102,11 +74,7 @@ export function DatasetCard({
         <Caption1>Indicator status</Caption1>
         <StatusBadges status={data.status} />
       </div>
-      <Table
-        size="extra-small"
-        className={s.table}
-        aria-label="Indicators by dimension"
-      >
+      <Table size="extra-small" className={s.table} aria-label="Indicators by dimension">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Dimension</TableHeaderCell>
@@ -131,21 +99,16 @@ export function DatasetCard({
       {data.synthetic.length > 0 && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>
-              {data.synthetic.length} synthetic indicators
-            </MessageBarTitle>
-            Generated stand-ins, not data: {data.synthetic.join("; ")}. Proxies
-            replace sources that are not open (see HLN Sources).
+            <MessageBarTitle>{data.synthetic.length} synthetic indicators</MessageBarTitle>
+            Generated stand-ins, not data: {data.synthetic.join("; ")}. Proxies replace sources that are not open (see
+            HLN Sources).
           </MessageBarBody>
         </MessageBar>
       )}
       {data.excluded.length > 0 && (
         <Caption1 className={s.muted}>
-          Listed for exclusion:{" "}
-          {data.excluded
-            .map((e) => `${e.reason.split(":")[0]} (${e.code})`)
-            .join(", ")}
-          , paper step 2
+          Listed for exclusion: {data.excluded.map((e) => `${e.reason.split(":")[0]} (${e.code})`).join(", ")}, paper
+          step 2
         </Caption1>
       )}
     </Card>

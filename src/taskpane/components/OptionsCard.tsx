@@ -1,14 +1,5 @@
 import * as React from "react";
-import {
-  Button,
-  Caption1,
-  Card,
-  CardHeader,
-  Field,
-  SpinButton,
-  Switch,
-  Text,
-} from "@fluentui/react-components";
+import { Button, Caption1, Card, CardHeader, Field, SpinButton, Switch, Text } from "@fluentui/react-components";
 import type { DatasetSummary, UiOptions } from "../model";
 import { useStyles } from "./styles";
 
@@ -30,52 +21,25 @@ const SHORT: Record<string, string> = {
 };
 
 /** SpinButton value from either the spinner (value) or typed text (displayValue). */
-function spinValue(data: {
-  value?: number | null;
-  displayValue?: string;
-}): number {
+function spinValue(data: { value?: number | null; displayValue?: string }): number {
   if (data.value !== undefined && data.value !== null) return data.value;
   return data.displayValue === undefined ? NaN : Number(data.displayValue);
 }
 
-export function OptionsCard({
-  dimensions,
-  options,
-  errors,
-  disabled,
-  onChange,
-  onReset,
-}: Props): React.JSX.Element {
+export function OptionsCard({ dimensions, options, errors, disabled, onChange, onReset }: Props): React.JSX.Element {
   const s = useStyles();
-  const sum = Object.values(options.weights).reduce(
-    (t, w) => t + (Number.isFinite(w) ? w : 0),
-    0,
-  );
+  const sum = Object.values(options.weights).reduce((t, w) => t + (Number.isFinite(w) ? w : 0), 0);
   return (
     <Card className={s.card} aria-labelledby="options-title">
       <CardHeader
         header={
-          <Text
-            weight="semibold"
-            id="options-title"
-            as="h2"
-            style={{ margin: 0 }}
-          >
+          <Text weight="semibold" id="options-title" as="h2" style={{ margin: 0 }}>
             Options
           </Text>
         }
-        description={
-          <Caption1 className={s.muted}>
-            Prefilled from the HLN spec (paper step 9, Appendix C)
-          </Caption1>
-        }
+        description={<Caption1 className={s.muted}>Prefilled from the HLN spec (paper step 9, Appendix C)</Caption1>}
         action={
-          <Button
-            size="small"
-            appearance="subtle"
-            onClick={onReset}
-            disabled={disabled}
-          >
+          <Button size="small" appearance="subtle" onClick={onReset} disabled={disabled}>
             Reset
           </Button>
         }
@@ -120,26 +84,20 @@ export function OptionsCard({
             max={100}
             step={1}
             disabled={disabled}
-            onChange={(_, data) =>
-              onChange({ ...options, constant: spinValue(data) })
-            }
+            onChange={(_, data) => onChange({ ...options, constant: spinValue(data) })}
           />
         </Field>
       </div>
       <Caption1 className={s.muted} aria-live="polite">
         Weights sum to {sum.toFixed(3)}
-        {Math.abs(sum - 1) > 1e-9
-          ? " (scores are rank-based: the order is kept, the scale changes)"
-          : ""}
+        {Math.abs(sum - 1) > 1e-9 ? " (scores are rank-based: the order is kept, the scale changes)" : ""}
         {errors.weights ? ` · ${errors.weights}` : ""}
       </Caption1>
       <Switch
         checked={options.excludeScilly}
         disabled={disabled}
         label="Exclude the Isles of Scilly"
-        onChange={(_, data) =>
-          onChange({ ...options, excludeScilly: data.checked })
-        }
+        onChange={(_, data) => onChange({ ...options, excludeScilly: data.checked })}
       />
     </Card>
   );

@@ -26,31 +26,21 @@ export function ResultCard({
     <Card className={s.card} aria-labelledby="result-title">
       <CardHeader
         header={
-          <Text
-            weight="semibold"
-            id="result-title"
-            as="h2"
-            style={{ margin: 0 }}
-          >
+          <Text weight="semibold" id="result-title" as="h2" style={{ margin: 0 }}>
             Result
           </Text>
         }
         description={
           <Caption1 className={s.muted}>
-            {summary.n.toLocaleString("en-GB")} LSOAs scored ·{" "}
-            {summary.hotspots.toLocaleString("en-GB")} hotspots (most-needy 20%)
+            {summary.n.toLocaleString("en-GB")} LSOAs scored · {summary.hotspots.toLocaleString("en-GB")} hotspots
+            (most-needy 20%)
           </Caption1>
         }
       />
       <Text weight="semibold" size={200} as="h3" style={{ margin: 0 }}>
         Top 20 LSOAs
       </Text>
-      <Table
-        size="extra-small"
-        className={s.table}
-        aria-label="Top 20 LSOAs by HLN score"
-        data-testid="top20"
-      >
+      <Table size="extra-small" className={s.table} aria-label="Top 20 LSOAs by HLN score" data-testid="top20">
         <TableHeader>
           <TableRow>
             <TableHeaderCell className={s.narrowCell}>#</TableHeaderCell>
@@ -71,13 +61,7 @@ export function ResultCard({
                   title={`Trace ${r.name} (${r.code})`}
                   style={{ all: "unset", cursor: "pointer", display: "block" }}
                 >
-                  <Text
-                    size={200}
-                    weight="semibold"
-                    block
-                    truncate
-                    wrap={false}
-                  >
+                  <Text size={200} weight="semibold" block truncate wrap={false}>
                     {r.name}
                   </Text>
                   <Caption1 className={s.muted}>
@@ -93,12 +77,7 @@ export function ResultCard({
       <Text weight="semibold" size={200} as="h3" style={{ margin: 0 }}>
         Hotspots by region
       </Text>
-      <Table
-        size="extra-small"
-        className={s.table}
-        aria-label="Hotspots by region"
-        data-testid="hotspots"
-      >
+      <Table size="extra-small" className={s.table} aria-label="Hotspots by region" data-testid="hotspots">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Region</TableHeaderCell>
@@ -110,12 +89,8 @@ export function ResultCard({
           {summary.hotspotsByRegion.map((r) => (
             <TableRow key={r.region}>
               <TableCell>{r.region}</TableCell>
-              <TableCell className={s.num}>
-                {r.hotspots.toLocaleString("en-GB")}
-              </TableCell>
-              <TableCell className={s.num}>
-                {((100 * r.hotspots) / Math.max(1, r.areas)).toFixed(0)}%
-              </TableCell>
+              <TableCell className={s.num}>{r.hotspots.toLocaleString("en-GB")}</TableCell>
+              <TableCell className={s.num}>{((100 * r.hotspots) / Math.max(1, r.areas)).toFixed(0)}%</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -29,17 +29,14 @@ interface Props {
 
 export function TraceCard(p: Props): React.JSX.Element {
   const s = useStyles();
-  const [query, setQuery] = React.useState(
-    p.area ? `${p.area.name} (${p.area.code})` : "",
-  );
+  const [query, setQuery] = React.useState(p.area ? `${p.area.name} (${p.area.code})` : "");
   React.useEffect(() => {
     if (p.area) setQuery(`${p.area.name} (${p.area.code})`);
   }, [p.area]);
   const matches = React.useMemo(() => p.search(query), [p.search, query]);
   const groups = React.useMemo(() => {
     const m = new Map<string, { id: string; label: string }[]>();
-    for (const i of p.indicators)
-      m.set(i.group, [...(m.get(i.group) ?? []), i]);
+    for (const i of p.indicators) m.set(i.group, [...(m.get(i.group) ?? []), i]);
     return [...m.entries()];
   }, [p.indicators]);
   const current = p.indicators.find((i) => i.id === p.indicatorId);
@@ -47,20 +44,11 @@ export function TraceCard(p: Props): React.JSX.Element {
     <Card className={s.card} aria-labelledby="trace-title">
       <CardHeader
         header={
-          <Text
-            weight="semibold"
-            id="trace-title"
-            as="h2"
-            style={{ margin: 0 }}
-          >
+          <Text weight="semibold" id="trace-title" as="h2" style={{ margin: 0 }}>
             Trace an LSOA
           </Text>
         }
-        description={
-          <Caption1 className={s.muted}>
-            Its value at every step, and the cell that holds it
-          </Caption1>
-        }
+        description={<Caption1 className={s.muted}>Its value at every step, and the cell that holds it</Caption1>}
       />
       <Field label="LSOA code or name" size="small">
         <Combobox
@@ -94,9 +82,7 @@ export function TraceCard(p: Props): React.JSX.Element {
           size="small"
           value={current?.label ?? ""}
           selectedOptions={[p.indicatorId]}
-          onOptionSelect={(_, d) =>
-            d.optionValue && p.onIndicator(d.optionValue)
-          }
+          onOptionSelect={(_, d) => d.optionValue && p.onIndicator(d.optionValue)}
           data-testid="trace-indicator"
         >
           {groups.map(([g, list]) => (
@@ -111,11 +97,7 @@ export function TraceCard(p: Props): React.JSX.Element {
         </Dropdown>
       </Field>
       {p.area && p.steps.length > 0 && (
-        <ol
-          className={s.traceList}
-          aria-label={`Steps for ${p.area.code}`}
-          data-testid="trace-steps"
-        >
+        <ol className={s.traceList} aria-label={`Steps for ${p.area.code}`} data-testid="trace-steps">
           {p.steps.map((st, k) => (
             <li key={k} className={s.traceItem}>
               <div>
@@ -124,13 +106,9 @@ export function TraceCard(p: Props): React.JSX.Element {
                 </Text>
                 <Caption1 className={s.muted}>{st.label}</Caption1>
               </div>
-              <span className={s.traceValue}>
-                {formatValue(st.value, st.format)}
-              </span>
+              <span className={s.traceValue}>{formatValue(st.value, st.format)}</span>
               <div className={s.traceMeta}>
-                <span className={s.mono}>
-                  {st.sheet && st.address ? `${st.sheet}!${st.address}` : "—"}
-                </span>
+                <span className={s.mono}>{st.sheet && st.address ? `${st.sheet}!${st.address}` : "—"}</span>
                 {st.sheet && st.address && (
                   <Button
                     size="small"
