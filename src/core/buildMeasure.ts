@@ -261,7 +261,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
     percentile: percentile(rank),
     hotspot,
     weights: effectiveWeights(dimParts, dimWeights),
-    districts: districtSummary(score, groups.codes, data.population),
+    districts: districtSummary(score, groups.codes, data.population, rank),
   };
 }
 

@@ -39,11 +39,13 @@ export function districtSummary(
   scores: ArrayLike<number>,
   groups: ArrayLike<number>,
   population?: ArrayLike<number>,
+  /** The scores' need ranks, when the caller has them already (= needRank(scores)). */
+  precomputedRanks?: Float64Array,
 ): DistrictSummary {
   assertSameLength(population ? [scores, groups, population] : [scores, groups], ["scores", "groups", "population"]);
   const len = scores.length;
   const g = groupCount(groups);
-  const ranks = needRank(scores);
+  const ranks = precomputedRanks ?? needRank(scores);
   const n = countFinite(ranks);
   const out: DistrictSummary = {
     areas: new Float64Array(g),

@@ -1,6 +1,5 @@
 import { HlnError } from "./errors";
-import { countFinite, rank } from "./rank";
-import { mapRanks, rankTable } from "./rankTable";
+import { mapRanked } from "./rankTable";
 
 /**
  * How a rank (1 = least need … N = most need) is scaled to R in (0, 1] for the exponential transform.
@@ -50,7 +49,5 @@ export function expTransform(
 ): Float64Array {
   checkConstant(constant);
   if (!isRankScaling(scaling)) throw new HlnError("SCALING_INVALID", `unknown rank scaling "${scaling}": use "hln" or "iod"`);
-  const r = rank(values);
-  const n = countFinite(r);
-  return mapRanks(r, rankTable(`exp|${constant}|${scaling}`, n, (ri) => expScore(scaleRank(ri, n, scaling), constant)));
+  return mapRanked(values, `exp|${constant}|${scaling}`, (r, n) => expScore(scaleRank(r, n, scaling), constant));
 }

@@ -1,7 +1,6 @@
 import { HlnError } from "./errors";
 import { normalQuantile } from "./normalQuantile";
-import { countFinite, rank } from "./rank";
-import { mapRanks, rankTable } from "./rankTable";
+import { mapRanked } from "./rankTable";
 
 /**
  * Plotting-position offsets a for p = (rank − a) / (N + 1 − 2a).
@@ -23,8 +22,5 @@ export function normalScore(values: ArrayLike<number>, offset: NormalOffset = "v
     throw new HlnError("OFFSET_INVALID", `unknown normal-score offset "${offset}": use vdw, blom, rankit or tukey`);
   }
   const a = NORMAL_OFFSETS[offset];
-  const r = rank(values);
-  const n = countFinite(r);
-  const denom = n + 1 - 2 * a;
-  return mapRanks(r, rankTable(`normal|${offset}`, n, (ri) => normalQuantile((ri - a) / denom)));
+  return mapRanked(values, `normal|${offset}`, (r, n) => normalQuantile((r - a) / (n + 1 - 2 * a)));
 }

@@ -1,3 +1,5 @@
+import { argsort } from "./argsort";
+
 /**
  * Memo of f(rank) for the ranks 1, 1.5, 2, …, N that averaged-tie ranking can produce, so a
  * rank-based transform evaluates its (costly) formula once per distinct rank and N rather than once
@@ -19,12 +21,27 @@ export function rankTable(key: string, n: number, f: (rank: number) => number): 
   return t;
 }
 
-/** Looks up rank r (a multiple of 0.5 in [1, N]) in a table from rankTable; NaN stays NaN. */
-export function mapRanks(ranks: Float64Array, table: Float64Array): Float64Array {
-  const out = new Float64Array(ranks.length);
-  for (let i = 0; i < ranks.length; i++) {
-    const r = ranks[i];
-    out[i] = r === r ? table[2 * r] : NaN;
+/**
+ * f(ascending rank with ties averaged, N) for every value in one pass over the sorted order — the
+ * shared body of the rank-based transforms (steps 6 and 8). Missing values stay NaN and are not
+ * counted in N. `key` names f (with its options) for the memo.
+ */
+export function mapRanked(
+  values: ArrayLike<number>,
+  key: string,
+  f: (rank: number, n: number) => number,
+): Float64Array {
+  const out = new Float64Array(values.length).fill(NaN);
+  const order = argsort(values);
+  const m = order.length;
+  const table = rankTable(key, m, (r) => f(r, m));
+  for (let k = 0; k < m; ) {
+    const v = values[order[k]];
+    let e = k + 1;
+    while (e < m && values[order[e]] === v) e++;
+    const x = table[k + 1 + e]; // 2 × average rank (k+1 … e)
+    for (let t = k; t < e; t++) out[order[t]] = x;
+    k = e;
   }
   return out;
 }
