@@ -25,7 +25,19 @@ async function main() {
   });
   await optional("functions", async () => {
     const { benchFunctions } = await import("./bench/functions");
-    for (const r of await benchFunctions()) log(`function ${r.name}  rows=33755  median_ms=${r.medianMs.toFixed(2)}`);
+    for (const r of await benchFunctions()) log(`function HLN.${r.name}  rows=33755  median_ms=${r.medianMs.toFixed(2)}  (target ≤ 20)`);
+  });
+  await optional("office writer", async () => {
+    const { benchOffice } = await import("./bench/office");
+    for (const line of await benchOffice()) log(line);
+  });
+  await optional("maps", async () => {
+    const { benchMaps } = await import("./bench/maps");
+    for (const line of await benchMaps()) log(line);
+  });
+  await optional("workbook", async () => {
+    const { benchWorkbook } = await import("./bench/workbook");
+    for (const line of await benchWorkbook()) log(line);
   });
   log(`hln-bench full-measure median_ms=${fullMs.toFixed(1)}`);
 }
