@@ -1,6 +1,9 @@
 import * as React from "react";
 import {
   Caption1,
+  Card,
+  CardHeader,
+  Text,
   FluentProvider,
   makeStyles,
   MessageBar,
@@ -22,7 +25,8 @@ import { DatasetCard } from "./components/DatasetCard";
 import { OptionsCard } from "./components/OptionsCard";
 import { ResultCard } from "./components/ResultCard";
 import { TraceCard } from "./components/TraceCard";
-import { checkWorkbook, goTo, readWeights, writePlan, type WorkbookCheck } from "./excel";
+import { checkWorkbook, goTo, readSheetValues, readWeights, writePlan, type WorkbookCheck } from "./excel";
+import { MapView, mapDataFromResult, mapDataFromScoreSheet } from "./map";
 import {
   type AreaMatch,
   defaultOptions,
@@ -39,6 +43,7 @@ import {
 } from "./model";
 
 const useStyles = makeStyles({
+  card: { width: "100%", boxSizing: "border-box" },
   root: {
     display: "flex",
     flexDirection: "column",
@@ -195,6 +200,21 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
     () => (built && area ? traceArea(built.spec, built.plan, built.result, area.index, indicatorId) : []),
     [built, area, indicatorId],
   );
+  const mapData = React.useMemo(
+    () => (bundle && built ? mapDataFromResult(bundle, built.result) : null),
+    [bundle, built],
+  );
+  const refreshMap = React.useCallback(async () => {
+    if (!bundle || !built) throw new Error("build first");
+    const score = built.plan.sheets.find((x) => x.role === "score")!.name;
+    return mapDataFromScoreSheet(await readSheetValues(score), bundle.geography, bundle.columns.pop_total, {
+      dimensions: built.spec.dimensions.map((d) => ({ id: d.id, label: d.label })),
+    });
+  }, [bundle, built]);
+  const pickCode = (code: string) => {
+    const i = bundle ? bundle.geography.lsoa21Code.indexOf(code) : -1;
+    if (i >= 0) pick(i);
+  };
   const pick = (index: number) => {
     if (!bundle) return;
     const g = bundle.geography;
@@ -251,6 +271,24 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
           />
         )}
         {built && phase !== "computing" && phase !== "writing" && <ResultCard summary={built.summary} onPick={pick} />}
+        {built && phase !== "computing" && phase !== "writing" && (
+          <Card className={s.card} aria-labelledby="map-title">
+            <CardHeader
+              header={
+                <Text weight="semibold" id="map-title" as="h2" style={{ margin: 0 }}>
+                  Map
+                </Text>
+              }
+              description={<Caption1>Click an LA to open its LSOAs; click an LSOA to trace it</Caption1>}
+            />
+            <MapView
+              data={mapData}
+              onSelectLsoa={pickCode}
+              selectedCode={area?.code}
+              onRefresh={built.written ? refreshMap : undefined}
+            />
+          </Card>
+        )}
         {built && phase !== "computing" && phase !== "writing" && (
           <TraceCard
             search={search}

@@ -48,3 +48,13 @@ export async function goTo(sheet: string, address: string): Promise<void> {
 export async function readWeights(sheetName: string): Promise<Record<string, unknown[]>> {
   return Excel.run(async (context) => readWeightsTable(context, sheetName));
 }
+
+/** The used range of a sheet as Range.values returns it (the map's "Refresh map" reads HLN Score). */
+export async function readSheetValues(sheetName: string): Promise<(string | number | boolean | null)[][]> {
+  return Excel.run(async (context) => {
+    const range = context.workbook.worksheets.getItem(sheetName).getUsedRange();
+    range.load("values");
+    await context.sync();
+    return range.values as (string | number | boolean | null)[][];
+  });
+}

@@ -38,8 +38,14 @@ const TYPES: Record<string, string> = {
 function serve(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^([/\\])+/, "");
-    const file = join(dir, path);
-    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+    let file = join(dir, path);
+    // the map's boundaries: until webpack copies assets/boundaries, serve them from the repository
+    if (!existsSync(file) && path.startsWith("assets/boundaries/")) file = join(ROOT, path);
+    if (!file.startsWith(dir) && !file.startsWith(join(ROOT, "assets", "boundaries"))) {
+      res.writeHead(404).end();
+      return;
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();
       return;
     }
@@ -171,11 +177,16 @@ run("task pane in headless Chromium", () => {
     expect(wbState.maxPayload).toBeLessThanOrEqual(4_000_000);
     expect(String(wbState.dataA3)).toMatch(/^E01/);
 
+    // the map (LA choropleth) draws from the build's result
+    await page.getByTestId("hln-map-status").filter({ hasText: "areas" }).waitFor({ timeout: 30_000 });
+    await page.locator("#map-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: join(IMAGES, "taskpane-map.png") });
+
     // trace: search by name, pick the first match
     const search = page.getByTestId("trace-search");
     await search.click();
     await search.fill("Hartlepool 001");
-    await page.getByRole("option").first().click();
+    await page.getByRole("option", { name: /Hartlepool 001/ }).first().click();
     await page.getByTestId("trace-steps").waitFor();
     const items = page.getByTestId("trace-steps").locator("li");
     expect(await items.count()).toBeGreaterThanOrEqual(9);

@@ -97,6 +97,17 @@ export function colIndex(letters: string): number {
   return c - 1;
 }
 
+/** 0-based column → char codes of its letters. */
+function colLetters(c: number): number[] {
+  const out: number[] = [];
+  let n = c + 1;
+  while (n > 0) {
+    out.unshift(65 + ((n - 1) % 26));
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
 export function parseA1(a1: string): { row: number; col: number } {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1);
   if (!m) throw new Error(`InvalidArgument: bad cell address ${a1}`);
@@ -348,6 +359,22 @@ function createContext(wb: FakeWorkbook): any {
     const ws: any = loadable(
       {
         getRange: (address?: string) => rangeProxy(getName, address),
+        getUsedRange: () => {
+          const s = sheetByName(getName());
+          let r1 = Infinity;
+          let c1 = Infinity;
+          let r2 = 0;
+          let c2 = 0;
+          for (const k of s.cells.keys()) {
+            const [r, c] = k.split(",").map(Number);
+            r1 = Math.min(r1, r);
+            c1 = Math.min(c1, c);
+            r2 = Math.max(r2, r);
+            c2 = Math.max(c2, c);
+          }
+          const a = (r: number, c: number) => `${String.fromCharCode(...colLetters(c))}${r + 1}`;
+          return rangeProxy(getName, Number.isFinite(r1) ? `${a(r1, c1)}:${a(r2, c2)}` : "A1");
+        },
         activate: () =>
           queue.push({
             payload: 40,
