@@ -1,3 +1,4 @@
+/* global setTimeout, document */
 import * as React from "react";
 import {
   Caption1,

@@ -1,4 +1,4 @@
-/* global document, fetch, Office */
+/* global document, fetch, Office, URL */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { parseBundle, type Bundle } from "../data/bundle";

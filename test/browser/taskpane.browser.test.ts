@@ -186,7 +186,10 @@ run("task pane in headless Chromium", () => {
     const search = page.getByTestId("trace-search");
     await search.click();
     await search.fill("Hartlepool 001");
-    await page.getByRole("option", { name: /Hartlepool 001/ }).first().click();
+    await page
+      .getByRole("option", { name: /Hartlepool 001/ })
+      .first()
+      .click();
     await page.getByTestId("trace-steps").waitFor();
     const items = page.getByTestId("trace-steps").locator("li");
     expect(await items.count()).toBeGreaterThanOrEqual(9);

@@ -1,3 +1,4 @@
+/* global HTMLInputElement */
 import * as React from "react";
 import {
   Button,
