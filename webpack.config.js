@@ -141,6 +141,7 @@ module.exports = async (env, options) => {
         patterns: [
           { from: "assets/icons", to: "assets/icons", noErrorOnMissing: true },
           { from: "assets/data", to: "assets/data", noErrorOnMissing: true },
+          { from: "assets/boundaries", to: "assets/boundaries", noErrorOnMissing: true },
           {
             // a local copy of office.js for browser tests (they route the CDN request to it);
             // already minified: keep Terser away from its ~80 MB

@@ -38,10 +38,8 @@ const TYPES: Record<string, string> = {
 function serve(dir: string): Promise<Server> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(/^([/\\])+/, "");
-    let file = join(dir, path);
-    // the map's boundaries: until webpack copies assets/boundaries, serve them from the repository
-    if (!existsSync(file) && path.startsWith("assets/boundaries/")) file = join(ROOT, path);
-    if (!file.startsWith(dir) && !file.startsWith(join(ROOT, "assets", "boundaries"))) {
+    const file = join(dir, path);
+    if (!file.startsWith(dir)) {
       res.writeHead(404).end();
       return;
     }

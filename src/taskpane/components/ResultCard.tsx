@@ -69,7 +69,7 @@ export function ResultCard({
                   </Caption1>
                 </button>
               </TableCell>
-              <TableCell className={s.num}>{r.score.toFixed(1)}</TableCell>
+              <TableCell className={s.num}>{r.score.toFixed(2)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
