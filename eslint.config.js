@@ -1,7 +1,7 @@
 // ESLint flat config: eslint-plugin-office-addins' recommended rules (Office.js load/sync checks,
 // typescript-eslint, prettier as a lint rule), extended to the React task pane (.tsx).
 // eslint-plugin-office-addins 4 needs ESLint 9 (its peer range), hence eslint@9 in package.json.
-/* global require, module */
+const globals = require("globals");
 const officeAddins = require("eslint-plugin-office-addins");
 // the plugin's flat config names no parser object; typescript-eslint's parser comes with it
 const tsParser = require("@typescript-eslint/parser");
@@ -28,8 +28,23 @@ module.exports = [
     rules: typed.rules,
   },
   {
+    // TypeScript checks names itself (typescript-eslint's advice: no-undef off for TS)
+    files: ["**/*.{ts,tsx,cts,mts}"],
+    rules: { "no-undef": "off" },
+  },
+  {
+    // the task pane and custom functions run in the browser
+    files: ["src/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // tests, scripts and the CLI run in Node (tests under jest)
+    files: ["test/**/*.{ts,tsx,js}", "scripts/**/*.ts", "src/cli/**/*.ts", "src/data/node.ts", "src/map/node.ts"],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+  },
+  {
     // Node scripts and CommonJS config files
     files: ["**/*.js", "**/*.cjs"],
-    languageOptions: { sourceType: "commonjs" },
+    languageOptions: { ecmaVersion: "latest", sourceType: "commonjs", globals: { ...globals.node } },
   },
 ];

@@ -1,4 +1,3 @@
-/* global require, module, process, __dirname */
 // Webpack build of the add-in, after Microsoft's Office-Addin-TaskPane-React and Excel-Custom-Functions
 // (shared runtime) templates: one page (taskpane.html) loads both the task pane and the custom
 // functions; functions.json is generated from the JSDoc in src/functions/functions.ts.

@@ -21,11 +21,14 @@ async function main() {
     const runs: number[] = [];
     for (let i = 0; i < 7; i++) runs.push((await benchBundleLoad()).ms);
     runs.sort((a, b) => a - b);
-    log(`bundle load (node: read + gunzip + decode + validate)  median_ms=${runs[3].toFixed(1)}  min_ms=${runs[0].toFixed(1)}`);
+    log(
+      `bundle load (node: read + gunzip + decode + validate)  median_ms=${runs[3].toFixed(1)}  min_ms=${runs[0].toFixed(1)}`,
+    );
   });
   await optional("functions", async () => {
     const { benchFunctions } = await import("./bench/functions");
-    for (const r of await benchFunctions()) log(`function HLN.${r.name}  rows=33755  median_ms=${r.medianMs.toFixed(2)}  (target ≤ 20)`);
+    for (const r of await benchFunctions())
+      log(`function HLN.${r.name}  rows=33755  median_ms=${r.medianMs.toFixed(2)}  (target ≤ 20)`);
   });
   await optional("office writer", async () => {
     const { benchOffice } = await import("./bench/office");

@@ -24,7 +24,6 @@ interface FunctionsJson {
 let stats: webpack.Stats;
 
 beforeAll(async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const config = await require(path.join(ROOT, "webpack.config.js"))({ WEBPACK_BUILD: true }, { mode: "production" });
   config.context = ROOT;
   config.output.path = out;

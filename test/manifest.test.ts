@@ -127,7 +127,6 @@ describe("manifest.xml", () => {
   });
 
   test("the webpack build emits every URL the manifest points to", async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const makeConfig = require(path.join(ROOT, "webpack.config.js"));
     const config = await makeConfig({}, { mode: "production" });
     expect(Object.keys(config.entry).sort()).toEqual(["functions", "taskpane"]);

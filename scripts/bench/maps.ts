@@ -28,12 +28,8 @@ export async function benchMaps(runs = 5): Promise<string[]> {
   t = performance.now();
   const lsoa = loadLsoaBoundaries();
   const lsoaMs = performance.now() - t;
-  lines.push(
-    `map node prepareBoundaries lad24 features=${lad.features.length} ms=${fmt(ladMs)}`,
-  );
-  lines.push(
-    `map node prepareBoundaries lsoa21 features=${lsoa.features.length} ms=${fmt(lsoaMs)}`,
-  );
+  lines.push(`map node prepareBoundaries lad24 features=${lad.features.length} ms=${fmt(ladMs)}`);
+  lines.push(`map node prepareBoundaries lsoa21 features=${lsoa.features.length} ms=${fmt(lsoaMs)}`);
   const bundle = loadBundleFromDir();
   const result = buildMeasure(hlnSpec, toMeasureData(bundle));
   t = performance.now();
@@ -43,9 +39,7 @@ export async function benchMaps(runs = 5): Promise<string[]> {
   );
   // ---- browser
   if (!chromiumAvailable()) {
-    lines.push(
-      "map browser: not run (no /usr/bin/chromium; apt-get install chromium)",
-    );
+    lines.push("map browser: not run (no /usr/bin/chromium; apt-get install chromium)");
     return lines;
   }
   const h = await openHarness();
@@ -63,12 +57,7 @@ export async function benchMaps(runs = 5): Promise<string[]> {
     const time = async (view: string, area: string) => {
       const rs: R[] = [];
       for (let k = 0; k < runs; k++) {
-        rs.push(
-          await h.page.evaluate(
-            ([v, a]) => (window as any).hln.renderPure(v, a),
-            [view, area] as const,
-          ),
-        );
+        rs.push(await h.page.evaluate(([v, a]) => (window as any).hln.renderPure(v, a), [view, area] as const));
       }
       return {
         total: median(rs.map((r) => r.totalMs)),
@@ -77,20 +66,14 @@ export async function benchMaps(runs = 5): Promise<string[]> {
         features: rs[0].features,
       };
     };
-    const report = async (
-      label: string,
-      view: string,
-      area: string,
-      target: number,
-    ) => {
+    const report = async (label: string, view: string, area: string, target: number) => {
       const r = await time(view, area);
       lines.push(
         `map browser ${label} features=${r.features} median_ms=${fmt(r.total)} (paths ${fmt(r.prepare)} + draw ${fmt(r.draw)}) target≤${target} ${r.total <= target ? "ok" : "SLOW"}`,
       );
     };
     await report("la-choropleth", "la", "all", 100);
-    for (const [code, name] of REGIONS)
-      await report(`region ${name.replace(/ /g, "-")}`, "lsoa", code, 200);
+    for (const [code, name] of REGIONS) await report(`region ${name.replace(/ /g, "-")}`, "lsoa", code, 200);
     await report("hotspots-england", "hotspots", "all", 1000);
     await report("lsoa-england", "lsoa", "all", 1000);
   } finally {

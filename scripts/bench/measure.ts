@@ -12,10 +12,14 @@ export function benchMeasure(log: (s: string) => void): number {
     const data = syntheticMeasureData(hlnSpec, n, Math.round((296 * n) / 33755), 42);
     const ms = medianMs(() => buildMeasure(hlnSpec, data), n > 100_000 ? 5 : 15, n > 100_000 ? 1 : 3);
     results.push({ n, ms });
-    log(`full measure  areas=${n}  indicators=${listIndicators(hlnSpec).length}  median_ms=${fmt(ms)}  per_area_us=${((1000 * ms) / n).toFixed(2)}`);
+    log(
+      `full measure  areas=${n}  indicators=${listIndicators(hlnSpec).length}  median_ms=${fmt(ms)}  per_area_us=${((1000 * ms) / n).toFixed(2)}`,
+    );
   }
   const [a, , c] = results;
   const nlogn = (c.n * Math.log(c.n)) / (a.n * Math.log(a.n));
-  log(`growth 10k→190k: time ×${(c.ms / a.ms).toFixed(1)} (N log N predicts ×${nlogn.toFixed(1)}, N² would be ×${((c.n / a.n) ** 2).toFixed(0)})`);
+  log(
+    `growth 10k→190k: time ×${(c.ms / a.ms).toFixed(1)} (N log N predicts ×${nlogn.toFixed(1)}, N² would be ×${((c.n / a.n) ** 2).toFixed(0)})`,
+  );
   return results[1].ms;
 }

@@ -1,4 +1,3 @@
-/* global performance, require, module, console */
 /**
  * Office.js writer numbers for `npm run bench`: the full 33,755-LSOA build (bundled data →
  * buildMeasure → planWorkbook → writeWorkbookPlan) against the in-memory Excel of the tests in

@@ -60,11 +60,15 @@ export interface BuildSummary {
 /** Parses "growth=0.3,energy=0.1". */
 export function parseWeights(s: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const part of s.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of s
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(part);
     if (!m) throw new CliError(`--weights: "${part}" is not id=number (e.g. --weights growth=0.3,energy=0.1)`);
     const x = Number(m[2]);
-    if (!Number.isFinite(x) || x < 0) throw new CliError(`--weights: weight of "${m[1]}" must be a non-negative number, got "${m[2]}"`);
+    if (!Number.isFinite(x) || x < 0)
+      throw new CliError(`--weights: weight of "${m[1]}" must be a non-negative number, got "${m[2]}"`);
     out[m[1]] = x;
   }
   return out;
@@ -138,7 +142,8 @@ function buildOptions(args: BuildArgs): BuildOptions {
     o.constant = c;
   }
   if (args.scaling !== undefined) {
-    if (!isRankScaling(args.scaling)) throw new CliError(`--scaling must be "hln" (rank/(N+1)) or "iod" (rank/N), got "${args.scaling}"`);
+    if (!isRankScaling(args.scaling))
+      throw new CliError(`--scaling must be "hln" (rank/(N+1)) or "iod" (rank/N), got "${args.scaling}"`);
     o.scaling = args.scaling;
   }
   return o;
@@ -175,7 +180,11 @@ export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: 
   // per-row count of flagged (imputed / capped) cells among the spec's columns
   const flagged = new Int32Array(n);
   if (bundle) {
-    const cols = new Set(listIndicators(spec).flatMap(({ indicator: i }) => [...(i.numerator ?? []), i.denominator, i.value, i.se].filter(Boolean) as string[]));
+    const cols = new Set(
+      listIndicators(spec).flatMap(
+        ({ indicator: i }) => [...(i.numerator ?? []), i.denominator, i.value, i.se].filter(Boolean) as string[],
+      ),
+    );
     for (const c of cols) {
       const f = bundle.flags[c];
       if (f) for (let i = 0; i < n; i++) if (f[i]) flagged[i]++;
@@ -258,7 +267,9 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
       const tmp = join(outDir, `.${XLSX_NAME}${tag}`);
       pending.push({ tmp, final });
       progress.stage("writing the workbook");
-      xlsxStats = await writePlanXlsx(plan, tmp, { onProgress: (d, tot) => progress.fraction("writing the workbook", d, tot) });
+      xlsxStats = await writePlanXlsx(plan, tmp, {
+        onProgress: (d, tot) => progress.fraction("writing the workbook", d, tot),
+      });
       lap("xlsx");
     }
     if (fmt.csv) {
@@ -283,7 +294,9 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
   }
   progress.done();
   const top: BuildSummary["top"] = [];
-  const order = Array.from(result.rank.keys()).filter((i) => Number.isFinite(result.rank[i])).sort((a, b) => result.rank[a] - result.rank[b]);
+  const order = Array.from(result.rank.keys())
+    .filter((i) => Number.isFinite(result.rank[i]))
+    .sort((a, b) => result.rank[a] - result.rank[b]);
   for (const i of order.slice(0, 5)) {
     const g = (source as Bundle).geography;
     top.push({

@@ -45,7 +45,8 @@ export function summaryLines(s: BuildSummary): string[] {
     ...s.files.map((f) => `  wrote ${f}`),
     "Top 5 areas (1 = most need):",
   ];
-  for (const t of s.top) lines.push(`  ${String(t.rank).padStart(2)}  ${t.code}  ${t.name}  (${t.lad})  ${t.score.toFixed(2)}`);
+  for (const t of s.top)
+    lines.push(`  ${String(t.rank).padStart(2)}  ${t.code}  ${t.name}  (${t.lad})  ${t.score.toFixed(2)}`);
   return lines;
 }
 
@@ -61,18 +62,40 @@ export function program(): Command {
       `Build the measure and write ${XLSX_NAME} (every computed cell a formula with its cached value) and ${CSV_NAME} (one row per area).`,
     )
     .option("--out <dir>", "output folder", "out")
-    .option("--weights <list>", "weight overrides by dimension, sub-dimension or indicator id, e.g. growth=0.3,energy=0.1")
+    .option(
+      "--weights <list>",
+      "weight overrides by dimension, sub-dimension or indicator id, e.g. growth=0.3,energy=0.1",
+    )
     .option("--constant <number>", "exponential-transform constant C (default 23)")
-    .addOption(new Option("--scaling <name>", "rank scaling of the sub-dimension and dimension transforms: hln = rank/(N+1), iod = rank/N"))
+    .addOption(
+      new Option(
+        "--scaling <name>",
+        "rank scaling of the sub-dimension and dimension transforms: hln = rank/(N+1), iod = rank/N",
+      ),
+    )
     .option("--spec <file.json>", "a measure spec (default: the shipped HLN spec, src/core/specs/hln.json)")
-    .option("--data <file.csv>", "your own wide CSV instead of the bundled LSOA data: area_code, group_code, optional area_name/group_name/population, and every data column the spec names (docs/cli.md)")
+    .option(
+      "--data <file.csv>",
+      "your own wide CSV instead of the bundled LSOA data: area_code, group_code, optional area_name/group_name/population, and every data column the spec names (docs/cli.md)",
+    )
     .addOption(new Option("--format <format>", "what to write: xlsx, csv or both").default("both"))
     .option("--quiet", "no progress and no summary")
-    .action(async (opts: { out: string; weights?: string; constant?: string; scaling?: string; spec?: string; data?: string; format: string; quiet?: boolean }) => {
-      const progress = opts.quiet ? undefined : consoleProgress();
-      const s = await runBuild({ ...opts, version: pkg.version }, progress);
-      if (!opts.quiet) for (const l of summaryLines(s)) process.stdout.write(l + "\n");
-    });
+    .action(
+      async (opts: {
+        out: string;
+        weights?: string;
+        constant?: string;
+        scaling?: string;
+        spec?: string;
+        data?: string;
+        format: string;
+        quiet?: boolean;
+      }) => {
+        const progress = opts.quiet ? undefined : consoleProgress();
+        const s = await runBuild({ ...opts, version: pkg.version }, progress);
+        if (!opts.quiet) for (const l of summaryLines(s)) process.stdout.write(l + "\n");
+      },
+    );
   cmd.commands.forEach((c) => c.exitOverride());
   return cmd;
 }
@@ -83,7 +106,14 @@ export async function main(argv: string[]): Promise<number> {
   cmd.configureOutput({
     writeErr: (str) => {
       // commander's own errors ("error: unknown option '--x'") are printed once, on one line
-      process.stderr.write(`hln: ${str.replace(/^error: /, "").trim().split("\n")[0]}\n`);
+      process.stderr.write(
+        `hln: ${
+          str
+            .replace(/^error: /, "")
+            .trim()
+            .split("\n")[0]
+        }\n`,
+      );
     },
   });
   try {
@@ -91,7 +121,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help")
+        return 0;
       return 2;
     }
     if (e instanceof CliError) {

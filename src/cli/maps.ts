@@ -7,14 +7,7 @@ import { mkdir, writeFile } from "fs/promises";
 import { join } from "path";
 import type { Bundle } from "../data";
 import type { MeasureResult } from "../core";
-import {
-  hotspotColouring,
-  laChoropleth,
-  mapDataFromResult,
-  renderSvg,
-  type MapBoundaries,
-  type MapData,
-} from "../map";
+import { hotspotColouring, laChoropleth, mapDataFromResult, renderSvg, type MapBoundaries, type MapData } from "../map";
 import { loadLadBoundaries, loadLsoaBoundaries } from "../map/node";
 
 export const MAP_FILES = {
@@ -46,8 +39,7 @@ export function mapSvgs(
   const la = renderSvg(lad, laChoropleth(lad, data, "overall", "score", 5), {
     ...size,
     title: "Hyper-local Need by local authority",
-    subtitle:
-      "Population-weighted average score, quintiles of the 296 LAs (darker = more need)",
+    subtitle: "Population-weighted average score, quintiles of the 296 LAs (darker = more need)",
     legendTitle: "Average score (quintiles)",
     stroke: "#ffffff",
     strokeWidth: 0.5,
@@ -55,8 +47,7 @@ export function mapSvgs(
   });
   const hot = hotspotColouring(lsoa, data, "overall");
   const only: number[] = [];
-  for (let i = 0; i < hot.classes.length; i++)
-    if (hot.classes[i] > 0) only.push(i);
+  for (let i = 0; i < hot.classes.length; i++) if (hot.classes[i] > 0) only.push(i);
   const hotspots = renderSvg(lsoa, hot, {
     ...size,
     title: "Hyper-local Need hotspots",

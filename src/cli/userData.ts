@@ -49,9 +49,11 @@ export function readUserCsv(path: string, spec: MeasureSpec): UserData {
     seenHeader.set(h, j);
   });
   const areaCol = find(AREA_ALIASES);
-  if (areaCol < 0) throw new CliError(`${file} row 1: missing the area code column (one of ${AREA_ALIASES.join(", ")})`);
+  if (areaCol < 0)
+    throw new CliError(`${file} row 1: missing the area code column (one of ${AREA_ALIASES.join(", ")})`);
   const groupCol = find(GROUP_ALIASES);
-  if (groupCol < 0) throw new CliError(`${file} row 1: missing the group (district) code column (one of ${GROUP_ALIASES.join(", ")})`);
+  if (groupCol < 0)
+    throw new CliError(`${file} row 1: missing the group (district) code column (one of ${GROUP_ALIASES.join(", ")})`);
   const nameCol = find(NAME_ALIASES);
   const groupNameCol = find(GROUP_NAME_ALIASES);
   const popCol = find(POPULATION_ALIASES);
@@ -87,7 +89,10 @@ export function readUserCsv(path: string, spec: MeasureSpec): UserData {
     const code = (r[areaCol] ?? "").trim();
     if (!code) throw new CliError(`${file} row ${row}, column ${header[areaCol]}: blank area code`);
     const prev = firstRow.get(code);
-    if (prev !== undefined) throw new CliError(`${file} row ${row}, column ${header[areaCol]}: duplicate area code ${code} (first on row ${prev})`);
+    if (prev !== undefined)
+      throw new CliError(
+        `${file} row ${row}, column ${header[areaCol]}: duplicate area code ${code} (first on row ${prev})`,
+      );
     firstRow.set(code, row);
     areaCodes[i] = code;
     const g = (r[groupCol] ?? "").trim();
@@ -98,5 +103,13 @@ export function readUserCsv(path: string, spec: MeasureSpec): UserData {
     for (const id of needed) columns[id][i] = number(r[colIndex[id]], row, colIndex[id]);
     if (population) population[i] = number(r[popCol], row, popCol);
   }
-  return { areaCodes, groupCodes, columns, ...(population ? { population } : {}), ...(names ? { names } : {}), ...(groupNames ? { groupNames } : {}), file };
+  return {
+    areaCodes,
+    groupCodes,
+    columns,
+    ...(population ? { population } : {}),
+    ...(names ? { names } : {}),
+    ...(groupNames ? { groupNames } : {}),
+    file,
+  };
 }

@@ -26,7 +26,8 @@ export function argsort(values: ArrayLike<number>): Uint32Array {
     const v = values[i];
     if (v - v !== 0) continue; // NaN and ±Infinity
     let h: number;
-    if (v === 0) h = 0; // −0 sorts with +0
+    if (v === 0)
+      h = 0; // −0 sorts with +0
     else if (words) h = words[2 * i + HI];
     else {
       f64[0] = v;
@@ -68,7 +69,7 @@ export function argsort(values: ArrayLike<number>): Uint32Array {
     order[k] = index[o];
   }
   // finish runs that share the high 32 bits (values within ~1e-6 relative of each other)
-  for (let s = 0; s < m; ) {
+  for (let s = 0; s < m;) {
     let e = s + 1;
     while (e < m && sortedKey[e] === sortedKey[s]) e++;
     if (e - s > 1) sortRun(order, s, e, values);

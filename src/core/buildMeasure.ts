@@ -133,11 +133,17 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
   const column = (id: string, path: string): ArrayLike<number> => {
     const c = data.columns[id];
     if (!c) throw new HlnError("MISSING_COLUMN", `data has no column "${id}"`, path);
-    if (c.length !== len) throw new HlnError("LENGTH_MISMATCH", `column "${id}" has ${c.length} rows, expected ${len}`, path);
+    if (c.length !== len)
+      throw new HlnError("LENGTH_MISMATCH", `column "${id}" has ${c.length} rows, expected ${len}`, path);
     return c;
   };
 
-  const indicatorResult = (spec: IndicatorSpec, path: string, dimension: string, subdimension?: string): IndicatorResult => {
+  const indicatorResult = (
+    spec: IndicatorSpec,
+    path: string,
+    dimension: string,
+    subdimension?: string,
+  ): IndicatorResult => {
     let raw: Float64Array;
     let numerator: Float64Array | undefined;
     let denominator: Float64Array | undefined;
@@ -228,7 +234,12 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
     dimensions.push(combine(d.id, dweight, parts));
   });
   for (const id of Object.keys(overrides)) {
-    if (!known.has(id)) throw new HlnError("OPTION_INVALID", `"${id}" is not a dimension, sub-dimension or indicator id`, `weights.${id}`);
+    if (!known.has(id))
+      throw new HlnError(
+        "OPTION_INVALID",
+        `"${id}" is not a dimension, sub-dimension or indicator id`,
+        `weights.${id}`,
+      );
   }
 
   const dimParts = dimensions.map((d) => d.transformed);

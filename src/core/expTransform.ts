@@ -34,7 +34,10 @@ export function expScore(r: number, constant = 23): number {
 /** Throws HlnError("CONSTANT_INVALID") unless C is a finite number > 0. */
 export function checkConstant(constant: number): void {
   if (typeof constant !== "number" || !Number.isFinite(constant) || constant <= 0) {
-    throw new HlnError("CONSTANT_INVALID", `the exponential constant must be a number greater than 0 (got ${constant})`);
+    throw new HlnError(
+      "CONSTANT_INVALID",
+      `the exponential constant must be a number greater than 0 (got ${constant})`,
+    );
   }
 }
 
@@ -42,12 +45,9 @@ export function checkConstant(constant: number): void {
  * Step 8 (Standardising dimensions): rank the scores (ascending, ties averaged; missing stay NaN and
  * are not counted in N), scale the ranks to R and apply the exponential transform.
  */
-export function expTransform(
-  values: ArrayLike<number>,
-  constant = 23,
-  scaling: RankScaling = "hln",
-): Float64Array {
+export function expTransform(values: ArrayLike<number>, constant = 23, scaling: RankScaling = "hln"): Float64Array {
   checkConstant(constant);
-  if (!isRankScaling(scaling)) throw new HlnError("SCALING_INVALID", `unknown rank scaling "${scaling}": use "hln" or "iod"`);
+  if (!isRankScaling(scaling))
+    throw new HlnError("SCALING_INVALID", `unknown rank scaling "${scaling}": use "hln" or "iod"`);
   return mapRanked(values, `exp|${constant}|${scaling}`, (r, n) => expScore(scaleRank(r, n, scaling), constant));
 }

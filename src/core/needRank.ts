@@ -10,7 +10,7 @@ export function needRank(values: ArrayLike<number>): Float64Array {
   const order = argsort(values);
   const m = order.length;
   // walk from the highest value down; a tie group takes the rank of its first member
-  for (let k = m - 1; k >= 0; ) {
+  for (let k = m - 1; k >= 0;) {
     const v = values[order[k]];
     let e = k - 1;
     while (e >= 0 && values[order[e]] === v) e--;

@@ -9,7 +9,7 @@ export function rank(values: ArrayLike<number>): Float64Array {
   const out = new Float64Array(values.length).fill(NaN);
   const order = argsort(values);
   const m = order.length;
-  for (let k = 0; k < m; ) {
+  for (let k = 0; k < m;) {
     const v = values[order[k]];
     let e = k + 1;
     while (e < m && values[order[e]] === v) e++;

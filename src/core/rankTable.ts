@@ -35,7 +35,7 @@ export function mapRanked(
   const order = argsort(values);
   const m = order.length;
   const table = rankTable(key, m, (r) => f(r, m));
-  for (let k = 0; k < m; ) {
+  for (let k = 0; k < m;) {
     const v = values[order[k]];
     let e = k + 1;
     while (e < m && values[order[e]] === v) e++;

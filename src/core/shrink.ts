@@ -150,7 +150,5 @@ export function shrink(
 
 /** True when a shrink status carries a value (OK, SINGLE_AREA, HOMOGENEOUS). */
 export function shrinkStatusHasValue(code: number): boolean {
-  return (
-    code === SHRINK_STATUS.OK || code === SHRINK_STATUS.SINGLE_AREA || code === SHRINK_STATUS.HOMOGENEOUS
-  );
+  return code === SHRINK_STATUS.OK || code === SHRINK_STATUS.SINGLE_AREA || code === SHRINK_STATUS.HOMOGENEOUS;
 }

@@ -168,7 +168,8 @@ export function validateSpec(x: unknown): MeasureSpec {
     const dim: DimensionSpec = { id: did, label: str(d, "label", path, ctx), weight: weight(d, path, ctx) };
     const hasSubs = d.subdimensions !== undefined;
     const hasInds = d.indicators !== undefined;
-    if (hasSubs === hasInds) fail(path, `needs either "subdimensions" or "indicators", not ${hasSubs ? "both" : "neither"}${ctx}`);
+    if (hasSubs === hasInds)
+      fail(path, `needs either "subdimensions" or "indicators", not ${hasSubs ? "both" : "neither"}${ctx}`);
     if (hasSubs) {
       if (!Array.isArray(d.subdimensions) || d.subdimensions.length === 0) {
         fail(`${path}.subdimensions`, `must be a non-empty list${ctx}`);

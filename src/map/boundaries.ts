@@ -35,11 +35,7 @@ export interface MapBoundaries {
 
 /** Planar England grid: the one projection of every map (d3-geo transverse Mercator, central meridian 2°W, ≈ km). */
 export function englandProjection(): GeoProjection {
-  return geoTransverseMercator()
-    .rotate([2, 0])
-    .scale(6371)
-    .translate([0, 0])
-    .precision(0);
+  return geoTransverseMercator().rotate([2, 0]).scale(6371).translate([0, 0]).precision(0);
 }
 
 export interface PrepareOptions {
@@ -55,14 +51,10 @@ export interface PrepareOptions {
  * Decodes a TopoJSON topology into planar features: arcs are projected once (shared borders are
  * projected once, not per feature), then topojson-client assembles the polygons.
  */
-export function prepareBoundaries(
-  topology: Topology,
-  options: PrepareOptions = {},
-): MapBoundaries {
+export function prepareBoundaries(topology: Topology, options: PrepareOptions = {}): MapBoundaries {
   const objName = options.object ?? Object.keys(topology.objects)[0];
   const obj = topology.objects[objName] as GeometryCollection;
-  if (!obj || obj.type !== "GeometryCollection")
-    throw new Error(`topology has no GeometryCollection "${objName}"`);
+  if (!obj || obj.type !== "GeometryCollection") throw new Error(`topology has no GeometryCollection "${objName}"`);
   const projection = options.projection ?? englandProjection();
   const tf = topology.transform;
   const sx = tf ? tf.scale[0] : 1;
@@ -92,23 +84,11 @@ export function prepareBoundaries(
     arcs,
     objects: { [objName]: obj },
   } as unknown as Topology;
-  const fc = topoFeature(planar, obj) as GeoJSON.FeatureCollection<
-    GeoJSON.Geometry,
-    Record<string, unknown>
-  >;
-  const first = (obj.geometries[0]?.properties ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const fc = topoFeature(planar, obj) as GeoJSON.FeatureCollection<GeoJSON.Geometry, Record<string, unknown>>;
+  const first = (obj.geometries[0]?.properties ?? {}) as Record<string, unknown>;
   const keys = Object.keys(first);
-  const codeProp =
-    options.codeProperty ??
-    keys.find((k) => /(^|_)code$/i.test(k) || /cd$/i.test(k)) ??
-    "code";
-  const nameProp =
-    options.nameProperty ??
-    keys.find((k) => /(^|_)name$/i.test(k) || /nm$/i.test(k)) ??
-    "name";
+  const codeProp = options.codeProperty ?? keys.find((k) => /(^|_)code$/i.test(k) || /cd$/i.test(k)) ?? "code";
+  const nameProp = options.nameProperty ?? keys.find((k) => /(^|_)name$/i.test(k) || /nm$/i.test(k)) ?? "name";
   const features: MapFeature[] = [];
   const index = new Map<string, number>();
   let X0 = Infinity;
@@ -142,21 +122,14 @@ export function prepareBoundaries(
 }
 
 /** Parses TopoJSON text or gzipped TopoJSON bytes (browser or Node). */
-export function parseTopology(
-  input: string | Uint8Array | ArrayBuffer,
-): Topology {
+export function parseTopology(input: string | Uint8Array | ArrayBuffer): Topology {
   if (typeof input === "string") return JSON.parse(input) as Topology;
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  const text =
-    bytes[0] === 0x1f && bytes[1] === 0x8b
-      ? strFromU8(gunzipSync(bytes))
-      : strFromU8(bytes);
+  const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? strFromU8(gunzipSync(bytes)) : strFromU8(bytes);
   return JSON.parse(text) as Topology;
 }
 
-export function geometryBBox(
-  g: PlanarGeometry,
-): [number, number, number, number] {
+export function geometryBBox(g: PlanarGeometry): [number, number, number, number] {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -174,10 +147,7 @@ export function geometryBBox(
 }
 
 /** Bounds of a subset of features (by index), or of all of them. */
-export function featureBounds(
-  b: MapBoundaries,
-  which?: Iterable<number>,
-): [[number, number], [number, number]] {
+export function featureBounds(b: MapBoundaries, which?: Iterable<number>): [[number, number], [number, number]] {
   if (!which) return b.bounds;
   let x0 = Infinity;
   let y0 = Infinity;
@@ -208,13 +178,9 @@ export function fitView(
   bounds: [[number, number], [number, number]],
   width: number,
   height: number,
-  padding:
-    number | { top: number; right: number; bottom: number; left: number } = 8,
+  padding: number | { top: number; right: number; bottom: number; left: number } = 8,
 ): ViewTransform {
-  const p =
-    typeof padding === "number"
-      ? { top: padding, right: padding, bottom: padding, left: padding }
-      : padding;
+  const p = typeof padding === "number" ? { top: padding, right: padding, bottom: padding, left: padding } : padding;
   const w = Math.max(1, width - p.left - p.right);
   const h = Math.max(1, height - p.top - p.bottom);
   const bw = Math.max(1e-9, bounds[1][0] - bounds[0][0]);
@@ -226,21 +192,12 @@ export function fitView(
 }
 
 /** Zooms a view by `factor` about the screen point (x, y). */
-export function zoomView(
-  v: ViewTransform,
-  factor: number,
-  x: number,
-  y: number,
-): ViewTransform {
+export function zoomView(v: ViewTransform, factor: number, x: number, y: number): ViewTransform {
   const k = v.k * factor;
   return { k, tx: x - (x - v.tx) * factor, ty: y - (y - v.ty) * factor };
 }
 
 /** Screen → planar. */
-export function invertView(
-  v: ViewTransform,
-  x: number,
-  y: number,
-): [number, number] {
+export function invertView(v: ViewTransform, x: number, y: number): [number, number] {
   return [(x - v.tx) / v.k, (y - v.ty) / v.k];
 }

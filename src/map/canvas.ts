@@ -13,11 +13,7 @@ export interface CanvasLayer {
 }
 
 /** Builds (or completes) the cached Path2D objects for the given features (default all). */
-export function canvasLayer(
-  boundaries: MapBoundaries,
-  which?: Iterable<number>,
-  layer?: CanvasLayer,
-): CanvasLayer {
+export function canvasLayer(boundaries: MapBoundaries, which?: Iterable<number>, layer?: CanvasLayer): CanvasLayer {
   const out = layer ?? {
     boundaries,
     paths: new Array<Path2D | undefined>(boundaries.features.length),
@@ -26,9 +22,7 @@ export function canvasLayer(
   const build = (i: number) => {
     if (out.paths[i]) return;
     const p = new Path2D();
-    path.context(p as unknown as CanvasRenderingContext2D)(
-      boundaries.features[i].geometry,
-    );
+    path.context(p as unknown as CanvasRenderingContext2D)(boundaries.features[i].geometry);
     out.paths[i] = p;
   };
   if (which) for (const i of which) build(i);

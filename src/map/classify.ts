@@ -9,48 +9,10 @@ export const BLUES: Record<number, readonly string[]> = {
   4: ["#eff3ff", "#9ecae1", "#3182bd", "#08519c"],
   5: ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"],
   6: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
-  7: [
-    "#eff3ff",
-    "#c6dbef",
-    "#9ecae1",
-    "#6baed6",
-    "#4292c6",
-    "#2171b5",
-    "#084594",
-  ],
-  8: [
-    "#f7fbff",
-    "#deebf7",
-    "#c6dbef",
-    "#9ecae1",
-    "#6baed6",
-    "#4292c6",
-    "#2171b5",
-    "#084594",
-  ],
-  9: [
-    "#f7fbff",
-    "#deebf7",
-    "#c6dbef",
-    "#9ecae1",
-    "#6baed6",
-    "#4292c6",
-    "#2171b5",
-    "#08519c",
-    "#08306b",
-  ],
-  10: [
-    "#f7fbff",
-    "#deebf7",
-    "#c6dbef",
-    "#9ecae1",
-    "#6baed6",
-    "#4292c6",
-    "#2171b5",
-    "#08519c",
-    "#08306b",
-    "#041c40",
-  ],
+  7: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"],
+  8: ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"],
+  9: ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"],
+  10: ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b", "#041c40"],
 };
 
 /** Hotspot map colours: top 10% nationally (decile 1), top 10–20% (decile 2), other areas, no data. */
@@ -82,18 +44,13 @@ export interface Classes {
  * ascending position p (1-based) is in class ⌈k·p/n⌉ − 1. Ties stay in one class.
  */
 export function classify(values: ArrayLike<number>, k = 5): Classes {
-  if (!(k >= 1) || !Number.isInteger(k))
-    throw new Error(`classify: k must be a positive integer, got ${k}`);
+  if (!(k >= 1) || !Number.isInteger(k)) throw new Error(`classify: k must be a positive integer, got ${k}`);
   const finite: number[] = [];
-  for (let i = 0; i < values.length; i++)
-    if (Number.isFinite(values[i])) finite.push(values[i]);
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite.push(values[i]);
   const sorted = Float64Array.from(finite).sort();
   const n = sorted.length;
   const upper: number[] = [];
-  for (let j = 0; j < k; j++)
-    upper.push(
-      n ? sorted[Math.max(0, Math.floor(((j + 1) * n) / k) - 1)] : NaN,
-    );
+  for (let j = 0; j < k; j++) upper.push(n ? sorted[Math.max(0, Math.floor(((j + 1) * n) / k) - 1)] : NaN);
   const classOf = new Int16Array(values.length);
   const counts = new Array<number>(k).fill(0);
   for (let i = 0; i < values.length; i++) {
@@ -168,21 +125,14 @@ export function alignToFeatures(
 }
 
 /** Quantile choropleth colours for feature-aligned values. */
-export function choroplethColours(
-  values: ArrayLike<number>,
-  options: ChoroplethOptions = {},
-): Colouring {
+export function choroplethColours(values: ArrayLike<number>, options: ChoroplethOptions = {}): Colouring {
   const k = options.k ?? 5;
   const pal = palette(k);
   const cls = classify(values, k);
   const fmt =
-    options.format ??
-    (options.percent
-      ? (x: number) => `${(100 * x).toFixed(1)}%`
-      : (x: number) => formatNumber(x));
+    options.format ?? (options.percent ? (x: number) => `${(100 * x).toFixed(1)}%` : (x: number) => formatNumber(x));
   const colours = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++)
-    colours[i] = cls.classOf[i] >= 0 ? pal[cls.classOf[i]] : MISSING_COLOUR;
+  for (let i = 0; i < values.length; i++) colours[i] = cls.classOf[i] >= 0 ? pal[cls.classOf[i]] : MISSING_COLOUR;
   const legend: LegendItem[] = [];
   for (let j = k - 1; j >= 0; j--) {
     const lo = j === 0 ? cls.min : cls.upper[j - 1];
@@ -193,8 +143,7 @@ export function choroplethColours(
     });
   }
   const missing = values.length - cls.counts.reduce((a, b) => a + b, 0);
-  if (missing > 0)
-    legend.push({ colour: MISSING_COLOUR, label: "No data", count: missing });
+  if (missing > 0) legend.push({ colour: MISSING_COLOUR, label: "No data", count: missing });
   return { colours, classes: cls.classOf, legend, title: options.title ?? "" };
 }
 
@@ -202,10 +151,7 @@ export function choroplethColours(
  * Hotspot colours from feature-aligned deciles (1 = most need nationally): decile 1 = top 10%,
  * decile 2 = top 10–20%, others light grey; missing (excluded) white.
  */
-export function hotspotColours(
-  deciles: ArrayLike<number>,
-  title = "Hotspots (most-needy 20% nationally)",
-): Colouring {
+export function hotspotColours(deciles: ArrayLike<number>, title = "Hotspots (most-needy 20% nationally)"): Colouring {
   const colours = new Array<string>(deciles.length);
   const classes = new Int16Array(deciles.length);
   const counts = [0, 0, 0, 0];
@@ -261,35 +207,20 @@ export function lsoaColours(
 ): Colouring {
   if (mode === "hotspots") {
     if (!data.decile) throw new Error("lsoaColours: hotspots need deciles");
-    return hotspotColours(
-      alignToFeatures(featureCodes, data.codes, data.decile),
-      options.title,
-    );
+    return hotspotColours(alignToFeatures(featureCodes, data.codes, data.decile), options.title);
   }
   if (!data.score) throw new Error("lsoaColours: score mode needs scores");
-  return choroplethColours(
-    alignToFeatures(featureCodes, data.codes, data.score),
-    options,
-  );
+  return choroplethColours(alignToFeatures(featureCodes, data.codes, data.score), options);
 }
 
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return "–";
   const a = Math.abs(x);
-  return a >= 100
-    ? x.toFixed(0)
-    : a >= 10
-      ? x.toFixed(1)
-      : a >= 1
-        ? x.toFixed(2)
-        : x.toFixed(3);
+  return a >= 100 ? x.toFixed(0) : a >= 10 ? x.toFixed(1) : a >= 1 ? x.toFixed(2) : x.toFixed(3);
 }
 
 /** LSOA colours by national decile (1 = most need → darkest of 10 blues); missing white. */
-export function decileColours(
-  deciles: ArrayLike<number>,
-  title = "National decile (1 = most need)",
-): Colouring {
+export function decileColours(deciles: ArrayLike<number>, title = "National decile (1 = most need)"): Colouring {
   const pal = palette(10);
   const colours = new Array<string>(deciles.length);
   const classes = new Int16Array(deciles.length);
@@ -305,12 +236,7 @@ export function decileColours(
   for (let d = 1; d <= 10; d++) {
     legend.push({
       colour: pal[10 - d],
-      label:
-        d === 1
-          ? "Decile 1 (most need)"
-          : d === 10
-            ? "Decile 10 (least need)"
-            : `Decile ${d}`,
+      label: d === 1 ? "Decile 1 (most need)" : d === 10 ? "Decile 10 (least need)" : `Decile ${d}`,
       count: counts[10 - d + 1],
     });
   }

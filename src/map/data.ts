@@ -95,8 +95,7 @@ export function buildMapData(
     stats: {},
   };
   const firstRow = new Int32Array(groups.labels.length).fill(-1);
-  for (let i = 0; i < n; i++)
-    if (firstRow[groups.codes[i]] < 0) firstRow[groups.codes[i]] = i;
+  for (let i = 0; i < n; i++) if (firstRow[groups.codes[i]] < 0) firstRow[groups.codes[i]] = i;
   for (let g = 0; g < groups.labels.length; g++) {
     const i = firstRow[g];
     la.names.push(geography.ladName[i]);
@@ -104,19 +103,12 @@ export function buildMapData(
     la.regionNames.push(geography.regionName[i]);
   }
   for (const m of measures) {
-    if (m.score.length !== n)
-      throw new Error(
-        `measure ${m.id}: ${m.score.length} rows, geography has ${n}`,
-      );
+    if (m.score.length !== n) throw new Error(`measure ${m.id}: ${m.score.length} rows, geography has ${n}`);
     const score = Float64Array.from(m.score as ArrayLike<number>);
-    const rank = m.rank
-      ? Float64Array.from(m.rank as ArrayLike<number>)
-      : needRank(score);
+    const rank = m.rank ? Float64Array.from(m.rank as ArrayLike<number>) : needRank(score);
     lsoa.score[m.id] = score;
     lsoa.rank[m.id] = rank;
-    lsoa.decile[m.id] = m.decile
-      ? Float64Array.from(m.decile as ArrayLike<number>)
-      : decile(rank);
+    lsoa.decile[m.id] = m.decile ? Float64Array.from(m.decile as ArrayLike<number>) : decile(rank);
     const s = districtSummary(score, groups.codes, population);
     la.stats[m.id] = { score: s.score, top20: s.top20, top10: s.top10 };
   }
@@ -149,9 +141,7 @@ export function mapDataFromResult(
   },
   result: ResultLike,
 ): MapData {
-  const labels = new Map(
-    (result.spec?.dimensions ?? []).map((d) => [d.id, d.label ?? d.id]),
-  );
+  const labels = new Map((result.spec?.dimensions ?? []).map((d) => [d.id, d.label ?? d.id]));
   const excluded = result.excluded;
   const measures: MeasureColumns[] = [
     {
@@ -164,16 +154,10 @@ export function mapDataFromResult(
   ];
   for (const d of result.dimensions) {
     const s = Float64Array.from(d.transformed as ArrayLike<number>);
-    if (excluded)
-      for (let i = 0; i < s.length; i++) if (excluded[i]) s[i] = NaN;
+    if (excluded) for (let i = 0; i < s.length; i++) if (excluded[i]) s[i] = NaN;
     measures.push({ id: d.id, label: labels.get(d.id) ?? d.id, score: s });
   }
-  return buildMapData(
-    bundle.geography,
-    measures,
-    bundle.columns.pop_total,
-    "bundle + core",
-  );
+  return buildMapData(bundle.geography, measures, bundle.columns.pop_total, "bundle + core");
 }
 
 /** Indices of the LSOAs in a region (E12…) or LA (E06–E09…) code; all LSOAs for "E92000001"/"all". */
@@ -184,12 +168,7 @@ export function lsoasIn(data: MapData, areaCode: string): Set<string> {
   data.la.codes.forEach((c, i) => laRegion.set(c, data.la.regionCodes[i]));
   const { codes, ladCodes } = data.lsoa;
   for (let i = 0; i < codes.length; i++) {
-    if (
-      all ||
-      ladCodes[i] === areaCode ||
-      laRegion.get(ladCodes[i]) === areaCode
-    )
-      out.add(codes[i]);
+    if (all || ladCodes[i] === areaCode || laRegion.get(ladCodes[i]) === areaCode) out.add(codes[i]);
   }
   return out;
 }
@@ -198,7 +177,5 @@ export function lsoasIn(data: MapData, areaCode: string): Set<string> {
 export function regionsOf(data: MapData): { code: string; name: string }[] {
   const m = new Map<string, string>();
   data.la.regionCodes.forEach((c, i) => m.set(c, data.la.regionNames[i]));
-  return [...m]
-    .map(([code, name]) => ({ code, name }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return [...m].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -2,11 +2,7 @@
 import type { MapBoundaries, PlanarGeometry } from "./boundaries";
 
 /** Even-odd point-in-polygon over every ring of a planar polygon or multipolygon. */
-export function geometryContains(
-  g: PlanarGeometry,
-  x: number,
-  y: number,
-): boolean {
+export function geometryContains(g: PlanarGeometry, x: number, y: number): boolean {
   const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
   let inside = false;
   for (const poly of polys)
@@ -16,20 +12,14 @@ export function geometryContains(
         const yi = ring[i][1];
         const xj = ring[j][0];
         const yj = ring[j][1];
-        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi)
-          inside = !inside;
+        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
       }
     }
   return inside;
 }
 
 /** Index of the feature containing planar point (x, y), or −1; `only` restricts the candidates. */
-export function featureAt(
-  b: MapBoundaries,
-  x: number,
-  y: number,
-  only?: { has(i: number): boolean },
-): number {
+export function featureAt(b: MapBoundaries, x: number, y: number, only?: { has(i: number): boolean }): number {
   const fs = b.features;
   for (let i = 0; i < fs.length; i++) {
     const bb = fs[i].bbox;

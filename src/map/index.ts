@@ -12,13 +12,7 @@ export {
   featureBounds,
   geometryBBox,
 } from "./boundaries";
-export type {
-  MapBoundaries,
-  MapFeature,
-  PlanarGeometry,
-  PrepareOptions,
-  ViewTransform,
-} from "./boundaries";
+export type { MapBoundaries, MapFeature, PlanarGeometry, PrepareOptions, ViewTransform } from "./boundaries";
 export {
   classify,
   classOfValue,
@@ -33,19 +27,8 @@ export {
   lsoaColours,
   formatNumber,
 } from "./classify";
-export type {
-  Classes,
-  Colouring,
-  LegendItem,
-  ChoroplethOptions,
-} from "./classify";
-export {
-  buildMapData,
-  mapDataFromResult,
-  lsoasIn,
-  regionsOf,
-  LA_STATS,
-} from "./data";
+export type { Classes, Colouring, LegendItem, ChoroplethOptions } from "./classify";
+export { buildMapData, mapDataFromResult, lsoasIn, regionsOf, LA_STATS } from "./data";
 export type {
   MapData,
   MapLsoaData,
@@ -56,13 +39,7 @@ export type {
   LaStat,
   ResultLike,
 } from "./data";
-export {
-  laChoropleth,
-  hotspotColouring,
-  lsoaDecileColouring,
-  lsoaIndicesIn,
-  ladIndicesIn,
-} from "./views";
+export { laChoropleth, hotspotColouring, lsoaDecileColouring, lsoaIndicesIn, ladIndicesIn } from "./views";
 export { renderSvg } from "./svg";
 export type { SvgOptions } from "./svg";
 export { canvasLayer, renderCanvas } from "./canvas";

@@ -1,11 +1,6 @@
 /** SVG output of the map renderer (CLI pictures, tests). Pure: returns a string. */
 import { geoIdentity, geoPath } from "d3-geo";
-import {
-  fitView,
-  featureBounds,
-  type MapBoundaries,
-  type ViewTransform,
-} from "./boundaries";
+import { fitView, featureBounds, type MapBoundaries, type ViewTransform } from "./boundaries";
 import type { Colouring, LegendItem } from "./classify";
 
 export interface SvgOptions {
@@ -43,22 +38,13 @@ export interface SvgOptions {
   footer?: string;
 }
 
-const esc = (s: string) =>
-  s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * Renders features as an SVG document: one `<path>` per feature with `data-code`, `data-class`
  * (the colouring's class, −1 = no data) and its fill; legend with class bounds; title; footer.
  */
-export function renderSvg(
-  boundaries: MapBoundaries,
-  colouring: Colouring,
-  options: SvgOptions = {},
-): string {
+export function renderSvg(boundaries: MapBoundaries, colouring: Colouring, options: SvgOptions = {}): string {
   const width = options.width ?? 800;
   const height = options.height ?? 900;
   const top = options.title ? (options.subtitle ? 64 : 44) : 8;
@@ -77,17 +63,10 @@ export function renderSvg(
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Segoe UI, Helvetica, Arial, sans-serif">`,
   );
-  out.push(
-    `<rect width="${width}" height="${height}" fill="${options.background ?? "#ffffff"}"/>`,
-  );
+  out.push(`<rect width="${width}" height="${height}" fill="${options.background ?? "#ffffff"}"/>`);
   if (options.title)
-    out.push(
-      `<text x="12" y="28" font-size="20" font-weight="600" fill="#1b1b1b">${esc(options.title)}</text>`,
-    );
-  if (options.subtitle)
-    out.push(
-      `<text x="12" y="50" font-size="13" fill="#444">${esc(options.subtitle)}</text>`,
-    );
+    out.push(`<text x="12" y="28" font-size="20" font-weight="600" fill="#1b1b1b">${esc(options.title)}</text>`);
+  if (options.subtitle) out.push(`<text x="12" y="50" font-size="13" fill="#444">${esc(options.subtitle)}</text>`);
   if (options.underlay) {
     const u = options.underlay;
     const idx = u.only ? [...u.only] : u.boundaries.features.map((_, i) => i);
@@ -96,9 +75,7 @@ export function renderSvg(
     );
     for (const i of idx) {
       const f = u.boundaries.features[i];
-      out.push(
-        `<path data-code="${esc(f.code)}" d="${path(f.geometry) ?? ""}"/>`,
-      );
+      out.push(`<path data-code="${esc(f.code)}" d="${path(f.geometry) ?? ""}"/>`);
     }
     out.push(`</g>`);
   }
@@ -119,8 +96,7 @@ export function renderSvg(
     out.push(
       `<g id="outlines" fill="none" stroke="${o.stroke}" stroke-width="${o.strokeWidth ?? 0.6}" stroke-linejoin="round">`,
     );
-    for (const i of oi)
-      out.push(`<path d="${path(o.boundaries.features[i].geometry) ?? ""}"/>`);
+    for (const i of oi) out.push(`<path d="${path(o.boundaries.features[i].geometry) ?? ""}"/>`);
     out.push(`</g>`);
   }
   const legend = options.legend ?? colouring.legend;
@@ -133,9 +109,7 @@ export function renderSvg(
     out.push(
       `<rect x="${lx - 8}" y="${ly - 8}" width="258" height="${legend.length * rowH + 34}" fill="#ffffff" fill-opacity="0.9" stroke="#d0d0d0"/>`,
     );
-    out.push(
-      `<text x="${lx}" y="${ly + 10}" font-weight="600">${esc(legendTitle)}</text>`,
-    );
+    out.push(`<text x="${lx}" y="${ly + 10}" font-weight="600">${esc(legendTitle)}</text>`);
     legend.forEach((item, j) => {
       const y = ly + 22 + j * rowH;
       out.push(

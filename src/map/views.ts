@@ -1,12 +1,6 @@
 /** The map views of issue 7 as pure functions of boundaries + MapData. */
 import type { MapBoundaries } from "./boundaries";
-import {
-  alignToFeatures,
-  choroplethColours,
-  decileColours,
-  hotspotColours,
-  type Colouring,
-} from "./classify";
+import { alignToFeatures, choroplethColours, decileColours, hotspotColours, type Colouring } from "./classify";
 import { LA_STATS, lsoasIn, type LaStat, type MapData } from "./data";
 
 const featureCodes = (b: MapBoundaries) => b.features.map((f) => f.code);
@@ -34,11 +28,7 @@ export function laChoropleth(
 }
 
 /** LSOA hotspots: the most-needy 10% and 20% nationally on a measure. */
-export function hotspotColouring(
-  lsoa: MapBoundaries,
-  data: MapData,
-  measure = "overall",
-): Colouring {
+export function hotspotColouring(lsoa: MapBoundaries, data: MapData, measure = "overall"): Colouring {
   const d = data.lsoa.decile[measure];
   if (!d) throw new Error(`no measure "${measure}" in the map data`);
   return hotspotColours(
@@ -48,11 +38,7 @@ export function hotspotColouring(
 }
 
 /** LSOAs coloured by national decile of a measure. */
-export function lsoaDecileColouring(
-  lsoa: MapBoundaries,
-  data: MapData,
-  measure = "overall",
-): Colouring {
+export function lsoaDecileColouring(lsoa: MapBoundaries, data: MapData, measure = "overall"): Colouring {
   const d = data.lsoa.decile[measure];
   if (!d) throw new Error(`no measure "${measure}" in the map data`);
   return decileColours(
@@ -62,11 +48,7 @@ export function lsoaDecileColouring(
 }
 
 /** Feature indices of the LSOAs in a region or LA (or all England: "all"). */
-export function lsoaIndicesIn(
-  lsoa: MapBoundaries,
-  data: MapData,
-  area: string,
-): number[] {
+export function lsoaIndicesIn(lsoa: MapBoundaries, data: MapData, area: string): number[] {
   const codes = lsoasIn(data, area);
   const out: number[] = [];
   lsoa.features.forEach((f, i) => {
@@ -76,23 +58,11 @@ export function lsoaIndicesIn(
 }
 
 /** Feature indices of the LAs in a region (or the LA itself, or all for "all"). */
-export function ladIndicesIn(
-  lad: MapBoundaries,
-  data: MapData,
-  area: string,
-): number[] {
-  const region = new Map(
-    data.la.codes.map((c, i) => [c, data.la.regionCodes[i]]),
-  );
+export function ladIndicesIn(lad: MapBoundaries, data: MapData, area: string): number[] {
+  const region = new Map(data.la.codes.map((c, i) => [c, data.la.regionCodes[i]]));
   const out: number[] = [];
   lad.features.forEach((f, i) => {
-    if (
-      area === "all" ||
-      area === "E92000001" ||
-      f.code === area ||
-      region.get(f.code) === area
-    )
-      out.push(i);
+    if (area === "all" || area === "E92000001" || f.code === area || region.get(f.code) === area) out.push(i);
   });
   return out;
 }

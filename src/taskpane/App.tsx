@@ -1,4 +1,3 @@
-/* global setTimeout, document */
 import * as React from "react";
 import {
   Caption1,

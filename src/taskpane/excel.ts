@@ -1,4 +1,3 @@
-/* global Excel */
 /**
  * The only module of the add-in that calls Excel.run. Everything else (the writer, the model)
  * receives a RequestContext or plain data.

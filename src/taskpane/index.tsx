@@ -1,4 +1,3 @@
-/* global document, fetch, Office, URL */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { parseBundle, type Bundle } from "../data/bundle";

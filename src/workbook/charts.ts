@@ -89,14 +89,11 @@ export function planChartsSheet(
   const width = options.bandWidth ?? 5;
   const topN = options.topN ?? 20;
   const nameOf = (c: string) =>
-    (ladNames instanceof Map
-      ? ladNames.get(c)
-      : (ladNames as Record<string, string>)[c]) ?? c;
+    (ladNames instanceof Map ? ladNames.get(c) : (ladNames as Record<string, string>)[c]) ?? c;
   const refs = options.refs ?? {};
 
   // ---- distribution of the overall score
-  const bands: { from: number; to: number; label: string; count: number }[] =
-    [];
+  const bands: { from: number; to: number; label: string; count: number }[] = [];
   for (let from = 0; from < 100 - 1e-9; from += width) {
     const to = Math.min(100, from + width);
     bands.push({ from, to, label: `${fmt(from)}–${fmt(to)}`, count: 0 });
@@ -111,11 +108,7 @@ export function planChartsSheet(
   const blocks: Block[] = [
     {
       address: "A1",
-      values: [
-        [
-          "Hyper-local Need: distribution of the overall score and the LAs with the most hotspots",
-        ],
-      ],
+      values: [["Hyper-local Need: distribution of the overall score and the LAs with the most hotspots"]],
       style: "title",
     },
     {
@@ -180,35 +173,18 @@ export function planChartsSheet(
       areas: areas[g],
       share: areas[g] ? hot[g] / areas[g] : 0,
     }))
-    .sort(
-      (a, b) =>
-        b.hotspots - a.hotspots ||
-        b.share - a.share ||
-        a.name.localeCompare(b.name),
-    )
+    .sort((a, b) => b.hotspots - a.hotspots || b.share - a.share || a.name.localeCompare(b.name))
     .slice(0, topN);
   const C = 6; // column G
   blocks.push(
     {
       address: cellAddr(2, C),
-      values: [
-        [
-          `The ${topN} local authorities with the most hotspot LSOAs (most-needy 20% nationally)`,
-        ],
-      ],
+      values: [[`The ${topN} local authorities with the most hotspot LSOAs (most-needy 20% nationally)`]],
       style: "note",
     },
     {
       address: cellAddr(D0, C),
-      values: [
-        [
-          "Local authority",
-          "Hotspot LSOAs",
-          "LAD24 code",
-          "LSOAs",
-          "Share in top 20%",
-        ],
-      ],
+      values: [["Local authority", "Hotspot LSOAs", "LAD24 code", "LSOAs", "Share in top 20%"]],
       style: "header",
     },
     {
@@ -225,12 +201,7 @@ export function planChartsSheet(
   las.forEach((l, k) => {
     const row = D0 + 1 + k;
     const codeCell = cellAddr(row, C + 2);
-    const f = (
-      col: number,
-      formula: string | undefined,
-      v: CellValue,
-      nf: string,
-    ) =>
+    const f = (col: number, formula: string | undefined, v: CellValue, nf: string) =>
       blocks.push(
         formula
           ? {
@@ -250,28 +221,9 @@ export function planChartsSheet(
             },
       );
     const withRefs = refs.lad && refs.hotspot;
-    f(
-      C + 1,
-      withRefs
-        ? `=COUNTIFS(${refs.lad},${codeCell},${refs.hotspot},1)`
-        : undefined,
-      l.hotspots,
-      "#,##0",
-    );
-    f(
-      C + 3,
-      withRefs
-        ? `=COUNTIFS(${refs.lad},${codeCell},${refs.hotspot},">=0")`
-        : undefined,
-      l.areas,
-      "#,##0",
-    );
-    f(
-      C + 4,
-      `=IF(${cellAddr(row, C + 3)}>0,${cellAddr(row, C + 1)}/${cellAddr(row, C + 3)},"")`,
-      l.share,
-      "0.0%",
-    );
+    f(C + 1, withRefs ? `=COUNTIFS(${refs.lad},${codeCell},${refs.hotspot},1)` : undefined, l.hotspots, "#,##0");
+    f(C + 3, withRefs ? `=COUNTIFS(${refs.lad},${codeCell},${refs.hotspot},">=0")` : undefined, l.areas, "#,##0");
+    f(C + 4, `=IF(${cellAddr(row, C + 3)}>0,${cellAddr(row, C + 1)}/${cellAddr(row, C + 3)},"")`, l.share, "0.0%");
   });
   const laEnd = D0 + las.length;
 
@@ -279,8 +231,7 @@ export function planChartsSheet(
     {
       name: "HLN score distribution",
       type: "ColumnClustered",
-      title:
-        "Distribution of the overall Hyper-local Need score (LSOAs per band)",
+      title: "Distribution of the overall Hyper-local Need score (LSOAs per band)",
       source: `${cellAddr(D0, 0)}:${cellAddr(distEnd, 1)}`,
       seriesBy: "Columns",
       categoryAxisTitle: "HLN score (0–100)",

@@ -1,4 +1,3 @@
-/* global Excel */
 /**
  * Office.js: draws the charts of the charts sheet (src/workbook/charts.ts) on an already written
  * sheet. Call after the sheet's cells are written, in the same Excel.run. Needs ExcelApi 1.7

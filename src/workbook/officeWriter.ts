@@ -1,4 +1,3 @@
-/* global Excel, setTimeout */
 /**
  * Office.js writer of a WorkbookPlan. It receives a RequestContext (src/taskpane/excel.ts is the
  * only module that calls Excel.run) and executes the schedule of src/workbook/chunks.ts:

@@ -197,13 +197,27 @@ export function planWorkbook(
   const wBlocks: Block[] = [];
   const optionRows: [string, string, CellValue, string][] = [
     ["Constant", "Exponential constant C (Appendix C; 23 in the paper)", opts.constant, "0.###"],
-    ["Scaling", 'Rank scaling of sub-dimension and dimension transforms: "hln" = rank/(N+1), "iod" = rank/N', opts.scaling, "@"],
+    [
+      "Scaling",
+      'Rank scaling of sub-dimension and dimension transforms: "hln" = rank/(N+1), "iod" = rank/N',
+      opts.scaling,
+      "@",
+    ],
     ["OverallScaling", "Rank scaling of the published-scale overall score", opts.overallScaling, "@"],
     ["Offset", 'Normal-score plotting position (step 6): "vdw", "blom", "rankit" or "tukey"', opts.offset, "@"],
     ["Missing", 'Missing components when combining: "reweight" or "propagate"', opts.missing, "@"],
-    ["ApplyExclusions", "1 = leave out the areas listed in Data column H (the Isles of Scilly); 0 = include them", 1, "0"],
+    [
+      "ApplyExclusions",
+      "1 = leave out the areas listed in Data column H (the Isles of Scilly); 0 = include them",
+      1,
+      "0",
+    ],
   ];
-  wBlocks.push({ address: "A1", values: [["HLN measure options and weights — edit the yellow cells; every sheet recalculates"]], style: "title" });
+  wBlocks.push({
+    address: "A1",
+    values: [["HLN measure options and weights — edit the yellow cells; every sheet recalculates"]],
+    style: "title",
+  });
   wBlocks.push({ address: "A3", values: [["Option", "Value", "Meaning"]], style: "header" });
   const optName: Record<string, string> = {};
   optionRows.forEach(([id, label, value], k) => {
@@ -216,7 +230,11 @@ export function planWorkbook(
 
   // dimension weights
   let r = 4 + optionRows.length + 1;
-  wBlocks.push({ address: addr(r, 0), values: [["Dimension", "Weight", "Label", "Effective weight (share of variance)"]], style: "header" });
+  wBlocks.push({
+    address: addr(r, 0),
+    values: [["Dimension", "Weight", "Label", "Effective weight (share of variance)"]],
+    style: "header",
+  });
   r++;
   const dimStart = r;
   const dimWeightCell: Record<string, string> = {};
@@ -224,7 +242,12 @@ export function planWorkbook(
     const res = result.dimensions[k];
     wBlocks.push({ address: addr(r, 0), values: [[d.id]], style: "plain" });
     wBlocks.push({ address: addr(r, 1), values: [[res.weight]], style: "input", numberFormat: "0.000" });
-    wBlocks.push({ address: addr(r, 2), values: [[d.label, num(result.weights.effective[k])]], style: "plain", numberFormat: "0.000" });
+    wBlocks.push({
+      address: addr(r, 2),
+      values: [[d.label, num(result.weights.effective[k])]],
+      style: "plain",
+      numberFormat: "0.000",
+    });
     dimWeightCell[d.id] = sheetRange(W, r, 1);
     r++;
   });
@@ -232,13 +255,23 @@ export function planWorkbook(
   const wDims = name("W_dimensions", sheetRange(W, dimStart, 1, dimEnd, 1), "Dimension weights (step 9)");
   const dimSum = result.dimensions.reduce((s, d) => s + d.weight, 0);
   wBlocks.push({ address: addr(r, 0), values: [["Sum of dimension weights"]], style: "plain" });
-  wBlocks.push({ address: addr(r, 1), formula: `=SUM(${wDims})`, cached: [[dimSum]], rows: 1, cols: 1, style: "check", numberFormat: "0.000" });
+  wBlocks.push({
+    address: addr(r, 1),
+    formula: `=SUM(${wDims})`,
+    cached: [[dimSum]],
+    rows: 1,
+    cols: 1,
+    style: "check",
+    numberFormat: "0.000",
+  });
   r++;
   wBlocks.push({ address: addr(r, 0), values: [["Check"]], style: "plain" });
   wBlocks.push({
     address: addr(r, 1),
     formula: `=IF(ABS(SUM(${wDims})-1)<0.000001,"OK: dimension weights sum to 1","CHECK: dimension weights do not sum to 1")`,
-    cached: [[Math.abs(dimSum - 1) < 0.000001 ? "OK: dimension weights sum to 1" : "CHECK: dimension weights do not sum to 1"]],
+    cached: [
+      [Math.abs(dimSum - 1) < 0.000001 ? "OK: dimension weights sum to 1" : "CHECK: dimension weights do not sum to 1"],
+    ],
     rows: 1,
     cols: 1,
     style: "check",
@@ -261,7 +294,11 @@ export function planWorkbook(
         wBlocks.push({ address: addr(r, 2), values: [[d.id, s.label]], style: "plain" });
         r++;
       }
-      groupWeightName[d.id] = name(`W_${d.id}`, sheetRange(W, start, 1, r - 1, 1), `Sub-dimension weights of ${d.label}`);
+      groupWeightName[d.id] = name(
+        `W_${d.id}`,
+        sheetRange(W, start, 1, r - 1, 1),
+        `Sub-dimension weights of ${d.label}`,
+      );
     }
     r++;
   }
@@ -269,7 +306,17 @@ export function planWorkbook(
   // indicator weights and polarity, contiguous per sub-dimension (or per dimension without sub-dimensions)
   wBlocks.push({
     address: addr(r, 0),
-    values: [["Indicator", "Weight", "Polarity (1: higher = more need; -1: reversed)", "Dimension", "Sub-dimension", "Shrunk", "Label"]],
+    values: [
+      [
+        "Indicator",
+        "Weight",
+        "Polarity (1: higher = more need; -1: reversed)",
+        "Dimension",
+        "Sub-dimension",
+        "Shrunk",
+        "Label",
+      ],
+    ],
     style: "header",
   });
   r++;
@@ -284,7 +331,11 @@ export function planWorkbook(
         const res = resById.get(ind.id)!;
         wBlocks.push({ address: addr(r, 0), values: [[ind.id]], style: "plain" });
         wBlocks.push({ address: addr(r, 1), values: [[res.weight, ind.polarity]], style: "input" });
-        wBlocks.push({ address: addr(r, 3), values: [[d.id, s?.id ?? "", ind.shrink ? "yes" : "no", ind.label]], style: "plain" });
+        wBlocks.push({
+          address: addr(r, 3),
+          values: [[d.id, s?.id ?? "", ind.shrink ? "yes" : "no", ind.label]],
+          style: "plain",
+        });
         polarityName[ind.id] = name(`P_${ind.id}`, sheetRange(W, r, 2), `Polarity of ${ind.label}`);
         r++;
         k++;
@@ -334,7 +385,12 @@ export function planWorkbook(
     "formula",
     ...dataCols.map((c) => rows.columnStatus(c)),
   ];
-  dBlocks.push({ address: "A1", values: [statusRow], style: "status", comment: "Row 1: data status of each column (real / proxy / synthetic)." });
+  dBlocks.push({
+    address: "A1",
+    values: [statusRow],
+    style: "status",
+    comment: "Row 1: data status of each column (real / proxy / synthetic).",
+  });
   dBlocks.push({
     address: "A2",
     values: [
@@ -357,7 +413,16 @@ export function planWorkbook(
     columnar(
       { address: addr(R0, 0), style: "plain" },
       "values",
-      [rows.code, textCol(rows.name), rows.ladCode, textCol(rows.ladName), textCol(rows.utlaName), textCol(rows.regionName), popValues, listed],
+      [
+        rows.code,
+        textCol(rows.name),
+        rows.ladCode,
+        textCol(rows.ladName),
+        textCol(rows.utlaName),
+        textCol(rows.regionName),
+        popValues,
+        listed,
+      ],
       N,
     ),
   );
@@ -371,7 +436,8 @@ export function planWorkbook(
         cols: 1,
         style: "output",
         numberFormat: "0",
-        comment: "1 = in the measure; 0 = left out (listed and HLN_ApplyExclusions = 1). Excluded rows are blanked before every step.",
+        comment:
+          "1 = in the measure; 0 = left out (listed and HLN_ApplyExclusions = 1). Excluded rows are blanked before every step.",
       },
       "cached",
       [include],
@@ -422,7 +488,15 @@ export function planWorkbook(
     step[col] = stepText;
     blocks.push(
       columnar(
-        { address: addr(R0, col), formula, rows: N, cols: 1, style: "output", numberFormat, ...(comment ? { comment } : {}) },
+        {
+          address: addr(R0, col),
+          formula,
+          rows: N,
+          cols: 1,
+          style: "output",
+          numberFormat,
+          ...(comment ? { comment } : {}),
+        },
         "cached",
         [values],
         N,
@@ -440,7 +514,18 @@ export function planWorkbook(
         const f = contiguous
           ? `=HLN.COMPOSITE(${sheetRange(D, R0, dataColIndex(parts[0]), R1, dataColIndex(parts[parts.length - 1]))})`
           : `=IF(${parts.map((p) => `ISNUMBER(${dataRef(p)})`).join("*")},${parts.map(dataRef).join("+")},"")`;
-        addFormulaCol(iBlocks, iHead, iStep, ic, `${ind.id}: numerator`, "3 composite", f, res.numerator!, "0", `Step 3: ${parts.join(" + ")}`);
+        addFormulaCol(
+          iBlocks,
+          iHead,
+          iStep,
+          ic,
+          `${ind.id}: numerator`,
+          "3 composite",
+          f,
+          res.numerator!,
+          "0",
+          `Step 3: ${parts.join(" + ")}`,
+        );
         numRef = colRange(I, ic);
         ic++;
       } else numRef = dataRef(parts[0]);
@@ -461,7 +546,17 @@ export function planWorkbook(
           "Step 4 (Appendix B): proportion shrunk towards its LAD; excluded areas blanked first.",
         );
       } else {
-        addFormulaCol(iBlocks, iHead, iStep, ic, `${ind.id}: proportion`, "3 proportion", `=${prop}`, res.raw, "0.0000");
+        addFormulaCol(
+          iBlocks,
+          iHead,
+          iStep,
+          ic,
+          `${ind.id}: proportion`,
+          "3 proportion",
+          `=${prop}`,
+          res.raw,
+          "0.0000",
+        );
       }
       src = colRange(I, ic);
       ic++;
@@ -500,8 +595,17 @@ export function planWorkbook(
     directedRef[ind.id] = colRange(I, ic);
     ic++;
   }
-  iBlocks.unshift({ address: "A1", values: [fill(iStep, ic)], style: "status" }, { address: "A2", values: [fill(iHead, ic)], style: "header" });
-  const indicatorsSheet: SheetPlan = { name: I, role: "indicators", blocks: iBlocks, columnWidths: new Array(ic).fill(16), freeze: { rows: 2, cols: 0 } };
+  iBlocks.unshift(
+    { address: "A1", values: [fill(iStep, ic)], style: "status" },
+    { address: "A2", values: [fill(iHead, ic)], style: "header" },
+  );
+  const indicatorsSheet: SheetPlan = {
+    name: I,
+    role: "indicators",
+    blocks: iBlocks,
+    columnWidths: new Array(ic).fill(16),
+    freeze: { rows: 2, cols: 0 },
+  };
 
   // ---------------------------------------------------------------- Normal (step 6)
   const Nm = sheet("normal");
@@ -510,14 +614,34 @@ export function planWorkbook(
   const nStep: CellValue[] = [];
   const normalCol: Record<string, number> = {};
   inds.forEach(({ indicator: ind }, k) => {
-    addFormulaCol(nBlocks, nHead, nStep, k, ind.id, "6 normal score", `=HLN.NORMALSCORE(${directedRef[ind.id]},${optName.Offset})`, resById.get(ind.id)!.normal, "0.0000");
+    addFormulaCol(
+      nBlocks,
+      nHead,
+      nStep,
+      k,
+      ind.id,
+      "6 normal score",
+      `=HLN.NORMALSCORE(${directedRef[ind.id]},${optName.Offset})`,
+      resById.get(ind.id)!.normal,
+      "0.0000",
+    );
     normalCol[ind.id] = k;
   });
-  nBlocks.unshift({ address: "A1", values: [fill(nStep, inds.length)], style: "status" }, { address: "A2", values: [fill(nHead, inds.length)], style: "header" });
-  const normalSheet: SheetPlan = { name: Nm, role: "normal", blocks: nBlocks, columnWidths: new Array(inds.length).fill(14), freeze: { rows: 2, cols: 0 } };
+  nBlocks.unshift(
+    { address: "A1", values: [fill(nStep, inds.length)], style: "status" },
+    { address: "A2", values: [fill(nHead, inds.length)], style: "header" },
+  );
+  const normalSheet: SheetPlan = {
+    name: Nm,
+    role: "normal",
+    blocks: nBlocks,
+    columnWidths: new Array(inds.length).fill(14),
+    freeze: { rows: 2, cols: 0 },
+  };
   const normalRange = (list: IndicatorSpec[]) => {
     const cs = list.map((i) => normalCol[i.id]);
-    for (let k = 1; k < cs.length; k++) if (cs[k] !== cs[0] + k) throw new Error("indicators of a group are not contiguous");
+    for (let k = 1; k < cs.length; k++)
+      if (cs[k] !== cs[0] + k) throw new Error("indicators of a group are not contiguous");
     return sheetRange(Nm, R0, cs[0], R1, cs[cs.length - 1]);
   };
   const finite = (ref: string) => `IF(ISNUMBER(${ref}),${ref},"")`;
@@ -533,8 +657,28 @@ export function planWorkbook(
   subs.forEach((s, k) => {
     const res = result.subdimensions.find((x) => x.id === s.id)!;
     const rawRef = colRange(Dm, k);
-    addFormulaCol(dmBlocks, dmHead, dmStep, k, `${s.id}: sum`, "7 weighted sum", `=HLN.SCORE(${finite(normalRange(s.indicators))},${groupWeightName[s.id]},${optName.Missing})`, res.raw, "0.0000");
-    addFormulaCol(dmBlocks, dmHead, dmStep, S + k, `${s.id}: score`, "8 exponential", `=HLN.EXPTRANSFORM(${rawRef},${optName.Constant},${optName.Scaling})`, res.transformed, "0.00");
+    addFormulaCol(
+      dmBlocks,
+      dmHead,
+      dmStep,
+      k,
+      `${s.id}: sum`,
+      "7 weighted sum",
+      `=HLN.SCORE(${finite(normalRange(s.indicators))},${groupWeightName[s.id]},${optName.Missing})`,
+      res.raw,
+      "0.0000",
+    );
+    addFormulaCol(
+      dmBlocks,
+      dmHead,
+      dmStep,
+      S + k,
+      `${s.id}: score`,
+      "8 exponential",
+      `=HLN.EXPTRANSFORM(${rawRef},${optName.Constant},${optName.Scaling})`,
+      res.transformed,
+      "0.00",
+    );
     subTransCol[s.id] = S + k;
   });
   const Dn = spec.dimensions.length;
@@ -546,12 +690,41 @@ export function planWorkbook(
       const c0 = subTransCol[d.subdimensions[0].id];
       input = sheetRange(Dm, R0, c0, R1, c0 + d.subdimensions.length - 1);
     } else input = normalRange(d.indicators!);
-    addFormulaCol(dmBlocks, dmHead, dmStep, 2 * S + k, `${d.id}: sum`, "7 weighted sum", `=HLN.SCORE(${finite(input)},${groupWeightName[d.id]},${optName.Missing})`, res.raw, "0.0000");
-    addFormulaCol(dmBlocks, dmHead, dmStep, dimTransCol0 + k, `${d.id}: score`, "8 exponential", `=HLN.EXPTRANSFORM(${colRange(Dm, 2 * S + k)},${optName.Constant},${optName.Scaling})`, res.transformed, "0.00");
+    addFormulaCol(
+      dmBlocks,
+      dmHead,
+      dmStep,
+      2 * S + k,
+      `${d.id}: sum`,
+      "7 weighted sum",
+      `=HLN.SCORE(${finite(input)},${groupWeightName[d.id]},${optName.Missing})`,
+      res.raw,
+      "0.0000",
+    );
+    addFormulaCol(
+      dmBlocks,
+      dmHead,
+      dmStep,
+      dimTransCol0 + k,
+      `${d.id}: score`,
+      "8 exponential",
+      `=HLN.EXPTRANSFORM(${colRange(Dm, 2 * S + k)},${optName.Constant},${optName.Scaling})`,
+      res.transformed,
+      "0.00",
+    );
   });
   const dmCols = 2 * S + 2 * Dn;
-  dmBlocks.unshift({ address: "A1", values: [fill(dmStep, dmCols)], style: "status" }, { address: "A2", values: [fill(dmHead, dmCols)], style: "header" });
-  const dimensionsSheet: SheetPlan = { name: Dm, role: "dimensions", blocks: dmBlocks, columnWidths: new Array(dmCols).fill(16), freeze: { rows: 2, cols: 0 } };
+  dmBlocks.unshift(
+    { address: "A1", values: [fill(dmStep, dmCols)], style: "status" },
+    { address: "A2", values: [fill(dmHead, dmCols)], style: "header" },
+  );
+  const dimensionsSheet: SheetPlan = {
+    name: Dm,
+    role: "dimensions",
+    blocks: dmBlocks,
+    columnWidths: new Array(dmCols).fill(16),
+    freeze: { rows: 2, cols: 0 },
+  };
 
   // ---------------------------------------------------------------- Score (step 9)
   const Sc = sheet("score");
@@ -560,14 +733,74 @@ export function planWorkbook(
   const sStep: CellValue[] = ["area"];
   sBlocks.push(columnar({ address: addr(R0, 0), style: "plain" }, "values", [rows.code], N));
   const dimTrans = sheetRange(Dm, R0, dimTransCol0, R1, dimTransCol0 + Dn - 1);
-  addFormulaCol(sBlocks, sHead, sStep, 1, "Overall (weighted sum)", "9 combine", `=HLN.SCORE(${finite(dimTrans)},${wDims},${optName.Missing})`, result.overall, "0.000");
-  addFormulaCol(sBlocks, sHead, sStep, 2, "HLN score (published scale)", "9 exponential", `=HLN.EXPTRANSFORM(${colRange(Sc, 1)},${optName.Constant},${optName.OverallScaling})`, result.score, "0.00");
-  addFormulaCol(sBlocks, sHead, sStep, 3, "Rank (1 = most need)", "rank", `=HLN.RANK(${colRange(Sc, 2)})`, result.rank, "0");
-  addFormulaCol(sBlocks, sHead, sStep, 4, "Decile (1 = most need)", "decile", `=HLN.DECILE(${colRange(Sc, 2)})`, result.decile, "0");
+  addFormulaCol(
+    sBlocks,
+    sHead,
+    sStep,
+    1,
+    "Overall (weighted sum)",
+    "9 combine",
+    `=HLN.SCORE(${finite(dimTrans)},${wDims},${optName.Missing})`,
+    result.overall,
+    "0.000",
+  );
+  addFormulaCol(
+    sBlocks,
+    sHead,
+    sStep,
+    2,
+    "HLN score (published scale)",
+    "9 exponential",
+    `=HLN.EXPTRANSFORM(${colRange(Sc, 1)},${optName.Constant},${optName.OverallScaling})`,
+    result.score,
+    "0.00",
+  );
+  addFormulaCol(
+    sBlocks,
+    sHead,
+    sStep,
+    3,
+    "Rank (1 = most need)",
+    "rank",
+    `=HLN.RANK(${colRange(Sc, 2)})`,
+    result.rank,
+    "0",
+  );
+  addFormulaCol(
+    sBlocks,
+    sHead,
+    sStep,
+    4,
+    "Decile (1 = most need)",
+    "decile",
+    `=HLN.DECILE(${colRange(Sc, 2)})`,
+    result.decile,
+    "0",
+  );
   const rk = colRange(Sc, 3);
-  addFormulaCol(sBlocks, sHead, sStep, 5, "Hotspot (most-needy 20%)", "hotspot", `=IF(ISNUMBER(${rk}),IF(5*${rk}<=COUNT(${rk}),1,0),"")`, result.hotspot, "0");
-  sBlocks.unshift({ address: "A1", values: [sStep], style: "status" }, { address: "A2", values: [sHead], style: "header" });
-  const scoreSheet: SheetPlan = { name: Sc, role: "score", blocks: sBlocks, columnWidths: [11, 16, 16, 12, 12, 12], freeze: { rows: 2, cols: 1 }, tabColor: "70AD47" };
+  addFormulaCol(
+    sBlocks,
+    sHead,
+    sStep,
+    5,
+    "Hotspot (most-needy 20%)",
+    "hotspot",
+    `=IF(ISNUMBER(${rk}),IF(5*${rk}<=COUNT(${rk}),1,0),"")`,
+    result.hotspot,
+    "0",
+  );
+  sBlocks.unshift(
+    { address: "A1", values: [sStep], style: "status" },
+    { address: "A2", values: [sHead], style: "header" },
+  );
+  const scoreSheet: SheetPlan = {
+    name: Sc,
+    role: "score",
+    blocks: sBlocks,
+    columnWidths: [11, 16, 16, 12, 12, 12],
+    freeze: { rows: 2, cols: 1 },
+    tabColor: "70AD47",
+  };
   const scoreRef = colRange(Sc, 2);
 
   // ---------------------------------------------------------------- LA summaries
@@ -575,16 +808,30 @@ export function planWorkbook(
   const G = result.groups.labels.length;
   const dist = result.districts;
   const ladNameOf = new Map<string, string | null>();
-  for (let i = 0; i < N; i++) if (!ladNameOf.has(rows.ladCode[i])) ladNameOf.set(rows.ladCode[i], rows.ladName ? rows.ladName[i] : null);
+  for (let i = 0; i < N; i++)
+    if (!ladNameOf.has(rows.ladCode[i])) ladNameOf.set(rows.ladCode[i], rows.ladName ? rows.ladName[i] : null);
   const laCached: CellValue[][] = [["district", "areas", "population", ...DISTRICT_MEASURES]];
   for (let j = 0; j < G; j++) {
-    laCached.push([result.groups.labels[j], dist.areas[j], dist.population[j], ...DISTRICT_MEASURES.map((m) => num(dist[m][j]))]);
+    laCached.push([
+      result.groups.labels[j],
+      dist.areas[j],
+      dist.population[j],
+      ...DISTRICT_MEASURES.map((m) => num(dist[m][j])),
+    ]);
   }
   const laSheet: SheetPlan = {
     name: L,
     role: "la",
     blocks: [
-      { address: "A1", values: [["Local authority district summaries of the HLN score (IoD-style: average score, rank of average score, extent, local concentration, share of areas in the national top 10% / 20%)"]], style: "title" },
+      {
+        address: "A1",
+        values: [
+          [
+            "Local authority district summaries of the HLN score (IoD-style: average score, rank of average score, extent, local concentration, share of areas in the national top 10% / 20%)",
+          ],
+        ],
+        style: "title",
+      },
       { address: "A2", values: [["LAD24 name"]], style: "header" },
       { address: "A3", values: result.groups.labels.map((c) => [ladNameOf.get(c) ?? null]), style: "plain" },
       {
@@ -616,7 +863,15 @@ export function planWorkbook(
     const row = R0 + k;
     tBlocks.push({ address: addr(row, 0), values: [[k + 1]], style: "plain" });
     const cell = (col: number, src: string, v: CellValue, nf?: string) =>
-      tBlocks.push({ address: addr(row, col), formula: `=INDEX(${src},${match(k)})`, cached: [[i < 0 ? null : v]], rows: 1, cols: 1, style: "output", ...(nf ? { numberFormat: nf } : {}) });
+      tBlocks.push({
+        address: addr(row, col),
+        formula: `=INDEX(${src},${match(k)})`,
+        cached: [[i < 0 ? null : v]],
+        rows: 1,
+        cols: 1,
+        style: "output",
+        ...(nf ? { numberFormat: nf } : {}),
+      });
     cell(1, colRange(D, 0), rows.code[i] ?? null);
     cell(2, colRange(D, 1), rows.name ? rows.name[i] : null);
     cell(3, colRange(D, 3), rows.ladName ? rows.ladName[i] : null);
@@ -627,12 +882,23 @@ export function planWorkbook(
   // ---------------------------------------------------------------- QA (step 2)
   const Q = sheet("qa");
   const qBlocks: Block[] = [
-    { address: "A1", values: [["Step 2 quality checks of each indicator's raw column (excluded areas blank)"]], style: "title" },
+    {
+      address: "A1",
+      values: [["Step 2 quality checks of each indicator's raw column (excluded areas blank)"]],
+      style: "title",
+    },
   ];
   inds.forEach(({ indicator: ind }, k) => {
     const row = 3 + k * 16;
     qBlocks.push({ address: addr(row, 0), values: [[ind.id], [ind.label]], style: "header" });
-    qBlocks.push({ address: addr(row, 1), formula: qaExpr[ind.id], cached: qaCached(resById.get(ind.id)!.qa, ind.kind === "count"), rows: 14, cols: 2, style: "output" });
+    qBlocks.push({
+      address: addr(row, 1),
+      formula: qaExpr[ind.id],
+      cached: qaCached(resById.get(ind.id)!.qa, ind.kind === "count"),
+      rows: 14,
+      cols: 2,
+      style: "output",
+    });
   });
   const qaSheet: SheetPlan = { name: Q, role: "qa", blocks: qBlocks, columnWidths: [30, 22, 40] };
 
@@ -643,32 +909,95 @@ export function planWorkbook(
     { address: "A2", values: [[OGL_ATTRIBUTION], [ONS_OS_ATTRIBUTION]], style: "note" },
   ];
   const meta = rows.meta;
-  const indHead = ["Indicator", "Label", "Dimension", "Sub-dimension", "Status", "Polarity", "Shrunk", "Publisher", "Dataset", "Edition", "Source geography", "Conversion to LSOA21", "Licence", "Paper's indicator", "Caveat"];
+  const indHead = [
+    "Indicator",
+    "Label",
+    "Dimension",
+    "Sub-dimension",
+    "Status",
+    "Polarity",
+    "Shrunk",
+    "Publisher",
+    "Dataset",
+    "Edition",
+    "Source geography",
+    "Conversion to LSOA21",
+    "Licence",
+    "Paper's indicator",
+    "Caveat",
+  ];
   const indRows: CellValue[][] = inds.map(({ indicator: ind, dimension: d, subdimension: s }) => {
     const m = meta?.indicators.find((x) => x.id === ind.id);
-    return [ind.id, ind.label, d.label, s?.label ?? "", m?.status ?? (meta ? "unknown" : "user"), ind.polarity, ind.shrink ? "yes" : "no", m?.publisher ?? "", m?.dataset ?? "", m?.edition ?? "", m?.originalGeography ?? ind.geography ?? "", m?.conversion ?? "", m?.licence ?? "", m?.paperIndicator ?? "", m?.caveat ?? ""];
+    return [
+      ind.id,
+      ind.label,
+      d.label,
+      s?.label ?? "",
+      m?.status ?? (meta ? "unknown" : "user"),
+      ind.polarity,
+      ind.shrink ? "yes" : "no",
+      m?.publisher ?? "",
+      m?.dataset ?? "",
+      m?.edition ?? "",
+      m?.originalGeography ?? ind.geography ?? "",
+      m?.conversion ?? "",
+      m?.licence ?? "",
+      m?.paperIndicator ?? "",
+      m?.caveat ?? "",
+    ];
   });
-  soBlocks.push({ address: "A5", values: [indHead], style: "header" }, { address: "A6", values: indRows, style: "plain" });
+  soBlocks.push(
+    { address: "A5", values: [indHead], style: "header" },
+    { address: "A6", values: indRows, style: "plain" },
+  );
   let sr = 6 + indRows.length + 1;
   if (meta) {
     soBlocks.push({ address: addr(sr, 0), values: [["Bundle attribution"], [meta.attribution]], style: "note" });
     sr += 3;
-    soBlocks.push({ address: addr(sr, 0), values: [["Source", "Publisher", "Dataset", "Edition", "Geography", "Licence", "Attribution", "URL", "Raw file"]], style: "header" });
+    soBlocks.push({
+      address: addr(sr, 0),
+      values: [["Source", "Publisher", "Dataset", "Edition", "Geography", "Licence", "Attribution", "URL", "Raw file"]],
+      style: "header",
+    });
     soBlocks.push({
       address: addr(sr + 1, 0),
-      values: meta.sources.map((s) => [s.id, s.publisher, s.dataset, s.edition, s.geography, s.licence, s.attribution, s.url ?? "", s.rawFile]),
+      values: meta.sources.map((s) => [
+        s.id,
+        s.publisher,
+        s.dataset,
+        s.edition,
+        s.geography,
+        s.licence,
+        s.attribution,
+        s.url ?? "",
+        s.rawFile,
+      ]),
       style: "plain",
     });
   }
-  const sourcesSheet: SheetPlan = { name: So, role: "sources", blocks: soBlocks, columnWidths: [20, 40, 24, 20, 10, 8, 8, 20, 30, 20, 12, 40, 20, 40, 60] };
+  const sourcesSheet: SheetPlan = {
+    name: So,
+    role: "sources",
+    blocks: soBlocks,
+    columnWidths: [20, 40, 24, 20, 10, 8, 8, 20, 30, 20, 12, 40, 20, 40, 60],
+  };
 
   // ---------------------------------------------------------------- About
   const A = sheet("about");
   const aboutLines: CellValue[][] = [
     [spec.label + " (HLN) measure", ""],
-    ["What it is", "A small-area index of need for England's LSOAs: 31 indicators in 5 dimensions (the Government's missions), built with the method of OCSI's Technical Methodology Paper: shrinkage, normal scores, weighted sums and the exponential transform."],
-    ["How to use", `Edit the yellow cells on '${W}' (weights, polarity, constant, scalings, exclusions). Every computed column is one spilled HLN.* formula over '${D}', so the whole measure recalculates. The HLN.* functions need the HLN add-in: without it the stored values show but do not recalculate.`],
-    ["Sheets", `${D}: inputs with each column's data status in row 1 · ${I}: steps 3-5 · ${Nm}: step 6 · ${Dm}: steps 7-8 · ${Sc}: step 9, rank, decile, hotspot · ${L}: LA summaries · ${T}: top 20 · ${Q}: step 2 checks · ${So}: sources · ${CHARTS_SHEET_NAME + suffix}: score distribution and the LAs with most hotspots`],
+    [
+      "What it is",
+      "A small-area index of need for England's LSOAs: 31 indicators in 5 dimensions (the Government's missions), built with the method of OCSI's Technical Methodology Paper: shrinkage, normal scores, weighted sums and the exponential transform.",
+    ],
+    [
+      "How to use",
+      `Edit the yellow cells on '${W}' (weights, polarity, constant, scalings, exclusions). Every computed column is one spilled HLN.* formula over '${D}', so the whole measure recalculates. The HLN.* functions need the HLN add-in: without it the stored values show but do not recalculate.`,
+    ],
+    [
+      "Sheets",
+      `${D}: inputs with each column's data status in row 1 · ${I}: steps 3-5 · ${Nm}: step 6 · ${Dm}: steps 7-8 · ${Sc}: step 9, rank, decile, hotspot · ${L}: LA summaries · ${T}: top 20 · ${Q}: step 2 checks · ${So}: sources · ${CHARTS_SHEET_NAME + suffix}: score distribution and the LAs with most hotspots`,
+    ],
     ["Areas", N],
     ["Areas in the measure", result.n],
     ["Indicators", inds.length],
@@ -699,7 +1028,20 @@ export function planWorkbook(
   });
 
   return {
-    sheets: [aboutSheet, weightsSheet, dataSheet, indicatorsSheet, normalSheet, dimensionsSheet, scoreSheet, laSheet, topSheet, qaSheet, sourcesSheet, charts.sheet],
+    sheets: [
+      aboutSheet,
+      weightsSheet,
+      dataSheet,
+      indicatorsSheet,
+      normalSheet,
+      dimensionsSheet,
+      scoreSheet,
+      laSheet,
+      topSheet,
+      qaSheet,
+      sourcesSheet,
+      charts.sheet,
+    ],
     charts: charts.charts,
     names,
     areas: N,

@@ -72,7 +72,8 @@ function constant(v: CellValue): CellOut {
   return v === null ? null : v;
 }
 function cachedOut(v: CellValue | undefined): CellOut {
-  if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) return { error: "#N/A" } as ExcelJS.CellErrorValue;
+  if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)))
+    return { error: "#N/A" } as ExcelJS.CellErrorValue;
   return v;
 }
 
@@ -163,7 +164,11 @@ function sheetRows(s: SheetPlan): number {
 }
 
 /** Writes the plan to `filename` (.xlsx). */
-export async function writePlanXlsx(plan: WorkbookPlan, filename: string, options: XlsxWriteOptions = {}): Promise<XlsxWriteStats> {
+export async function writePlanXlsx(
+  plan: WorkbookPlan,
+  filename: string,
+  options: XlsxWriteOptions = {},
+): Promise<XlsxWriteStats> {
   const t0 = performance.now();
   const functionNames = options.functionNames ?? "xldudf";
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false });
@@ -176,7 +181,10 @@ export async function writePlanXlsx(plan: WorkbookPlan, filename: string, option
   for (const s of plan.sheets) {
     const ws = wb.addWorksheet(s.name, {
       properties: s.tabColor ? { tabColor: { argb: `FF${s.tabColor}` } } : {},
-      views: s.freeze && (s.freeze.rows || s.freeze.cols) ? [{ state: "frozen", xSplit: s.freeze.cols, ySplit: s.freeze.rows }] : [],
+      views:
+        s.freeze && (s.freeze.rows || s.freeze.cols)
+          ? [{ state: "frozen", xSplit: s.freeze.cols, ySplit: s.freeze.rows }]
+          : [],
     });
     if (s.columnWidths) ws.columns = s.columnWidths.map((w) => ({ width: w }));
     const placed = s.blocks.map((b) => place(b, functionNames)).sort((a, b) => a.row - b.row);

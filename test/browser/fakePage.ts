@@ -5,7 +5,6 @@
  */
 import { FakeWorkbook } from "../taskpane/fakeExcel";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const w = window as any;
 const wb = new FakeWorkbook(["My budget"]);
 wb.put("My budget", "A1", [

@@ -58,7 +58,7 @@ function serve(dir: string): Promise<Server> {
 
 function fakeScript(): string {
   // esbuild ships with tsx (a dev dependency); bundle the in-memory Excel for the page
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const esbuild = require("esbuild") as typeof import("esbuild");
   const out = esbuild.buildSync({
     entryPoints: [join(__dirname, "fakePage.ts")],
@@ -158,7 +158,7 @@ run("task pane in headless Chromium", () => {
 
     // the in-memory workbook: every HLN sheet, user sheet untouched, every sync ≤ 4 MB
     const wbState = await page.evaluate(() => {
-      const { wb, userSnapshot } = (window as any).__hln; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const { wb, userSnapshot } = (window as any).__hln;
       return {
         sheets: wb.sheets.map((s: { name: string }) => s.name),
         userUnchanged: wb.sheet("My budget").snapshot() === userSnapshot,
@@ -201,8 +201,8 @@ run("task pane in headless Chromium", () => {
     const goto = page.getByRole("button", { name: /^Go to HLN Normal / });
     const label = await goto.getAttribute("aria-label");
     await goto.click();
-    await page.waitForFunction(() => (window as any).__hln.wb.selection !== ""); // eslint-disable-line @typescript-eslint/no-explicit-any
-    const selection = await page.evaluate(() => (window as any).__hln.wb.selection); // eslint-disable-line @typescript-eslint/no-explicit-any
+    await page.waitForFunction(() => (window as any).__hln.wb.selection !== "");
+    const selection = await page.evaluate(() => (window as any).__hln.wb.selection);
     expect(selection).toBe(label!.replace(/^Go to /, "").replace(/ ([A-Z]+\d+)$/, "!$1"));
 
     // Rebuild, then Cancel mid-build: notes on the incomplete HLN sheets, the user's sheet untouched
@@ -223,7 +223,7 @@ run("task pane in headless Chromium", () => {
     await page.locator("#build-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: join(IMAGES, "taskpane-cancelled.png") });
     const after = await page.evaluate(() => {
-      const { wb, userSnapshot } = (window as any).__hln; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const { wb, userSnapshot } = (window as any).__hln;
       return {
         userUnchanged: wb.sheet("My budget").snapshot() === userSnapshot,
         notes: wb.sheets

@@ -23,8 +23,12 @@ const tmp = (p: string) => mkdtempSync(join(tmpdir(), `hln-cli-${p}-`));
 async function run(args: string[]): Promise<{ code: number; err: string; out: string }> {
   let err = "";
   let out = "";
-  const e = jest.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  const o = jest.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = jest
+    .spyOn(process.stderr, "write")
+    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  const o = jest
+    .spyOn(process.stdout, "write")
+    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
   try {
     const code = await main(args);
     return { code, err, out };
@@ -40,7 +44,14 @@ function userCsv(dir: string, edit?: (rows: string[][]) => void): string {
   const cols = specColumns(hlnSpec);
   const rows: string[][] = [["area_code", "area_name", "group_code", "group_name", "population", ...cols]];
   for (let i = 0; i < d.areaCodes.length; i++) {
-    rows.push([d.areaCodes[i], `Area ${i}`, d.groupCodes[i], `District ${d.groupCodes[i]}`, String(d.population![i]), ...cols.map((c) => String(d.columns[c][i]))]);
+    rows.push([
+      d.areaCodes[i],
+      `Area ${i}`,
+      d.groupCodes[i],
+      `District ${d.groupCodes[i]}`,
+      String(d.population![i]),
+      ...cols.map((c) => String(d.columns[c][i])),
+    ]);
   }
   edit?.(rows);
   const f = join(dir, "my-data.csv");
@@ -55,22 +66,31 @@ test("the full default build's csv equals the core's buildMeasure output", async
   // bundle builds also draw the two maps (issue 7); their content is tested in test/map
   expect(readdirSync(out).sort()).toEqual(["hln-hotspots.svg", "hln-map-la.svg", "hln-scores.csv"]);
   expect(readFileSync(join(out, "hln-map-la.svg"), "utf8").match(/<path/g)!.length).toBeGreaterThanOrEqual(296);
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(join(out, "hln-scores.csv"), "utf8").trim(), { header: true });
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(join(out, "hln-scores.csv"), "utf8").trim(), {
+    header: true,
+  });
   const rows = parsed.data;
   const b = loadBundleFromDir();
   const core = buildMeasure(hlnSpec, toMeasureData(b));
   expect(rows.length).toBe(33755);
   const numOrNaN = (s: string) => (s === "" ? NaN : Number(s));
-  const same = (a: number, e: number) => (Number.isNaN(e) ? Number.isNaN(a) : Math.abs(a - e) <= 1e-9 * Math.max(1, Math.abs(e)));
+  const same = (a: number, e: number) =>
+    Number.isNaN(e) ? Number.isNaN(a) : Math.abs(a - e) <= 1e-9 * Math.max(1, Math.abs(e));
   let bad = 0;
   const dimRanks = core.dimensions.map((d) => needRank(d.transformed));
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    if (r.lsoa21_code !== core.areaCodes[i] || r.lad_code !== b.geography.ladCode[i] || r.lsoa21_name !== b.geography.lsoa21Name[i]) bad++;
+    if (
+      r.lsoa21_code !== core.areaCodes[i] ||
+      r.lad_code !== b.geography.ladCode[i] ||
+      r.lsoa21_name !== b.geography.lsoa21Name[i]
+    )
+      bad++;
     if (!same(numOrNaN(r.overall_score), core.score[i]) || !same(numOrNaN(r.rank), core.rank[i])) bad++;
     if (!same(numOrNaN(r.decile), core.decile[i]) || !same(numOrNaN(r.hotspot), core.hotspot[i])) bad++;
     core.dimensions.forEach((d, k) => {
-      if (!same(numOrNaN(r[`${d.id}_score`]), d.transformed[i]) || !same(numOrNaN(r[`${d.id}_rank`]), dimRanks[k][i])) bad++;
+      if (!same(numOrNaN(r[`${d.id}_score`]), d.transformed[i]) || !same(numOrNaN(r[`${d.id}_rank`]), dimRanks[k][i]))
+        bad++;
     });
     if (!/^real \d+ \/ proxy \d+ \/ synthetic \d+/.test(r.data_status)) bad++;
   }
@@ -81,7 +101,17 @@ test("the full default build's csv equals the core's buildMeasure output", async
 test("a user CSV builds both outputs; the summary lists the top 5", async () => {
   const dir = tmp("user");
   const out = join(dir, "out");
-  const r = await run(["build", "--data", userCsv(dir), "--out", out, "--weights", "growth=0.3,energy=0.1", "--constant", "20"]);
+  const r = await run([
+    "build",
+    "--data",
+    userCsv(dir),
+    "--out",
+    out,
+    "--weights",
+    "growth=0.3,energy=0.1",
+    "--constant",
+    "20",
+  ]);
   expect(r.err).not.toMatch(/error/i);
   expect(r.code).toBe(0);
   expect(readdirSync(out).sort()).toEqual(["hln-measure.xlsx", "hln-scores.csv"]);
@@ -92,7 +122,14 @@ test("a user CSV builds both outputs; the summary lists the top 5", async () => 
 describe("bad input: one line naming file/row/column, exit code 2, no output file", () => {
   const cases: [string, (dir: string) => string[], RegExp][] = [
     ["unknown option", () => ["build", "--frobnicate"], /unknown option '--frobnicate'/],
-    ["malformed spec (JSON)", (dir) => (writeFileSync(join(dir, "bad.json"), '{\n  "id": "x",\n  "label": oops\n}'), ["build", "--spec", join(dir, "bad.json")]), /bad\.json row 3, column \d+: malformed JSON/],
+    [
+      "malformed spec (JSON)",
+      (dir) => (
+        writeFileSync(join(dir, "bad.json"), '{\n  "id": "x",\n  "label": oops\n}'),
+        ["build", "--spec", join(dir, "bad.json")]
+      ),
+      /bad\.json row 3, column \d+: malformed JSON/,
+    ],
     [
       "malformed spec (field)",
       (dir) => {
@@ -103,10 +140,30 @@ describe("bad input: one line naming file/row/column, exit code 2, no output fil
       },
       /spec\.json: dimensions\[1\]\.indicators\[1\]\.polarity: must be 1 or -1 \(indicator fuel_poverty\)/,
     ],
-    ["data missing a column", (dir) => ["build", "--data", userCsv(dir, (rows) => rows.forEach((r) => r.splice(rows[0].indexOf("progress8"), 1)))], /my-data\.csv row 1: missing column "progress8"/],
-    ["duplicate area codes", (dir) => ["build", "--data", userCsv(dir, (rows) => (rows[9][0] = rows[4][0]))], /my-data\.csv row 10, column area_code: duplicate area code E\d+ \(first on row 5\)/],
-    ["non-numeric cell", (dir) => ["build", "--data", userCsv(dir, (rows) => (rows[7][rows[0].indexOf("gva_per_head")] = "n/a?"))], /my-data\.csv row 8, column gva_per_head: "n\/a\?" is not a number/],
-    ["unknown weight id", () => ["build", "--weights", "growth=0.3,nope=1"], /--weights nope: "nope" is not a dimension, sub-dimension or indicator id/],
+    [
+      "data missing a column",
+      (dir) => [
+        "build",
+        "--data",
+        userCsv(dir, (rows) => rows.forEach((r) => r.splice(rows[0].indexOf("progress8"), 1))),
+      ],
+      /my-data\.csv row 1: missing column "progress8"/,
+    ],
+    [
+      "duplicate area codes",
+      (dir) => ["build", "--data", userCsv(dir, (rows) => (rows[9][0] = rows[4][0]))],
+      /my-data\.csv row 10, column area_code: duplicate area code E\d+ \(first on row 5\)/,
+    ],
+    [
+      "non-numeric cell",
+      (dir) => ["build", "--data", userCsv(dir, (rows) => (rows[7][rows[0].indexOf("gva_per_head")] = "n/a?"))],
+      /my-data\.csv row 8, column gva_per_head: "n\/a\?" is not a number/,
+    ],
+    [
+      "unknown weight id",
+      () => ["build", "--weights", "growth=0.3,nope=1"],
+      /--weights nope: "nope" is not a dimension, sub-dimension or indicator id/,
+    ],
     ["bad --scaling", () => ["build", "--scaling", "log"], /--scaling must be "hln"/],
   ];
   test.each(cases)("%s", async (_name, args, message) => {
@@ -128,6 +185,9 @@ describe("bad input: one line naming file/row/column, exit code 2, no output fil
 });
 
 test("hln --help documents the build command and its options (real process)", () => {
-  const help = execFileSync(process.execPath, [require.resolve("tsx/cli"), "src/cli/hln.ts", "build", "--help"], { encoding: "utf8" });
-  for (const o of ["--out", "--weights", "--constant", "--scaling", "--spec", "--data", "--format", "--quiet"]) expect(help).toContain(o);
+  const help = execFileSync(process.execPath, [require.resolve("tsx/cli"), "src/cli/hln.ts", "build", "--help"], {
+    encoding: "utf8",
+  });
+  for (const o of ["--out", "--weights", "--constant", "--scaling", "--spec", "--data", "--format", "--quiet"])
+    expect(help).toContain(o);
 });

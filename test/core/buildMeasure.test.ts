@@ -21,13 +21,26 @@ const tiny: MeasureSpec = validateSpec({
           id: "a1",
           label: "A1",
           indicators: [
-            { id: "claims", label: "Claims", kind: "count", numerator: ["c1", "c2"], denominator: "pop", polarity: 1, shrink: true },
+            {
+              id: "claims",
+              label: "Claims",
+              kind: "count",
+              numerator: ["c1", "c2"],
+              denominator: "pop",
+              polarity: 1,
+              shrink: true,
+            },
             { id: "income", label: "Income", kind: "value", value: "inc", polarity: -1, shrink: false, weight: 2 },
           ],
         },
       ],
     },
-    { id: "b", label: "B", weight: 0.25, indicators: [{ id: "crime", label: "Crime", kind: "value", value: "cr", polarity: 1, shrink: false }] },
+    {
+      id: "b",
+      label: "B",
+      weight: 0.25,
+      indicators: [{ id: "crime", label: "Crime", kind: "value", value: "cr", polarity: 1, shrink: false }],
+    },
   ],
 });
 
@@ -87,13 +100,19 @@ describe("buildMeasure", () => {
     const b = buildMeasure(tiny, data, { weights: { a: 0, b: 1 } });
     expect(Array.from(b.rank)).not.toEqual(Array.from(a.rank));
     expect(() => buildMeasure(tiny, data, { weights: { nope: 1 } })).toThrow('weights.nope: "nope" is not a dimension');
-    expect(() => buildMeasure(tiny, data, { weights: { a: 0, b: 0 } })).toThrow(/weights sum to 0 \(combining dimensions\)/);
-    expect(() => buildMeasure(tiny, data, { constant: -2 })).toThrow("options.constant: must be a number greater than 0");
+    expect(() => buildMeasure(tiny, data, { weights: { a: 0, b: 0 } })).toThrow(
+      /weights sum to 0 \(combining dimensions\)/,
+    );
+    expect(() => buildMeasure(tiny, data, { constant: -2 })).toThrow(
+      "options.constant: must be a number greater than 0",
+    );
   });
 
   test("a missing data column names the spec field", () => {
     const bad = { ...data, columns: { ...data.columns, inc: undefined as never } };
-    expect(() => buildMeasure(tiny, bad)).toThrow('dimensions[0].subdimensions[0].indicators[1].value: data has no column "inc"');
+    expect(() => buildMeasure(tiny, bad)).toThrow(
+      'dimensions[0].subdimensions[0].indicators[1].value: data has no column "inc"',
+    );
   });
 
   test("a missing indicator value is reweighted within its sub-dimension", () => {

@@ -33,7 +33,13 @@ describe("IMD 2025 rebuilt from published domain ranks (all 33,755 LSOAs)", () =
 
   test("the HLN scaling (rank/(N+1)) would not reproduce them", () => {
     const hln = weightedSum(
-      domains.map((d) => expTransform(cols[`${d}_rank`].map((r) => n + 1 - Number(r)), 23, "hln")),
+      domains.map((d) =>
+        expTransform(
+          cols[`${d}_rank`].map((r) => n + 1 - Number(r)),
+          23,
+          "hln",
+        ),
+      ),
       weights,
     );
     let worst = 0;

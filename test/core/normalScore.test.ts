@@ -80,7 +80,7 @@ describe("normalScore (step 6)", () => {
 
 describe("Φ⁻¹ accuracy sweep over (1e-9, 1 − 1e-9)", () => {
   // Round trip through stdlib's erfc: |Φ(z) − p| / φ(z) bounds the error in z to first order.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const erfc: (x: number) => number = require("@stdlib/math-base-special-erfc");
   const phi = (z: number) => Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI);
   test("≤ 1e-9 absolute at 2,000 log-spaced probabilities in both tails", () => {

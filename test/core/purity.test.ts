@@ -23,9 +23,13 @@ describe("src/core purity", () => {
   });
 
   test("uses no Office, DOM or Node globals", () => {
-    const banned = /\b(Office|Excel|CustomFunctions|window|document|navigator|process|Buffer|require|__dirname|setTimeout)\b/;
+    const banned =
+      /\b(Office|Excel|CustomFunctions|window|document|navigator|process|Buffer|require|__dirname|setTimeout)\b/;
     for (const { path, text } of sources) {
-      const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "").replace(/"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g, '""');
+      const code = text
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .replace(/\/\/.*$/gm, "")
+        .replace(/"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g, '""');
       const hit = code.match(banned);
       if (hit) throw new Error(`${path} uses ${hit[0]}`);
     }

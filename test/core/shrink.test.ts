@@ -80,7 +80,11 @@ describe("shrink (step 4, Appendix B)", () => {
 
   const counts = fc
     .array(
-      fc.tuple(fc.integer({ min: 1, max: 5000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 4 })),
+      fc.tuple(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 4 }),
+      ),
       { minLength: 1, maxLength: 60 },
     )
     .map((rows) => ({

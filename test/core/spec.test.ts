@@ -38,15 +38,39 @@ describe("measure spec", () => {
   });
 
   test.each([
-    [(s: any) => (s.dimensions[1].indicators[1].polarity = 2), "dimensions[1].indicators[1].polarity: must be 1 or -1 (indicator fuel_poverty)"],
-    [(s: any) => delete s.dimensions[1].indicators[1].denominator, "dimensions[1].indicators[1].denominator: must be a non-empty string (indicator fuel_poverty)"],
-    [(s: any) => (s.dimensions[2].indicators[0].id = "fuel_poverty"), 'dimensions[2].indicators[0].id: "fuel_poverty" is already used at dimensions[1].indicators[1]'],
-    [(s: any) => (s.dimensions[0].weight = -1), "dimensions[0].weight: must be a non-negative number (dimension growth)"],
-    [(s: any) => (s.dimensions[2].indicators[0].kind = "rate"), 'dimensions[2].indicators[0].kind: must be "count" or "value" (indicator crime_domain)'],
-    [(s: any) => (s.dimensions[2].indicators[0].shrink = true), 'dimensions[2].indicators[0].shrink: a value indicator can only be shrunk with a standard error column "se" (indicator crime_domain)'],
-    [(s: any) => (s.dimensions[1].subdimensions = []), 'dimensions[1]: needs either "subdimensions" or "indicators", not both (dimension energy)'],
+    [
+      (s: any) => (s.dimensions[1].indicators[1].polarity = 2),
+      "dimensions[1].indicators[1].polarity: must be 1 or -1 (indicator fuel_poverty)",
+    ],
+    [
+      (s: any) => delete s.dimensions[1].indicators[1].denominator,
+      "dimensions[1].indicators[1].denominator: must be a non-empty string (indicator fuel_poverty)",
+    ],
+    [
+      (s: any) => (s.dimensions[2].indicators[0].id = "fuel_poverty"),
+      'dimensions[2].indicators[0].id: "fuel_poverty" is already used at dimensions[1].indicators[1]',
+    ],
+    [
+      (s: any) => (s.dimensions[0].weight = -1),
+      "dimensions[0].weight: must be a non-negative number (dimension growth)",
+    ],
+    [
+      (s: any) => (s.dimensions[2].indicators[0].kind = "rate"),
+      'dimensions[2].indicators[0].kind: must be "count" or "value" (indicator crime_domain)',
+    ],
+    [
+      (s: any) => (s.dimensions[2].indicators[0].shrink = true),
+      'dimensions[2].indicators[0].shrink: a value indicator can only be shrunk with a standard error column "se" (indicator crime_domain)',
+    ],
+    [
+      (s: any) => (s.dimensions[1].subdimensions = []),
+      'dimensions[1]: needs either "subdimensions" or "indicators", not both (dimension energy)',
+    ],
     [(s: any) => (s.options.constant = 0), "options.constant: must be a number greater than 0"],
-    [(s: any) => (s.options.scaling = "rank"), 'options.scaling: must be "hln" (rank/(N+1)) or "iod" (rank/N), got "rank"'],
+    [
+      (s: any) => (s.options.scaling = "rank"),
+      'options.scaling: must be "hln" (rank/(N+1)) or "iod" (rank/N), got "rank"',
+    ],
     [(s: any) => s.dimensions.forEach((d: any) => (d.weight = 0)), "dimensions: weights sum to 0"],
   ])("a malformed spec gets a precise error (%#)", (mutate, message) => {
     const s = raw();

@@ -26,7 +26,15 @@ describe("qa (step 2)", () => {
 
 describe("compositeCount (step 3)", () => {
   test("sums non-overlapping counts; any missing component makes the row missing", () => {
-    expect(Array.from(compositeCount([[1, 2, 3], [10, NaN, 30], [100, 200, 300]]))).toEqual([111, NaN, 333]);
+    expect(
+      Array.from(
+        compositeCount([
+          [1, 2, 3],
+          [10, NaN, 30],
+          [100, 200, 300],
+        ]),
+      ),
+    ).toEqual([111, NaN, 333]);
   });
   test("components of different lengths are an error", () => {
     expect(() => compositeCount([[1], [1, 2]])).toThrow(/component 2 has 2 rows/);
@@ -42,10 +50,23 @@ describe("applyPolarity (step 5)", () => {
 
 describe("weightedSum and effective weights (steps 7 and 9)", () => {
   test("hand-worked weighted sum", () => {
-    expect(Array.from(weightedSum([[1, 2], [10, 20]], [0.5, 0.25]))).toEqual([3, 6]);
+    expect(
+      Array.from(
+        weightedSum(
+          [
+            [1, 2],
+            [10, 20],
+          ],
+          [0.5, 0.25],
+        ),
+      ),
+    ).toEqual([3, 6]);
   });
   test("missing: propagate vs reweight", () => {
-    const cols = [[1, NaN, NaN], [3, 4, NaN]];
+    const cols = [
+      [1, NaN, NaN],
+      [3, 4, NaN],
+    ];
     expect(Array.from(weightedSum(cols, [1, 1], "propagate"))).toEqual([4, NaN, NaN]);
     // row 2 has only column 2: 4 × (2 / 1)
     expect(Array.from(weightedSum(cols, [1, 1], "reweight"))).toEqual([4, 8, NaN]);

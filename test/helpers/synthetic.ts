@@ -34,7 +34,9 @@ export function syntheticMeasureData(spec: MeasureSpec, areas: number, districts
   const ensure = (id: string, make: () => Float64Array) => (columns[id] ??= make());
   for (const { indicator } of listIndicators(spec)) {
     if (indicator.kind === "count") {
-      const den = ensure(indicator.denominator!, () => Float64Array.from({ length: areas }, () => 150 + Math.floor(rnd() * 2500)));
+      const den = ensure(indicator.denominator!, () =>
+        Float64Array.from({ length: areas }, () => 150 + Math.floor(rnd() * 2500)),
+      );
       const parts = indicator.numerator!.length;
       for (const c of indicator.numerator!) {
         ensure(c, () =>

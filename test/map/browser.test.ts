@@ -8,13 +8,7 @@ import "./d3umd";
 import { mkdirSync } from "fs";
 import { join } from "path";
 import { HOTSPOT_COLOURS, palette } from "../../src/map";
-import {
-  chromiumAvailable,
-  median,
-  openHarness,
-  ROOT,
-  type Harness,
-} from "./browser";
+import { chromiumAvailable, median, openHarness, ROOT, type Harness } from "./browser";
 import { expectedLaClasses, realData } from "./fixtures";
 
 /**
@@ -22,8 +16,7 @@ import { expectedLaClasses, realData } from "./fixtures";
  * pixel by a few levels); asserts it is close (≤ 24 per channel) so a wrong class cannot pass.
  */
 function nearest(colour: string, candidates: readonly string[]): string {
-  const rgb = (c: string) =>
-    [1, 3, 5].map((k) => parseInt(c.slice(k, k + 2), 16));
+  const rgb = (c: string) => [1, 3, 5].map((k) => parseInt(c.slice(k, k + 2), 16));
   const a = rgb(colour);
   let best = candidates[0];
   let bestD = Infinity;
@@ -35,11 +28,7 @@ function nearest(colour: string, candidates: readonly string[]): string {
   expect(bestD).toBeLessThanOrEqual(24);
   return best;
 }
-const ALL_COLOURS = [
-  ...palette(10),
-  ...palette(5),
-  ...Object.values(HOTSPOT_COLOURS),
-];
+const ALL_COLOURS = [...palette(10), ...palette(5), ...Object.values(HOTSPOT_COLOURS)];
 
 const maybe = chromiumAvailable() ? describe : describe.skip;
 const IMAGES = join(ROOT, "docs", "images");
@@ -48,10 +37,10 @@ maybe("map in headless Chromium", () => {
   let h: Harness;
   const timings: Record<string, number> = {};
   const hln = <T>(fn: string, ...args: unknown[]): Promise<T> =>
-    h.page.evaluate(
-      ([f, a]) => (window as any).hln[f as string](...(a as unknown[])),
-      [fn, args] as const,
-    ) as Promise<T>;
+    h.page.evaluate(([f, a]) => (window as any).hln[f as string](...(a as unknown[])), [
+      fn,
+      args,
+    ] as const) as Promise<T>;
 
   beforeAll(async () => {
     h = await openHarness({ width: 900, height: 1400 });
@@ -59,10 +48,8 @@ maybe("map in headless Chromium", () => {
   }, 90_000);
   afterAll(async () => {
     await h?.close();
-    // eslint-disable-next-line no-console
-    console.log(
-      `map render medians (ms): ${JSON.stringify(timings)}; init: ${JSON.stringify(h?.initTimings)}`,
-    );
+
+    console.log(`map render medians (ms): ${JSON.stringify(timings)}; init: ${JSON.stringify(h?.initTimings)}`);
   });
 
   type R = {
@@ -73,8 +60,7 @@ maybe("map in headless Chromium", () => {
   };
   const time = async (view: string, area: string, runs = 3) => {
     const rs: R[] = [];
-    for (let k = 0; k < runs; k++)
-      rs.push(await hln<R>("renderPure", view, area));
+    for (let k = 0; k < runs; k++) rs.push(await hln<R>("renderPure", view, area));
     return { ms: median(rs.map((r) => r.totalMs)), features: rs[0].features };
   };
 
@@ -105,14 +91,7 @@ maybe("map in headless Chromium", () => {
     const expected = expectedLaClasses(bundle, result, 5);
     await hln("renderPure", "la", "all");
     const sorted = [...expected].sort((a, b) => a[1].score - b[1].score);
-    const codes = [
-      "E06000009",
-      "E08000003",
-      "E06000041",
-      "E08000025",
-      sorted[0][0],
-      sorted[sorted.length - 1][0],
-    ];
+    const codes = ["E06000009", "E08000003", "E06000041", "E08000025", sorted[0][0], sorted[sorted.length - 1][0]];
     for (const code of codes) {
       expect({
         code,
@@ -131,8 +110,7 @@ maybe("map in headless Chromium", () => {
       const f = lsoa.features[lsoa.index.get(g.lsoa21Code[i])!];
       const size = Math.min(f.bbox[2] - f.bbox[0], f.bbox[3] - f.bbox[1]);
       const d = result.decile[i];
-      if (!pick.has(d) || pick.get(d)!.size < size)
-        pick.set(d, { code: g.lsoa21Code[i], size });
+      if (!pick.has(d) || pick.get(d)!.size < size) pick.set(d, { code: g.lsoa21Code[i], size });
     }
     await hln("renderPure", "lsoa", "E12000002");
     expect(pick.size).toBe(10);
@@ -156,20 +134,12 @@ maybe("map in headless Chromium", () => {
   test("<MapView>: LA choropleth, hover shows the LA, screenshot", async () => {
     await hln("mountMapView", { initialView: "la", width: 460 });
     await h.page.waitForFunction(() => (window as any).renders?.length > 0);
-    const p = await hln<{ x: number; y: number }>(
-      "mapViewPoint",
-      "E06000009",
-      "lad",
-    );
+    const p = await hln<{ x: number; y: number }>("mapViewPoint", "E06000009", "lad");
     await h.page.mouse.move(p.x, p.y);
     await h.page.getByTestId("hln-map-tooltip").waitFor();
-    expect(await h.page.getByTestId("hln-map-tooltip").innerText()).toContain(
-      "Blackpool",
-    );
+    expect(await h.page.getByTestId("hln-map-tooltip").innerText()).toContain("Blackpool");
     await h.page.mouse.move(5, 5);
-    await h.page
-      .locator("#root")
-      .screenshot({ path: join(IMAGES, "map-la.png") });
+    await h.page.locator("#root").screenshot({ path: join(IMAGES, "map-la.png") });
   }, 30_000);
 
   test("<MapView>: hotspots of all England, screenshot", async () => {
@@ -177,9 +147,7 @@ maybe("map in headless Chromium", () => {
     await h.page.waitForFunction(() => (window as any).renders?.length > 0);
     const r = await h.page.evaluate(() => (window as any).renders[0]);
     expect(r.features).toBe(6750);
-    await h.page
-      .locator("#root")
-      .screenshot({ path: join(IMAGES, "map-hotspots.png") });
+    await h.page.locator("#root").screenshot({ path: join(IMAGES, "map-hotspots.png") });
   }, 30_000);
 
   test("<MapView>: LSOAs of a region, hover shows rank and decile, click selects, screenshot", async () => {
@@ -191,36 +159,21 @@ maybe("map in headless Chromium", () => {
     });
     await h.page.waitForFunction(() => (window as any).renders?.length > 0);
     const r = await h.page.evaluate(() => (window as any).renders[0]);
-    expect(r.features).toBe(
-      bundle.geography.regionCode.filter((c) => c === "E12000002").length,
-    );
+    expect(r.features).toBe(bundle.geography.regionCode.filter((c) => c === "E12000002").length);
     expect(r.prepareMs + r.drawMs).toBeLessThan(200);
-    await h.page
-      .locator("#root")
-      .screenshot({ path: join(IMAGES, "map-region.png") });
+    await h.page.locator("#root").screenshot({ path: join(IMAGES, "map-region.png") });
     // the most needy LSOA of the region
     let best = -1;
     for (let i = 0; i < bundle.n; i++)
-      if (
-        bundle.geography.regionCode[i] === "E12000002" &&
-        (best < 0 || result.rank[i] < result.rank[best])
-      )
-        best = i;
+      if (bundle.geography.regionCode[i] === "E12000002" && (best < 0 || result.rank[i] < result.rank[best])) best = i;
     const code = bundle.geography.lsoa21Code[best];
-    const p = await hln<{ x: number; y: number }>(
-      "mapViewPoint",
-      code,
-      "lsoa",
-      "E12000002",
-    );
+    const p = await hln<{ x: number; y: number }>("mapViewPoint", code, "lsoa", "E12000002");
     await h.page.mouse.move(p.x, p.y);
     const tip = h.page.getByTestId("hln-map-tooltip");
     await tip.waitFor();
     const text = await tip.innerText();
     expect(text).toContain(code);
-    expect(text).toContain(
-      `Rank: ${result.rank[best].toLocaleString("en-GB")}`,
-    );
+    expect(text).toContain(`Rank: ${result.rank[best].toLocaleString("en-GB")}`);
     expect(text).toContain(`Decile: ${result.decile[best]}`);
     await h.page.mouse.click(p.x, p.y);
     expect(await h.page.evaluate(() => (window as any).selected)).toBe(code);
@@ -260,34 +213,18 @@ maybe("map in headless Chromium", () => {
     bundle.geography.ladCode.forEach((c, i) => {
       if (c === "E06000009") overrides[bundle.geography.lsoa21Code[i]] = 0;
     });
-    await h.page.evaluate(
-      (o) => ((window as any).sheet = (window as any).hln.scoreSheet(o)),
-      overrides,
-    );
+    await h.page.evaluate((o) => ((window as any).sheet = (window as any).hln.scoreSheet(o)), overrides);
     await h.page.getByRole("button", { name: "Refresh map" }).click();
     await h.page.getByText(/Data: Score sheet \(33755 rows\)/).waitFor();
-    const p = await hln<{ x: number; y: number }>(
-      "mapViewPoint",
-      "E06000009",
-      "lad",
-    );
+    const p = await hln<{ x: number; y: number }>("mapViewPoint", "E06000009", "lad");
     await h.page.mouse.move(p.x, p.y);
     await h.page.getByTestId("hln-map-tooltip").waitFor();
-    expect(await h.page.getByTestId("hln-map-tooltip").innerText()).toContain(
-      "Average score: 0.000",
-    );
+    expect(await h.page.getByTestId("hln-map-tooltip").innerText()).toContain("Average score: 0.000");
     const colour = await h.page.evaluate(({ x, y }) => {
-      const c = document.querySelector(
-        '[data-testid="hln-map-canvas"]',
-      ) as HTMLCanvasElement;
+      const c = document.querySelector('[data-testid="hln-map-canvas"]') as HTMLCanvasElement;
       const r = c.getBoundingClientRect();
-      const d = c
-        .getContext("2d")!
-        .getImageData(Math.round(x - r.left), Math.round(y - r.top), 1, 1).data;
-      return (
-        "#" +
-        [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, "0")).join("")
-      );
+      const d = c.getContext("2d")!.getImageData(Math.round(x - r.left), Math.round(y - r.top), 1, 1).data;
+      return "#" + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, "0")).join("");
     }, p);
     expect(nearest(colour, palette(5))).toBe(palette(5)[0]);
   }, 30_000);

@@ -27,7 +27,7 @@ export function chromiumAvailable(): boolean {
 
 export async function buildHarness(): Promise<string> {
   // esbuild ships with tsx; its JS API works offline
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const esbuild = require("esbuild") as typeof import("esbuild");
   const out = await esbuild.build({
     entryPoints: [join(ROOT, "test/map/harness/page.tsx")],
@@ -53,9 +53,7 @@ export interface Harness {
 }
 
 /** Launches Chromium, loads the harness page and runs its init (bundle + measure + boundaries). */
-export async function openHarness(
-  viewport = { width: 860, height: 1000 },
-): Promise<Harness> {
+export async function openHarness(viewport = { width: 860, height: 1000 }): Promise<Harness> {
   const { chromium } = await import("playwright-core");
   const js = await buildHarness();
   const browser = await chromium.launch({
@@ -73,8 +71,7 @@ export async function openHarness(
         body: `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0;font-family:Segoe UI,Helvetica,Arial,sans-serif}</style></head><body><div id="root"></div><script src="/harness.js"></script></body></html>`,
       });
     }
-    if (p === "/harness.js")
-      return route.fulfill({ contentType: "text/javascript", body: js });
+    if (p === "/harness.js") return route.fulfill({ contentType: "text/javascript", body: js });
     if (p.startsWith("/assets/boundaries/") || p.startsWith("/assets/data/")) {
       const f = join(ROOT, p);
       if (existsSync(f))
@@ -94,7 +91,5 @@ export async function openHarness(
 /** Median of a list. */
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2
-    ? s[(s.length - 1) / 2]
-    : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }

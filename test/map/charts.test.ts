@@ -23,25 +23,18 @@ describe("charts sheet plan", () => {
     expect(d.reduce((a, b) => a + b.count, 0)).toBe(33754);
     const t = plan.tables.topLas;
     expect(t).toHaveLength(20);
-    for (let k = 1; k < t.length; k++)
-      expect(t[k - 1].hotspots).toBeGreaterThanOrEqual(t[k].hotspots);
+    for (let k = 1; k < t.length; k++) expect(t[k - 1].hotspots).toBeGreaterThanOrEqual(t[k].hotspots);
     // independent count for the first LA
     let n = 0;
-    for (let i = 0; i < bundle.n; i++)
-      if (bundle.geography.ladCode[i] === t[0].code && result.hotspot[i] === 1)
-        n++;
+    for (let i = 0; i < bundle.n; i++) if (bundle.geography.ladCode[i] === t[0].code && result.hotspot[i] === 1) n++;
     expect(t[0].hotspots).toBe(n);
     // no LA outside the table has more hotspots than the last one in it
     const per = new Map<string, number>();
     for (let i = 0; i < bundle.n; i++)
       if (result.hotspot[i] === 1)
-        per.set(
-          bundle.geography.ladCode[i],
-          (per.get(bundle.geography.ladCode[i]) ?? 0) + 1,
-        );
+        per.set(bundle.geography.ladCode[i], (per.get(bundle.geography.ladCode[i]) ?? 0) + 1);
     const inTable = new Set(t.map((x) => x.code));
-    for (const [c, k] of per)
-      if (!inTable.has(c)) expect(k).toBeLessThanOrEqual(t[19].hotspots);
+    for (const [c, k] of per) if (!inTable.has(c)) expect(k).toBeLessThanOrEqual(t[19].hotspots);
     expect(t[0].name).toBe(names.get(t[0].code));
     // chart specs point at the tables
     const [hist, bar] = plan.charts;
@@ -55,16 +48,8 @@ describe("charts sheet plan", () => {
       source: "G3:H23",
       reverseCategories: true,
     });
-    expect(cellOf(plan.sheet.blocks, "A3")!.values![0]).toEqual([
-      "Score band",
-      "LSOAs",
-      "From (≥)",
-      "To (<; last ≤)",
-    ]);
-    expect(cellOf(plan.sheet.blocks, "G3")!.values![0].slice(0, 2)).toEqual([
-      "Local authority",
-      "Hotspot LSOAs",
-    ]);
+    expect(cellOf(plan.sheet.blocks, "A3")!.values![0]).toEqual(["Score band", "LSOAs", "From (≥)", "To (<; last ≤)"]);
+    expect(cellOf(plan.sheet.blocks, "G3")!.values![0].slice(0, 2)).toEqual(["Local authority", "Hotspot LSOAs"]);
     expect(cellOf(plan.sheet.blocks, "B4")!.values).toEqual([[d[0].count]]);
     expect(cellOf(plan.sheet.blocks, "H4")!.values).toEqual([[t[0].hotspots]]);
   });
@@ -97,19 +82,14 @@ describe("charts sheet plan", () => {
     const sc = hf.getSheetId(hf.addSheet("HLN Score"))!;
     hf.setSheetContent(
       sc,
-      score.map((s, i) => [
-        Number.isFinite(s) ? s : "",
-        Number.isFinite(hotspot[i]) ? hotspot[i] : "",
-        lad[i],
-      ]),
+      score.map((s, i) => [Number.isFinite(s) ? s : "", Number.isFinite(hotspot[i]) ? hotspot[i] : "", lad[i]]),
     );
     const ch = hf.getSheetId(hf.addSheet(plan.sheet.name))!;
     const parse = (a: string) => {
       const m = /^([A-Z]+)(\d+)$/.exec(a)!;
       return {
         sheet: ch,
-        col:
-          m[1].split("").reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1,
+        col: m[1].split("").reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1,
         row: Number(m[2]) - 1,
       };
     };
@@ -129,9 +109,7 @@ describe("charts sheet plan", () => {
       });
     }
     expect(formulas).toBe(20 + 3 * 3);
-    expect(
-      plan.tables.topLas.map((l) => [l.name, l.hotspots, l.areas]),
-    ).toEqual([
+    expect(plan.tables.topLas.map((l) => [l.name, l.hotspots, l.areas])).toEqual([
       ["Bton", 2, 4], // tie on count and share: by name
       ["Ceford", 2, 4], // 5 LSOAs, one without a score
       ["Aville", 0, 3],
@@ -184,10 +162,7 @@ describe("charts sheet plan", () => {
       sync: async () => calls.push("sync"),
     };
     const { bundle, result } = realData(false);
-    const plan = planChartsSheet(
-      result,
-      new Map(bundle.meta.lads.map((l) => [l.code, l.name])),
-    );
+    const plan = planChartsSheet(result, new Map(bundle.meta.lads.map((l) => [l.code, l.name])));
     await addCharts(context, "HLN Charts", plan);
     expect(calls).toEqual([
       "sheet HLN Charts",

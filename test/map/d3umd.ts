@@ -5,19 +5,9 @@
  * would make this unnecessary.)
  */
 jest.mock("d3-array", () =>
-  jest.requireActual(
-    require("path").resolve(
-      __dirname,
-      "../../node_modules/d3-array/dist/d3-array.js",
-    ),
-  ),
+  jest.requireActual(require("path").resolve(__dirname, "../../node_modules/d3-array/dist/d3-array.js")),
 );
 jest.mock("d3-geo", () =>
-  jest.requireActual(
-    require("path").resolve(
-      __dirname,
-      "../../node_modules/d3-geo/dist/d3-geo.js",
-    ),
-  ),
+  jest.requireActual(require("path").resolve(__dirname, "../../node_modules/d3-geo/dist/d3-geo.js")),
 );
 export {};

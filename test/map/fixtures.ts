@@ -59,17 +59,10 @@ export function expectedLaClasses(
 }
 
 /** Parses the `<path data-code data-class fill>` elements of the features group of an SVG. */
-export function svgFeatures(
-  svg: string,
-): { code: string; cls: number; fill: string }[] {
-  const g = svg.slice(
-    svg.indexOf('<g id="features"'),
-    svg.indexOf("</g>", svg.indexOf('<g id="features"')),
-  );
+export function svgFeatures(svg: string): { code: string; cls: number; fill: string }[] {
+  const g = svg.slice(svg.indexOf('<g id="features"'), svg.indexOf("</g>", svg.indexOf('<g id="features"')));
   const out: { code: string; cls: number; fill: string }[] = [];
-  for (const m of g.matchAll(
-    /<path data-code="([^"]+)" data-class="(-?\d+)" fill="([^"]+)"/g,
-  )) {
+  for (const m of g.matchAll(/<path data-code="([^"]+)" data-class="(-?\d+)" fill="([^"]+)"/g)) {
     out.push({ code: m[1], cls: Number(m[2]), fill: m[3] });
   }
   return out;

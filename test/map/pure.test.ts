@@ -17,10 +17,7 @@ import {
   HOTSPOT_COLOURS,
   MISSING_COLOUR,
 } from "../../src/map";
-import {
-  mapDataFromScoreSheet,
-  scoreSheetColumns,
-} from "../../src/taskpane/map/scoreSheet";
+import { mapDataFromScoreSheet, scoreSheetColumns } from "../../src/taskpane/map/scoreSheet";
 import type { Topology } from "topojson-specification";
 
 describe("classify (quantile classes)", () => {
@@ -30,8 +27,7 @@ describe("classify (quantile classes)", () => {
     expect(c.upper).toEqual([2, 4, 6, 8, 10]);
     expect(Array.from(c.classOf)).toEqual([2, 0, 4, 1, 3, 0, 3, 1, 2, 4]);
     expect(c.counts).toEqual([2, 2, 2, 2, 2]);
-    for (let p = 1; p <= 10; p++)
-      expect(classOfValue(p, c.upper)).toBe(Math.ceil((5 * p) / 10) - 1);
+    for (let p = 1; p <= 10; p++) expect(classOfValue(p, c.upper)).toBe(Math.ceil((5 * p) / 10) - 1);
   });
   test("uneven n, ties and missing values", () => {
     const c = classify([1, 1, 1, 2, NaN, 3, 3, Infinity], 3);
@@ -75,11 +71,7 @@ describe("classify (quantile classes)", () => {
     ]);
     const d = decileColours([1, 10, 5]);
     expect(d.colours).toEqual([palette(10)[9], palette(10)[0], palette(10)[5]]);
-    const l = lsoaColours(
-      ["X", "Y", "Z"],
-      { codes: ["Z", "X"], decile: [2, 1] },
-      "hotspots",
-    );
+    const l = lsoaColours(["X", "Y", "Z"], { codes: ["Z", "X"], decile: [2, 1] }, "hotspots");
     expect(Array.from(l.classes)).toEqual([2, -1, 1]);
   });
 });
@@ -151,7 +143,7 @@ describe("boundaries, views and hit testing", () => {
 
   test("fitView / zoomView / invertView and featureAt (holes excluded)", () => {
     const v = fitView(b.bounds, 400, 300, 10);
-    const [[x0, y0], [x1, y1]] = b.bounds;
+    const [[x0, y0], [x1]] = b.bounds;
     expect(v.k * x0 + v.tx).toBeGreaterThanOrEqual(9.999);
     expect(v.k * x1 + v.tx).toBeLessThanOrEqual(390.001);
     expect(Math.min(v.k * x0 + v.tx, v.k * y0 + v.ty)).toBeCloseTo(10, 6);
@@ -162,18 +154,14 @@ describe("boundaries, views and hit testing", () => {
     expect(featureAt(b, w[0] + 0.1 * (w[2] - w[0]), (w[1] + w[3]) / 2)).toBe(0);
     expect(featureAt(b, (w[0] + w[2]) / 2, (w[1] + w[3]) / 2)).toBe(-1); // in the hole
     expect(featureAt(b, (e[0] + e[2]) / 2, (e[1] + e[3]) / 2)).toBe(1);
-    expect(geometryContains(b.features[1].geometry, w[0], w[1] - 10)).toBe(
-      false,
-    );
+    expect(geometryContains(b.features[1].geometry, w[0], w[1] - 10)).toBe(false);
   });
 
   test("renderSvg: one path per feature with code, class and fill; legend; evenodd holes", () => {
     const c = choroplethColours([1, 2], { k: 3, title: "Test" });
     const svg = renderSvg(b, c, { width: 300, height: 200, title: "T" });
     expect(svg.match(/<path data-code=/g)).toHaveLength(2);
-    expect(svg).toContain(
-      `data-code="E06000002" data-class="2" fill="${palette(3)[2]}"`,
-    );
+    expect(svg).toContain(`data-code="E06000002" data-class="2" fill="${palette(3)[2]}"`);
     expect(svg).toContain('fill-rule="evenodd"');
     expect(svg).toContain("(most need)");
     // the holed polygon has two rings
@@ -221,10 +209,7 @@ describe("Refresh map: Score sheet rows → MapData", () => {
     expect(Array.from(d.lsoa.rank.overall)).toEqual([3, 2, 1, NaN]);
     expect(Array.from(d.lsoa.decile.overall)).toEqual([8, 5, 3, NaN]);
     expect(d.la.codes).toEqual(["E09000001", "E06000002"]);
-    expect(d.la.stats.overall.score[0]).toBeCloseTo(
-      (100 * 10 + 300 * 40) / 400,
-      10,
-    );
+    expect(d.la.stats.overall.score[0]).toBeCloseTo((100 * 10 + 300 * 40) / 400, 10);
     expect(d.la.stats.overall.score[1]).toBe(90);
   });
   test("dimension columns by '<id>: score' header; rank and decile recomputed when absent", () => {

@@ -57,12 +57,9 @@ describe("CLI SVG maps on the real bundle", () => {
       if (result.decile[i] === 2) d2.add(bundle.geography.lsoa21Code[i]);
     }
     expect(feats).toHaveLength(d1.size + d2.size);
-    expect(d1.size + d2.size).toBe(
-      result.hotspot.reduce((a, h) => a + (h === 1 ? 1 : 0), 0),
-    );
+    expect(d1.size + d2.size).toBe(result.hotspot.reduce((a, h) => a + (h === 1 ? 1 : 0), 0));
     for (const f of feats) {
-      if (d1.has(f.code))
-        expect([f.cls, f.fill]).toEqual([2, HOTSPOT_COLOURS.top10]);
+      if (d1.has(f.code)) expect([f.cls, f.fill]).toEqual([2, HOTSPOT_COLOURS.top10]);
       else {
         expect(d2.has(f.code)).toBe(true);
         expect([f.cls, f.fill]).toEqual([1, HOTSPOT_COLOURS.top20]);
@@ -81,10 +78,7 @@ describe("CLI SVG maps on the real bundle", () => {
   test("writeMapSvgs writes hln-map-la.svg and hln-hotspots.svg", async () => {
     const dir = mkdtempSync(join(tmpdir(), "hln-maps-"));
     const files = await writeMapSvgs(dir, bundle, result, { lad, lsoa });
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
-      "hln-map-la.svg",
-      "hln-hotspots.svg",
-    ]);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(["hln-map-la.svg", "hln-hotspots.svg"]);
     for (const f of files) {
       expect(existsSync(f)).toBe(true);
       const s = readFileSync(f, "utf8");
@@ -101,9 +95,7 @@ describe("CLI SVG maps on the real bundle", () => {
         expect(d).toMatch(/^M.*Z$/);
         expect(d).not.toMatch(/NaN|Infinity/);
       }
-      const nums = ds
-        .slice(0, 50)
-        .flatMap((d) => d.match(/-?\d+(\.\d+)?/g)!.map(Number));
+      const nums = ds.slice(0, 50).flatMap((d) => d.match(/-?\d+(\.\d+)?/g)!.map(Number));
       for (const x of nums) {
         expect(x).toBeGreaterThanOrEqual(0);
         expect(x).toBeLessThanOrEqual(900);

@@ -6,10 +6,26 @@ import { loadBundleFromDir } from "../../src/data/node";
 // from open data (with proxies and synthetic columns, docs/data.md), so exact ranks cannot match, but
 // the method on the real data must find the same places: Blackpool, Jaywick and Clacton.
 const PAPER_TOP20 = [
-  "Blackpool 013A", "Blackpool 010A", "Tendring 018A", "Blackpool 013D", "Blackpool 008D",
-  "Blackpool 010E", "Blackpool 013B", "Blackpool 006B", "Blackpool 006A", "Blackpool 010D",
-  "Blackpool 013C", "Tendring 016B", "Bradford 052B", "Blackpool 008B", "Blackpool 011A",
-  "Swale 006A", "Bradford 052C", "Blackpool 007D", "Great Yarmouth 006C", "West Lindsey 004E",
+  "Blackpool 013A",
+  "Blackpool 010A",
+  "Tendring 018A",
+  "Blackpool 013D",
+  "Blackpool 008D",
+  "Blackpool 010E",
+  "Blackpool 013B",
+  "Blackpool 006B",
+  "Blackpool 006A",
+  "Blackpool 010D",
+  "Blackpool 013C",
+  "Tendring 016B",
+  "Bradford 052B",
+  "Blackpool 008B",
+  "Blackpool 011A",
+  "Swale 006A",
+  "Bradford 052C",
+  "Blackpool 007D",
+  "Great Yarmouth 006C",
+  "West Lindsey 004E",
 ];
 
 describe("the default HLN measure on the bundled data", () => {

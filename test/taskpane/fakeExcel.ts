@@ -7,7 +7,6 @@
  *
  * No Node or jest imports: test/browser bundles it into the page to stand in for Excel.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export type Cell = {
   v: unknown;

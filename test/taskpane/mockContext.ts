@@ -7,7 +7,6 @@
 import { OfficeMockObject } from "office-addin-mock";
 import type { FakeWorkbook } from "./fakeExcel";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export function mockContext(wb: FakeWorkbook): Excel.RequestContext {
   const inner = wb.context();
   const app = inner.workbook.application;

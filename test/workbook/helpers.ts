@@ -60,7 +60,10 @@ export function subsetBundle(b: Bundle, minRows = 2000, minLads = 20): Bundle {
 }
 
 /** Puts a plan's constants and anchor formulas into HyperFormula sheets with its defined names. */
-export async function planToEngine(plan: WorkbookPlan, translate: (f: string) => string = (f) => f): Promise<HyperFormula> {
+export async function planToEngine(
+  plan: WorkbookPlan,
+  translate: (f: string) => string = (f) => f,
+): Promise<HyperFormula> {
   await registerHln();
   const sheets: Record<string, unknown[][]> = {};
   for (const s of plan.sheets) {
@@ -86,7 +89,12 @@ export async function planToEngine(plan: WorkbookPlan, translate: (f: string) =>
 }
 
 export function isMissing(v: unknown): boolean {
-  return v === null || v === undefined || v === "" || (typeof v === "object" && v !== null && "value" in v && String((v as { value: string }).value).startsWith("#"));
+  return (
+    v === null ||
+    v === undefined ||
+    v === "" ||
+    (typeof v === "object" && v !== null && "value" in v && String((v as { value: string }).value).startsWith("#"))
+  );
 }
 
 /** Compares one value; returns a message or undefined. */
@@ -123,7 +131,8 @@ export function compareFormulaBlocks(
         for (let j = 0; j < want[i].length; j++) {
           checked++;
           const m = cellMismatch(got[i]?.[j], want[i][j]);
-          if (m && mismatches.length < maxReport) mismatches.push(`${s.name}!${b.address} (+${i},+${j}) ${b.formula.slice(0, 80)}: ${m}`);
+          if (m && mismatches.length < maxReport)
+            mismatches.push(`${s.name}!${b.address} (+${i},+${j}) ${b.formula.slice(0, 80)}: ${m}`);
           else if (m) mismatches.push("");
         }
       }

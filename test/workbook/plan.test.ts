@@ -67,8 +67,14 @@ test("editing Weights cells recalculates everything downstream to the core's val
     weights: { growth: 0.4, energy: 0.05, gva_per_head: 3 },
   });
   const expected = planWorkbook(spec, bundle, res, { builtAt: "2026-01-01T00:00:00Z", version: "test" });
-  const byAddress = new Map(expected.sheets.flatMap((s) => s.blocks.filter((b) => b.formula).map((b) => [`${s.name}!${b.address}`, b])));
-  const c = compareFormulaBlocks(hf, plan, (sheet, b) => laTableRow(sheet, b, res) ?? byAddress.get(`${sheet}!${b.address}`)!.cached);
+  const byAddress = new Map(
+    expected.sheets.flatMap((s) => s.blocks.filter((b) => b.formula).map((b) => [`${s.name}!${b.address}`, b])),
+  );
+  const c = compareFormulaBlocks(
+    hf,
+    plan,
+    (sheet, b) => laTableRow(sheet, b, res) ?? byAddress.get(`${sheet}!${b.address}`)!.cached,
+  );
   expect(c.mismatches.filter(Boolean)).toEqual([]);
   // the edit really moved the scores
   const before = plan.sheets.find((s) => s.role === "score")!.blocks.find((b) => b.address === "C3")!.columnValues![0];
@@ -78,10 +84,21 @@ test("editing Weights cells recalculates everything downstream to the core's val
   expect(moved).toBeGreaterThan(100);
   // including the Isles of Scilly (HLN_ApplyExclusions = 0) matches a build without exclusions
   setNamed("HLN_ApplyExclusions", 0);
-  const res2 = buildMeasure(spec, toMeasureData(bundle), { constant: 15, scaling: "iod", exclude: [], weights: { growth: 0.4, energy: 0.05, gva_per_head: 3 } });
+  const res2 = buildMeasure(spec, toMeasureData(bundle), {
+    constant: 15,
+    scaling: "iod",
+    exclude: [],
+    weights: { growth: 0.4, energy: 0.05, gva_per_head: 3 },
+  });
   const exp2 = planWorkbook(spec, bundle, res2, { builtAt: "x", version: "test" });
-  const by2 = new Map(exp2.sheets.flatMap((s) => s.blocks.filter((b) => b.formula).map((b) => [`${s.name}!${b.address}`, b])));
-  const c2 = compareFormulaBlocks(hf, plan, (sheet, b) => laTableRow(sheet, b, res2) ?? by2.get(`${sheet}!${b.address}`)!.cached);
+  const by2 = new Map(
+    exp2.sheets.flatMap((s) => s.blocks.filter((b) => b.formula).map((b) => [`${s.name}!${b.address}`, b])),
+  );
+  const c2 = compareFormulaBlocks(
+    hf,
+    plan,
+    (sheet, b) => laTableRow(sheet, b, res2) ?? by2.get(`${sheet}!${b.address}`)!.cached,
+  );
   expect(c2.mismatches.filter(Boolean)).toEqual([]);
 });
 
@@ -91,7 +108,9 @@ test("editing Weights cells recalculates everything downstream to the core's val
  */
 function laTableRow(sheet: string, b: Block, res: MeasureResult): CellValue[][] | undefined {
   if (!sheet.startsWith("HLN Charts") || !b.formula) return undefined;
-  const isCount = /^=COUNTIFS\('HLN Data'!\$C\$3:\$C\$\d+,I\d+,'HLN Score'!\$F\$3:\$F\$\d+,(1|">=0")\)$/.exec(b.formula);
+  const isCount = /^=COUNTIFS\('HLN Data'!\$C\$3:\$C\$\d+,I\d+,'HLN Score'!\$F\$3:\$F\$\d+,(1|">=0")\)$/.exec(
+    b.formula,
+  );
   const isShare = /^=IF\(J\d+>0,H\d+\/J\d+,""\)$/.test(b.formula);
   if (!isCount && !isShare) return undefined;
   const { row } = parseAddress(b.address);

@@ -25,7 +25,10 @@ let plan: WorkbookPlan;
 
 beforeAll(async () => {
   const b = subsetBundle(loadBundleFromDir(), 2000, 21);
-  plan = planWorkbook(hlnSpec, b, buildMeasure(hlnSpec, toMeasureData(b)), { builtAt: "2026-01-01T00:00:00Z", version: "test" });
+  plan = planWorkbook(hlnSpec, b, buildMeasure(hlnSpec, toMeasureData(b)), {
+    builtAt: "2026-01-01T00:00:00Z",
+    version: "test",
+  });
   await writePlanXlsx(plan, file);
 });
 
@@ -41,10 +44,17 @@ test("the xlsx stores the plan's formulas with the core's cached values; the pla
     for (const b of sheet.blocks) {
       if (!b.formula) continue;
       const { row, col } = parseAddress(b.address);
-      const anchor = ws.getCell(row, col + 1).value as unknown as { formula: string; result: unknown; shareType?: string; ref?: string };
+      const anchor = ws.getCell(row, col + 1).value as unknown as {
+        formula: string;
+        result: unknown;
+        shareType?: string;
+        ref?: string;
+      };
       formulas++;
-      if ("=" + fromStoredFormula(anchor.formula) !== b.formula) bad.push(`${sheet.name}!${b.address}: formula ${anchor.formula}`);
-      if ((b.rows ?? 1) * (b.cols ?? 1) > 1 && (anchor.shareType !== "array" || !anchor.ref)) bad.push(`${sheet.name}!${b.address}: not an array formula`);
+      if ("=" + fromStoredFormula(anchor.formula) !== b.formula)
+        bad.push(`${sheet.name}!${b.address}: formula ${anchor.formula}`);
+      if ((b.rows ?? 1) * (b.cols ?? 1) > 1 && (anchor.shareType !== "array" || !anchor.ref))
+        bad.push(`${sheet.name}!${b.address}: not an array formula`);
       const want = b.cached!;
       for (let i = 0; i < want.length; i++) {
         for (let j = 0; j < want[i].length; j++) {
@@ -91,7 +101,15 @@ const soffice = ["soffice", "libreoffice"].find((b) => {
     const o = join(out, role);
     execFileSync(
       soffice!,
-      [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,${sheetNo(role)}`, "--outdir", o, file],
+      [
+        `-env:UserInstallation=file://${profile}`,
+        "--headless",
+        "--convert-to",
+        `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,${sheetNo(role)}`,
+        "--outdir",
+        o,
+        file,
+      ],
       { stdio: "ignore", timeout: 180000 },
     );
     const f = readdirSync(o).find((x) => x.endsWith(".csv"))!;
@@ -122,4 +140,5 @@ const soffice = ["soffice", "libreoffice"].find((b) => {
   console.warn(`LibreOffice shows HLN.* array formulas as ${score[2][2]} (Excel with the add-in recalculates them)`);
 });
 
-if (!soffice) console.warn("soffice not found: the LibreOffice check is skipped (apt-get install -y libreoffice-calc-nogui)");
+if (!soffice)
+  console.warn("soffice not found: the LibreOffice check is skipped (apt-get install -y libreoffice-calc-nogui)");

@@ -1,4 +1,3 @@
-/* global HTMLInputElement */
 import * as React from "react";
 import {
   Button,

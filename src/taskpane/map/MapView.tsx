@@ -1,4 +1,3 @@
-/* global window, ResizeObserver, requestAnimationFrame, cancelAnimationFrame */
 /**
  * MapView: the task pane's map tab (issue 7). LA choropleth of the overall measure or a dimension,
  * LSOA hotspots (top 10% / 20% nationally), LSOA deciles for England, a region or an LA, with
@@ -6,17 +5,7 @@
  * boundaries (offline). See docs/maps.md for the props and the integration.
  */
 import * as React from "react";
-import {
-  Button,
-  Caption1,
-  Select,
-  Spinner,
-  Tab,
-  TabList,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Caption1, Select, Spinner, Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
 import {
   canvasLayer,
   featureAt,
@@ -41,11 +30,7 @@ import {
   type MapData,
   type ViewTransform,
 } from "../../map";
-import {
-  DEFAULT_BOUNDARY_BASE_URL,
-  fetchLadBoundaries,
-  fetchLsoaBoundaries,
-} from "./loadBoundaries";
+import { DEFAULT_BOUNDARY_BASE_URL, fetchLadBoundaries, fetchLsoaBoundaries } from "./loadBoundaries";
 
 export type MapViewKind = "la" | "hotspots" | "lsoa";
 
@@ -159,12 +144,8 @@ interface Hover {
 export function MapView(props: MapViewProps): React.JSX.Element {
   const styles = useStyles();
   const base = props.boundaryBaseUrl ?? DEFAULT_BOUNDARY_BASE_URL;
-  const [view, setView] = React.useState<MapViewKind>(
-    props.initialView ?? "la",
-  );
-  const [measure, setMeasure] = React.useState(
-    props.initialMeasure ?? "overall",
-  );
+  const [view, setView] = React.useState<MapViewKind>(props.initialView ?? "la");
+  const [measure, setMeasure] = React.useState(props.initialMeasure ?? "overall");
   const [stat, setStat] = React.useState<LaStat>("score");
   const [area, setArea] = React.useState(props.initialArea ?? "all");
   const [lad, setLad] = React.useState<MapBoundaries | undefined>(props.lad);
@@ -192,19 +173,13 @@ export function MapView(props: MapViewProps): React.JSX.Element {
 
   React.useEffect(() => {
     if (props.lad) setLad(props.lad);
-    else if (!lad)
-      fetchLadBoundaries(base).then(setLad, (e) =>
-        setError(String(e?.message ?? e)),
-      );
-  }, [props.lad, base]); // eslint-disable-line react-hooks/exhaustive-deps
+    else if (!lad) fetchLadBoundaries(base).then(setLad, (e) => setError(String(e?.message ?? e)));
+  }, [props.lad, base]);
   const needLsoa = view !== "la";
   React.useEffect(() => {
     if (props.lsoa) setLsoa(props.lsoa);
-    else if (needLsoa && !lsoa)
-      fetchLsoaBoundaries(base).then(setLsoa, (e) =>
-        setError(String(e?.message ?? e)),
-      );
-  }, [props.lsoa, needLsoa, base]); // eslint-disable-line react-hooks/exhaustive-deps
+    else if (needLsoa && !lsoa) fetchLsoaBoundaries(base).then(setLsoa, (e) => setError(String(e?.message ?? e)));
+  }, [props.lsoa, needLsoa, base]);
 
   // responsive size
   React.useEffect(() => {
@@ -271,10 +246,7 @@ export function MapView(props: MapViewProps): React.JSX.Element {
     [scene, size.width, size.height],
   );
   const vt = transform ?? baseView;
-  const selectedIndex =
-    scene && props.selectedCode
-      ? (scene.boundaries.index.get(props.selectedCode) ?? -1)
-      : -1;
+  const selectedIndex = scene && props.selectedCode ? (scene.boundaries.index.get(props.selectedCode) ?? -1) : -1;
 
   // draw
   React.useEffect(() => {
@@ -282,10 +254,8 @@ export function MapView(props: MapViewProps): React.JSX.Element {
     if (!canvas || !scene || !vt || !lad) return undefined;
     const frame = requestAnimationFrame(() => {
       const dpr = window.devicePixelRatio || 1;
-      if (canvas.width !== Math.round(size.width * dpr))
-        canvas.width = Math.round(size.width * dpr);
-      if (canvas.height !== Math.round(size.height * dpr))
-        canvas.height = Math.round(size.height * dpr);
+      if (canvas.width !== Math.round(size.width * dpr)) canvas.width = Math.round(size.width * dpr);
+      if (canvas.height !== Math.round(size.height * dpr)) canvas.height = Math.round(size.height * dpr);
       const ctx = canvas.getContext("2d");
       if (!ctx) return;
       const t0 = performance.now();
@@ -293,14 +263,12 @@ export function MapView(props: MapViewProps): React.JSX.Element {
       if (!L.lad) L.lad = canvasLayer(lad);
       let layer = L.lad;
       if (scene.boundaries !== lad) {
-        if (!L.lsoa || L.lsoa.boundaries !== scene.boundaries)
-          L.lsoa = { boundaries: scene.boundaries, paths: [] };
+        if (!L.lsoa || L.lsoa.boundaries !== scene.boundaries) L.lsoa = { boundaries: scene.boundaries, paths: [] };
         layer = canvasLayer(scene.boundaries, scene.only ?? undefined, L.lsoa);
       }
       const prepareMs = performance.now() - t0;
       const isLsoa = scene.boundaries !== lad;
-      const zoomedIn =
-        vt.k > 4 * (baseView?.k ?? vt.k) || (area !== "all" && view === "lsoa");
+      const zoomedIn = vt.k > 4 * (baseView?.k ?? vt.k) || (area !== "all" && view === "lsoa");
       const drawMs = renderCanvas(ctx, layer, scene.colouring.colours, {
         width: size.width,
         height: size.height,
@@ -323,9 +291,7 @@ export function MapView(props: MapViewProps): React.JSX.Element {
               layer: L.lad,
               stroke: view === "hotspots" ? "#ffffff" : "#5c5c5c",
               strokeWidth: 0.6,
-              only:
-                scene.underlayArea ??
-                (area === "all" ? undefined : ladIndicesIn(lad, data!, area)),
+              only: scene.underlayArea ?? (area === "all" ? undefined : ladIndicesIn(lad, data!, area)),
             }
           : undefined,
         highlight: selectedIndex,
@@ -334,9 +300,7 @@ export function MapView(props: MapViewProps): React.JSX.Element {
         view,
         area,
         measure,
-        features: scene.only
-          ? scene.only.length
-          : scene.boundaries.features.length,
+        features: scene.only ? scene.only.length : scene.boundaries.features.length,
         prepareMs,
         drawMs,
       };
@@ -344,12 +308,9 @@ export function MapView(props: MapViewProps): React.JSX.Element {
       props.onRender?.(info);
     });
     return () => cancelAnimationFrame(frame);
-  }, [scene, vt, size.width, size.height, selectedIndex]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [scene, vt, size.width, size.height, selectedIndex]);
 
-  const drawnSet = React.useMemo(
-    () => (scene?.only ? new Set(scene.only) : undefined),
-    [scene],
-  );
+  const drawnSet = React.useMemo(() => (scene?.only ? new Set(scene.only) : undefined), [scene]);
 
   const describe = (i: number): string[] => {
     if (!scene || !data) return [];
@@ -377,14 +338,9 @@ export function MapView(props: MapViewProps): React.JSX.Element {
       props.onSelectLsoa ? "Click: open trace" : "",
     ].filter(Boolean);
   };
-  const lsoaRow = React.useMemo(
-    () => new Map((data?.lsoa.codes ?? []).map((c, i) => [c, i])),
-    [data],
-  );
+  const lsoaRow = React.useMemo(() => new Map((data?.lsoa.codes ?? []).map((c, i) => [c, i])), [data]);
 
-  const pick = (
-    e: React.PointerEvent | React.MouseEvent,
-  ): { i: number; x: number; y: number } => {
+  const pick = (e: React.PointerEvent | React.MouseEvent): { i: number; x: number; y: number } => {
     const rect = canvasRef.current!.getBoundingClientRect();
     const x = e.clientX - rect.left;
     const y = e.clientY - rect.top;
@@ -429,12 +385,9 @@ export function MapView(props: MapViewProps): React.JSX.Element {
     if (!vt) return;
     const rect = canvasRef.current!.getBoundingClientRect();
     const factor = Math.exp(-e.deltaY * 0.0015);
-    setTransform(
-      zoomView(vt, factor, e.clientX - rect.left, e.clientY - rect.top),
-    );
+    setTransform(zoomView(vt, factor, e.clientX - rect.left, e.clientY - rect.top));
   };
-  const zoomBy = (factor: number) =>
-    vt && setTransform(zoomView(vt, factor, size.width / 2, size.height / 2));
+  const zoomBy = (factor: number) => vt && setTransform(zoomView(vt, factor, size.width / 2, size.height / 2));
 
   const refresh = async () => {
     if (!props.onRefresh) return;
@@ -485,30 +438,18 @@ export function MapView(props: MapViewProps): React.JSX.Element {
       <div className={styles.controls}>
         <label className={styles.field}>
           <Caption1>Measure</Caption1>
-          <Select
-            size="small"
-            value={measure}
-            onChange={(_, d) => setMeasure(d.value)}
-            aria-label="Measure"
-          >
-            {(data?.measures ?? [{ id: "overall", label: "Overall" }]).map(
-              (m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ),
-            )}
+          <Select size="small" value={measure} onChange={(_, d) => setMeasure(d.value)} aria-label="Measure">
+            {(data?.measures ?? [{ id: "overall", label: "Overall" }]).map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
           </Select>
         </label>
         {view === "la" ? (
           <label className={styles.field}>
             <Caption1>LA statistic</Caption1>
-            <Select
-              size="small"
-              value={stat}
-              onChange={(_, d) => setStat(d.value as LaStat)}
-              aria-label="LA statistic"
-            >
+            <Select size="small" value={stat} onChange={(_, d) => setStat(d.value as LaStat)} aria-label="LA statistic">
               {(Object.keys(LA_STATS) as LaStat[]).map((s) => (
                 <option key={s} value={s}>
                   {LA_STATS[s]}
@@ -519,12 +460,7 @@ export function MapView(props: MapViewProps): React.JSX.Element {
         ) : (
           <label className={styles.field}>
             <Caption1>Area</Caption1>
-            <Select
-              size="small"
-              value={area}
-              onChange={(_, d) => setArea(d.value)}
-              aria-label="Area"
-            >
+            <Select size="small" value={area} onChange={(_, d) => setArea(d.value)} aria-label="Area">
               <option value="all">All England</option>
               <optgroup label="Regions">
                 {regions.map((r) => (
@@ -546,40 +482,21 @@ export function MapView(props: MapViewProps): React.JSX.Element {
       </div>
       <div className={styles.controls}>
         {props.onRefresh && (
-          <Button
-            size="small"
-            appearance="primary"
-            onClick={refresh}
-            disabled={refreshing}
-          >
+          <Button size="small" appearance="primary" onClick={refresh} disabled={refreshing}>
             {refreshing ? "Reading Score sheet…" : "Refresh map"}
           </Button>
         )}
-        <Button
-          size="small"
-          className={styles.iconButton}
-          onClick={() => zoomBy(1.5)}
-          aria-label="Zoom in"
-        >
+        <Button size="small" className={styles.iconButton} onClick={() => zoomBy(1.5)} aria-label="Zoom in">
           +
         </Button>
-        <Button
-          size="small"
-          className={styles.iconButton}
-          onClick={() => zoomBy(1 / 1.5)}
-          aria-label="Zoom out"
-        >
+        <Button size="small" className={styles.iconButton} onClick={() => zoomBy(1 / 1.5)} aria-label="Zoom out">
           −
         </Button>
         <Button size="small" onClick={() => setTransform(null)}>
           Reset view
         </Button>
       </div>
-      <div
-        ref={stageRef}
-        className={styles.stage}
-        style={{ height: size.height }}
-      >
+      <div ref={stageRef} className={styles.stage} style={{ height: size.height }}>
         <canvas
           ref={canvasRef}
           data-testid="hln-map-canvas"
@@ -615,11 +532,7 @@ export function MapView(props: MapViewProps): React.JSX.Element {
         )}
         {(loading || error) && (
           <div className={styles.overlay}>
-            {error ? (
-              <Text>{error}</Text>
-            ) : (
-              <Spinner size="small" label={loading} />
-            )}
+            {error ? <Text>{error}</Text> : <Spinner size="small" label={loading} />}
           </div>
         )}
       </div>
@@ -628,22 +541,12 @@ export function MapView(props: MapViewProps): React.JSX.Element {
           <Text weight="semibold" size={200}>
             {colouring.title}
           </Text>
-          <div
-            className={
-              colouring.legend.length > 6 ? styles.legendGrid : styles.legend
-            }
-          >
+          <div className={colouring.legend.length > 6 ? styles.legendGrid : styles.legend}>
             {colouring.legend.map((item) => (
               <div key={item.label} className={styles.legendRow}>
-                <span
-                  className={styles.swatch}
-                  style={{ background: item.colour }}
-                />
+                <span className={styles.swatch} style={{ background: item.colour }} />
                 <span>
-                  {item.label}{" "}
-                  <span style={{ color: tokens.colorNeutralForeground3 }}>
-                    ({item.count})
-                  </span>
+                  {item.label} <span style={{ color: tokens.colorNeutralForeground3 }}>({item.count})</span>
                 </span>
               </div>
             ))}
@@ -653,15 +556,11 @@ export function MapView(props: MapViewProps): React.JSX.Element {
       <Caption1
         data-testid="hln-map-status"
         title={
-          lastInfo
-            ? `drawn in ${lastInfo.drawMs.toFixed(0)} ms (paths ${lastInfo.prepareMs.toFixed(0)} ms)`
-            : undefined
+          lastInfo ? `drawn in ${lastInfo.drawMs.toFixed(0)} ms (paths ${lastInfo.prepareMs.toFixed(0)} ms)` : undefined
         }
       >
         {data ? `Data: ${data.source}` : ""}
-        {lastInfo
-          ? ` · ${lastInfo.features.toLocaleString("en-GB")} areas`
-          : ""}
+        {lastInfo ? ` · ${lastInfo.features.toLocaleString("en-GB")} areas` : ""}
         {" · Contains OS data © Crown copyright 2024"}
       </Caption1>
     </div>

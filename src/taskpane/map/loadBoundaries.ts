@@ -1,9 +1,5 @@
 /** Browser: fetches the bundled boundaries (webpack copies assets/boundaries next to the task pane). */
-import {
-  parseTopology,
-  prepareBoundaries,
-  type MapBoundaries,
-} from "../../map";
+import { parseTopology, prepareBoundaries, type MapBoundaries } from "../../map";
 
 export const DEFAULT_BOUNDARY_BASE_URL = "assets/boundaries/";
 
@@ -14,19 +10,11 @@ async function fetchBytes(url: string): Promise<ArrayBuffer> {
 }
 
 /** The 296 LAD24 boundaries (0.15 MB). */
-export async function fetchLadBoundaries(
-  base = DEFAULT_BOUNDARY_BASE_URL,
-): Promise<MapBoundaries> {
-  return prepareBoundaries(
-    parseTopology(await fetchBytes(base + "lad24_england_buc.topojson")),
-  );
+export async function fetchLadBoundaries(base = DEFAULT_BOUNDARY_BASE_URL): Promise<MapBoundaries> {
+  return prepareBoundaries(parseTopology(await fetchBytes(base + "lad24_england_buc.topojson")));
 }
 
 /** The 33,755 LSOA21 boundaries (1.8 MB gzipped TopoJSON, decoded in the page with fflate). */
-export async function fetchLsoaBoundaries(
-  base = DEFAULT_BOUNDARY_BASE_URL,
-): Promise<MapBoundaries> {
-  return prepareBoundaries(
-    parseTopology(await fetchBytes(base + "lsoa21_england_bsc.topojson.gz")),
-  );
+export async function fetchLsoaBoundaries(base = DEFAULT_BOUNDARY_BASE_URL): Promise<MapBoundaries> {
+  return prepareBoundaries(parseTopology(await fetchBytes(base + "lsoa21_england_bsc.topojson.gz")));
 }

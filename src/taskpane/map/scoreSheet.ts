@@ -3,13 +3,7 @@
  * so it shows what the workbook computed. The task pane's excel.ts reads the sheet's used range
  * (`range.values`, header row first) and passes it here; this module does no Office calls.
  */
-import {
-  buildMapData,
-  type MapData,
-  type MapGeography,
-  type MapMeasure,
-  type MeasureColumns,
-} from "../../map";
+import { buildMapData, type MapData, type MapGeography, type MapMeasure, type MeasureColumns } from "../../map";
 
 /** A cell as Office.js `Range.values` returns it. */
 export type SheetCell = string | number | boolean | null | undefined;
@@ -50,30 +44,16 @@ export function scoreSheetColumns(
 ): { headerRow: number; columns: ScoreSheetColumns } {
   const headerRow =
     options.headerRow ??
-    values.findIndex(
-      (r) =>
-        r.some((c) => /(^|\b)score\b/.test(norm(c))) &&
-        r.some((c) => /code|lsoa/.test(norm(c))),
-    );
-  if (headerRow < 0)
-    throw new Error(
-      "Score sheet: no header row with an LSOA code and a score column",
-    );
+    values.findIndex((r) => r.some((c) => /(^|\b)score\b/.test(norm(c))) && r.some((c) => /code|lsoa/.test(norm(c))));
+  if (headerRow < 0) throw new Error("Score sheet: no header row with an LSOA code and a score column");
   const header = values[headerRow].map(norm);
   const find = (re: RegExp) => header.findIndex((h) => re.test(h));
-  const code =
-    options.columns?.code ??
-    find(/^(lsoa\s*(21|2021)?\s*code|lsoa21cd|lsoa code|code)$/);
-  let score =
-    options.columns?.score ??
-    find(/^(hln\s+|hyper-local need\s+|overall\s+)?score(\s*\(0.?100\))?$/);
+  const code = options.columns?.code ?? find(/^(lsoa\s*(21|2021)?\s*code|lsoa21cd|lsoa code|code)$/);
+  let score = options.columns?.score ?? find(/^(hln\s+|hyper-local need\s+|overall\s+)?score(\s*\(0.?100\))?$/);
   if (score < 0) score = find(/score/);
-  const rank =
-    options.columns?.rank ?? find(/^(need\s+|hln\s+|overall\s+)?rank/);
-  const decile =
-    options.columns?.decile ?? find(/^(need\s+|hln\s+|overall\s+)?decile/);
-  if (code < 0)
-    throw new Error("Score sheet: no LSOA code column in the header");
+  const rank = options.columns?.rank ?? find(/^(need\s+|hln\s+|overall\s+)?rank/);
+  const decile = options.columns?.decile ?? find(/^(need\s+|hln\s+|overall\s+)?decile/);
+  if (code < 0) throw new Error("Score sheet: no LSOA code column in the header");
   if (score < 0) throw new Error("Score sheet: no score column in the header");
   const dimensions: Record<string, number> = {
     ...(options.columns?.dimensions ?? {}),
@@ -136,11 +116,8 @@ export function mapDataFromScoreSheet(
     if (decile) decile[i] = num(row[columns.decile!]);
     for (const d of dims) d.v[i] = num(row[d.j]);
   }
-  if (matched === 0)
-    throw new Error("Score sheet: no row matched an LSOA code of the bundle");
-  const labels = new Map(
-    (options.dimensions ?? []).map((d) => [d.id, d.label]),
-  );
+  if (matched === 0) throw new Error("Score sheet: no row matched an LSOA code of the bundle");
+  const labels = new Map((options.dimensions ?? []).map((d) => [d.id, d.label]));
   const measures: MeasureColumns[] = [
     { id: "overall", label: "Hyper-local Need (overall)", score, rank, decile },
     ...dims.map((d) => ({
@@ -149,10 +126,5 @@ export function mapDataFromScoreSheet(
       score: d.v,
     })),
   ];
-  return buildMapData(
-    geography,
-    measures,
-    population,
-    `Score sheet (${matched} rows)`,
-  );
+  return buildMapData(geography, measures, population, `Score sheet (${matched} rows)`);
 }

@@ -1,4 +1,3 @@
-/* global window, document, fetch */
 /**
  * Browser harness for the map tests and benchmark (bundled by esbuild, served by playwright routes):
  * loads the real bundle and boundaries over HTTP like the task pane, builds the measure with the
@@ -28,15 +27,8 @@ import {
   type MapData,
   type ViewTransform,
 } from "../../../src/map";
-import {
-  fetchLadBoundaries,
-  fetchLsoaBoundaries,
-} from "../../../src/taskpane/map/loadBoundaries";
-import {
-  MapView,
-  type MapRenderInfo,
-  type MapViewProps,
-} from "../../../src/taskpane/map/MapView";
+import { fetchLadBoundaries, fetchLsoaBoundaries } from "../../../src/taskpane/map/loadBoundaries";
+import { MapView, type MapRenderInfo, type MapViewProps } from "../../../src/taskpane/map/MapView";
 import { mapDataFromScoreSheet } from "../../../src/taskpane/map/scoreSheet";
 
 interface State {
@@ -92,12 +84,7 @@ type PureView = "la" | "hotspots" | "lsoa";
  * Draws one view with the pure renderer on an 800 × 900 canvas from a cold Path2D cache and
  * returns the timings: prepare = Path2D construction, draw = the canvas fills/strokes.
  */
-function renderPure(
-  view: PureView,
-  area = "all",
-  measure = "overall",
-  show = false,
-) {
+function renderPure(view: PureView, area = "all", measure = "overall", show = false) {
   const width = 800;
   const height = 900;
   canvas.width = width;
@@ -119,23 +106,16 @@ function renderPure(
   } else {
     only = area === "all" ? undefined : lsoaIndicesIn(S.lsoa, S.data, area);
     const c =
-      view === "hotspots"
-        ? hotspotColouring(S.lsoa, S.data, measure)
-        : lsoaDecileColouring(S.lsoa, S.data, measure);
+      view === "hotspots" ? hotspotColouring(S.lsoa, S.data, measure) : lsoaDecileColouring(S.lsoa, S.data, measure);
     if (view === "hotspots") {
       const base = only ?? S.lsoa.features.map((_, i) => i);
       only = base.filter((i) => c.classes[i] > 0);
     }
     layer = canvasLayer(S.lsoa, only);
-    ladLayer = canvasLayer(
-      S.lad,
-      area === "all" ? undefined : ladIndicesIn(S.lad, S.data, area),
-    );
+    ladLayer = canvasLayer(S.lad, area === "all" ? undefined : ladIndicesIn(S.lad, S.data, area));
     colours = c.colours;
     view2 = fitView(
-      area === "all"
-        ? S.lsoa.bounds
-        : featureBounds(S.lsoa, lsoaIndicesIn(S.lsoa, S.data, area)),
+      area === "all" ? S.lsoa.bounds : featureBounds(S.lsoa, lsoaIndicesIn(S.lsoa, S.data, area)),
       width,
       height,
       10,
@@ -150,10 +130,7 @@ function renderPure(
     only,
     stroke: "#ffffff",
     strokeWidth: view === "la" ? 0.5 : area === "all" ? 0 : 0.3,
-    underlay:
-      view === "hotspots" && ladLayer
-        ? { layer: ladLayer, fill: HOTSPOT_COLOURS.other }
-        : undefined,
+    underlay: view === "hotspots" && ladLayer ? { layer: ladLayer, fill: HOTSPOT_COLOURS.other } : undefined,
     outlines: ladLayer
       ? {
           layer: ladLayer,
@@ -198,19 +175,13 @@ function colourOf(code: string): string | null {
       const px = Math.round(v.k * x + v.tx);
       const py = Math.round(v.k * y + v.ty);
       const p = ctx.getImageData(px, py, 1, 1).data;
-      return (
-        "#" +
-        [p[0], p[1], p[2]].map((c) => c.toString(16).padStart(2, "0")).join("")
-      );
+      return "#" + [p[0], p[1], p[2]].map((c) => c.toString(16).padStart(2, "0")).join("");
     }
   return null;
 }
 
 /** Mounts <MapView> (task-pane width) with the harness data; resolves after its first draw. */
-function mountMapView(
-  props: Partial<MapViewProps> & { width?: number },
-  useScoreSheet?: unknown[][],
-) {
+function mountMapView(props: Partial<MapViewProps> & { width?: number }, useScoreSheet?: unknown[][]) {
   const host = document.getElementById("root")!;
   host.style.width = `${props.width ?? 420}px`;
   if (!root) root = createRoot(host);
@@ -226,19 +197,12 @@ function mountMapView(
       <FluentProvider theme={webLightTheme}>
         <div style={{ padding: 12 }}>
           <MapView
-            key={JSON.stringify([
-              props.initialView,
-              props.initialArea,
-              props.initialMeasure,
-              !!useScoreSheet,
-            ])}
+            key={JSON.stringify([props.initialView, props.initialArea, props.initialMeasure, !!useScoreSheet])}
             data={data}
             lad={S.lad}
             lsoa={S.lsoa}
             onRender={(r) => renders.push(r)}
-            onSelectLsoa={(c) =>
-              ((window as unknown as { selected: string }).selected = c)
-            }
+            onSelectLsoa={(c) => ((window as unknown as { selected: string }).selected = c)}
             onRefresh={async () =>
               mapDataFromScoreSheet(
                 (window as unknown as { sheet: unknown[][] }).sheet as never,
@@ -258,18 +222,10 @@ function mountMapView(
 function scoreSheet(overrides: Record<string, number> = {}): unknown[][] {
   const { codes } = S.data.lsoa;
   const score = S.data.lsoa.score.overall;
-  const rows: unknown[][] = [
-    ["LSOA21 code", "LSOA name", "Score", "Rank", "Decile"],
-  ];
+  const rows: unknown[][] = [["LSOA21 code", "LSOA name", "Score", "Rank", "Decile"]];
   for (let i = 0; i < codes.length; i++) {
     const s = overrides[codes[i]] ?? score[i];
-    rows.push([
-      codes[i],
-      S.data.lsoa.names?.[i] ?? "",
-      Number.isFinite(s) ? s : "",
-      "",
-      "",
-    ]);
+    rows.push([codes[i], S.data.lsoa.names?.[i] ?? "", Number.isFinite(s) ? s : "", "", ""]);
   }
   return rows;
 }
@@ -278,20 +234,12 @@ function scoreSheet(overrides: Record<string, number> = {}): unknown[][] {
  * Client point (page coordinates) well inside a feature as the mounted MapView draws it: the view
  * fits the scene's bounds into the canvas with 10 px padding (MapView's default view).
  */
-function mapViewPoint(
-  code: string,
-  kind: "lad" | "lsoa",
-  area = "all",
-): { x: number; y: number } | null {
-  const c = document.querySelector(
-    '[data-testid="hln-map-canvas"]',
-  ) as HTMLCanvasElement;
+function mapViewPoint(code: string, kind: "lad" | "lsoa", area = "all"): { x: number; y: number } | null {
+  const c = document.querySelector('[data-testid="hln-map-canvas"]') as HTMLCanvasElement;
   const r = c.getBoundingClientRect();
   const b = kind === "lad" ? S.lad : S.lsoa;
   const bounds =
-    kind === "lad" || area === "all"
-      ? b.bounds
-      : featureBounds(S.lsoa, lsoaIndicesIn(S.lsoa, S.data, area));
+    kind === "lad" || area === "all" ? b.bounds : featureBounds(S.lsoa, lsoaIndicesIn(S.lsoa, S.data, area));
   const v = fitView(bounds, r.width, r.height, 10);
   const i = b.index.get(code)!;
   const [x0, y0, x1, y1] = b.features[i].bbox;
