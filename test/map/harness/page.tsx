@@ -60,7 +60,10 @@ async function init(): Promise<Record<string, number>> {
     fetch("/assets/data/hln-lsoa21.bin.gz").then((r) => r.arrayBuffer()),
   ]);
   const bundle = parseBundle(meta, gz);
+  timings.bundleLoadMs = performance.now() - t; // fetch + gunzip + decode + validate (issue 3: ≤ 1 s)
+  const tm = performance.now();
   const result = buildMeasure(hlnSpec, toMeasureData(bundle));
+  timings.buildMeasureMs = performance.now() - tm;
   const data = mapDataFromResult(bundle, result);
   timings.measureMs = performance.now() - t;
   S = {
