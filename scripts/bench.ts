@@ -28,7 +28,7 @@ async function main() {
   await optional("functions", async () => {
     const { benchFunctions } = await import("./bench/functions");
     for (const r of await benchFunctions())
-      log(`function HLN.${r.name}  rows=33755  median_ms=${r.medianMs.toFixed(2)}  (target ≤ 20)`);
+      log(`function ${r.name}  rows=33755  median_ms=${r.medianMs.toFixed(2)}  (target ≤ 20)`);
   });
   await optional("office writer", async () => {
     const { benchOffice } = await import("./bench/office");

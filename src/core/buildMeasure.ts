@@ -45,7 +45,7 @@ export interface IndicatorResult {
   shrunk: Float64Array;
   /** Step-4 audit columns, when shrunk. */
   shrinkage?: ShrinkResult;
-  /** After step 5 (higher = more need). */
+  /** After step 5 (higher = more need; the same array as `shrunk` when the polarity is +1). */
   directed: Float64Array;
   /** Step 6 normal scores. */
   normal: Float64Array;
@@ -167,7 +167,8 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
       }
     }
     const shrunk = shrinkage ? shrinkage.value : raw;
-    const directed = applyPolarity(shrunk, spec.polarity);
+    // polarity +1 leaves the column as it is: share it rather than copy (results are read-only)
+    const directed = spec.polarity === 1 ? shrunk : applyPolarity(shrunk, spec.polarity);
     return {
       id: spec.id,
       dimension,

@@ -24,23 +24,30 @@ export function weightedSum(
   let total = 0;
   for (let j = 0; j < weights.length; j++) total += weights[j];
   const out = new Float64Array(n);
-  const used = missing === "reweight" ? new Float64Array(n) : undefined;
+  if (missing !== "reweight") {
+    for (let j = 0; j < columns.length; j++) {
+      const w = weights[j];
+      const col = columns[j];
+      for (let i = 0; i < n; i++) out[i] += w * col[i]; // NaN propagates; ±Infinity made NaN below
+    }
+    for (let i = 0; i < n; i++) if (out[i] - out[i] !== 0) out[i] = NaN;
+    return out;
+  }
+  const used = new Float64Array(n);
   for (let j = 0; j < columns.length; j++) {
     const w = weights[j];
     const col = columns[j];
     for (let i = 0; i < n; i++) {
       const x = col[i];
-      if (Number.isFinite(x)) {
+      if (x - x === 0) {
         out[i] += w * x;
-        if (used) used[i] += w;
-      } else if (!used) out[i] = NaN;
+        used[i] += w;
+      }
     }
   }
-  if (used) {
-    for (let i = 0; i < n; i++) {
-      if (used[i] === total) continue; // complete row: exactly the plain weighted sum
-      out[i] = used[i] > 0 ? (out[i] * total) / used[i] : NaN;
-    }
+  for (let i = 0; i < n; i++) {
+    if (used[i] === total) continue; // complete row: exactly the plain weighted sum
+    out[i] = used[i] > 0 ? (out[i] * total) / used[i] : NaN;
   }
   return out;
 }
@@ -84,34 +91,44 @@ export function effectiveWeights(columns: ArrayLike<number>[], weights: ArrayLik
   const effective = new Float64Array(k).fill(NaN);
   if (k === 0) return { nominal, effective };
   const n = columns[0].length;
-  const s = new Float64Array(n);
-  const ok = new Uint8Array(n).fill(1);
+  // column-major: S over complete rows, then Σ x_j and Σ x_j S per column
+  const S = new Float64Array(n);
+  const bad = new Uint8Array(n);
   for (let j = 0; j < k; j++) {
     const col = columns[j];
+    const w = nominal[j];
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(col[i])) ok[i] = 0;
-      else s[i] += nominal[j] * col[i];
+      const x = col[i];
+      if (x - x !== 0) bad[i] = 1;
+      else S[i] += w * x;
     }
   }
   let m = 0;
-  let meanS = 0;
-  for (let i = 0; i < n; i++) if (ok[i]) (m++, (meanS += s[i]));
-  if (m < 2) return { nominal, effective };
-  meanS /= m;
-  let varS = 0;
+  let sumS = 0;
+  let sumSS = 0;
   for (let i = 0; i < n; i++) {
-    if (ok[i]) {
-      s[i] -= meanS;
-      varS += s[i] * s[i];
-    }
+    if (bad[i]) continue;
+    const v = S[i];
+    m++;
+    sumS += v;
+    sumSS += v * v;
   }
-  if (!(varS > 0)) return { nominal, effective };
-  // cov(w_j x_j, S) = w_j Σ x_j (S − S̄) / m, since Σ (S − S̄) = 0
+  if (m < 2) return { nominal, effective };
+  const meanS = sumS / m;
+  const varS = sumSS / m - meanS * meanS;
+  if (!(varS > 1e-12 * (meanS * meanS + 1))) return { nominal, effective };
   for (let j = 0; j < k; j++) {
     const col = columns[j];
-    let cov = 0;
-    for (let i = 0; i < n; i++) if (ok[i]) cov += col[i] * s[i];
-    effective[j] = (nominal[j] * cov) / varS;
+    let sx = 0;
+    let sxs = 0;
+    for (let i = 0; i < n; i++) {
+      if (bad[i]) continue;
+      const x = col[i];
+      sx += x;
+      sxs += x * S[i];
+    }
+    // cov(w_j x_j, S) / var(S)
+    effective[j] = (nominal[j] * (sxs / m - (sx / m) * meanS)) / varS;
   }
   return { nominal, effective };
 }

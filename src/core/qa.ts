@@ -39,6 +39,7 @@ export interface QaResult {
 export function qa(values: ArrayLike<number>, options: QaOptions = {}): QaResult {
   const o = { ...QA_DEFAULTS, ...options };
   const n = values.length;
+  const upper = o.upper ?? Infinity; // finite values never reach Infinity
   let missing = 0;
   let zeros = 0;
   let atUpper = 0;
@@ -51,7 +52,7 @@ export function qa(values: ArrayLike<number>, options: QaOptions = {}): QaResult
       continue;
     }
     if (x === 0) zeros++;
-    if (o.upper !== undefined && x >= o.upper) atUpper++;
+    if (x >= upper) atUpper++;
     if (x < min) min = x;
     if (x > max) max = x;
   }

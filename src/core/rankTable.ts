@@ -1,4 +1,4 @@
-import { argsort } from "./argsort";
+import { argsortKeys } from "./argsort";
 
 /**
  * Memo of f(rank) for the ranks 1, 1.5, 2, …, N that averaged-tie ranking can produce, so a
@@ -32,13 +32,16 @@ export function mapRanked(
   f: (rank: number, n: number) => number,
 ): Float64Array {
   const out = new Float64Array(values.length).fill(NaN);
-  const order = argsort(values);
+  const { order, keys } = argsortKeys(values);
   const m = order.length;
   const table = rankTable(key, m, (r) => f(r, m));
   for (let k = 0; k < m;) {
-    const v = values[order[k]];
     let e = k + 1;
-    while (e < m && values[order[e]] === v) e++;
+    // different high words mean different values; only equal words need the values compared
+    if (e < m && keys[e] === keys[k]) {
+      const v = values[order[k]];
+      while (e < m && keys[e] === keys[k] && values[order[e]] === v) e++;
+    }
     const x = table[k + 1 + e]; // 2 × average rank (k+1 … e)
     for (let t = k; t < e; t++) out[order[t]] = x;
     k = e;
