@@ -15,8 +15,9 @@ import { toMeasureData } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
 import { planWorkbook } from "../../src/workbook/plan";
 import { parseAddress } from "../../src/workbook/plan/a1";
-import type { WorkbookPlan } from "../../src/workbook/planTypes";
+import type { CellValue, WorkbookPlan } from "../../src/workbook/planTypes";
 import { fromStoredFormula, toStoredFormula, writePlanXlsx } from "../../src/workbook/xlsxWriter";
+import { buildEngine, registerHln } from "../functions/hyperformula";
 import { cellMismatch, compareFormulaBlocks, planToEngine, subsetBundle } from "./helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "hln-xlsx-"));
@@ -142,3 +143,81 @@ const soffice = ["soffice", "libreoffice"].find((b) => {
 
 if (!soffice)
   console.warn("soffice not found: the LibreOffice check is skipped (apt-get install -y libreoffice-calc-nogui)");
+
+test("the xlsx read back cell by cell re-evaluates in the engine to its own cached values (1e-9)", async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  type Anchor = { sheet: string; row: number; col: number; rows: number; cols: number; cached: unknown[][] };
+  const anchors: Anchor[] = [];
+  const sheets: Record<string, unknown[][]> = {};
+  wb.eachSheet((ws) => {
+    const grid: unknown[][] = [];
+    const covered = new Set<string>();
+    const put = (r: number, c: number, v: unknown) => {
+      while (grid.length < r) grid.push([]);
+      grid[r - 1][c - 1] = v;
+    };
+    // first the array-formula ranges: only the anchor holds the formula; the rest is its spill
+    ws.eachRow({ includeEmpty: false }, (row, r) =>
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const v = cell.value as { formula?: string; shareType?: string; ref?: string; result?: unknown } | null;
+        if (!v || typeof v !== "object" || !("formula" in v) || !v.formula) return;
+        const ref = v.shareType === "array" && v.ref ? v.ref : cell.address;
+        const [a, b = a] = ref.split(":").map((x) => ws.getCell(x));
+        const rows = Number(b.row) - Number(a.row) + 1;
+        const cols = Number(b.col) - Number(a.col) + 1;
+        const cached: unknown[][] = [];
+        for (let i = 0; i < rows; i++) {
+          cached.push([]);
+          for (let j = 0; j < cols; j++) {
+            covered.add(`${r + i}:${c + j}`);
+            const x = i === 0 && j === 0 ? v.result : ws.getCell(r + i, c + j).value;
+            cached[i].push(x && typeof x === "object" && "error" in (x as object) ? null : x);
+          }
+        }
+        anchors.push({ sheet: ws.name, row: r, col: c, rows, cols, cached });
+        put(r, c, "=" + fromStoredFormula(v.formula));
+      }),
+    );
+    ws.eachRow({ includeEmpty: false }, (row, r) =>
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (covered.has(`${r}:${c}`)) return;
+        const v = cell.value;
+        if (v === null || v === undefined || (typeof v === "object" && !(v instanceof Date))) return;
+        put(r, c, v);
+      }),
+    );
+    const width = Math.max(0, ...grid.map((x) => x.length));
+    sheets[ws.name] = grid.map((x) => Array.from({ length: width }, (_, j) => (x[j] === undefined ? null : x[j])));
+  });
+  await registerHln();
+  const hf = buildEngine(Object.fromEntries(Object.keys(sheets).map((s) => [s, []])));
+  hf.suspendEvaluation();
+  for (const n of wb.definedNames.model as { name: string; ranges: string[] }[]) {
+    hf.addNamedExpression(n.name, `=${n.ranges[0]}`);
+  }
+  for (const [name, grid] of Object.entries(sheets)) hf.setSheetContent(hf.getSheetId(name)!, grid as never);
+  hf.resumeEvaluation();
+  const bad: string[] = [];
+  let checked = 0;
+  for (const a of anchors) {
+    const got = hf.getRangeValues({
+      start: { sheet: hf.getSheetId(a.sheet)!, row: a.row - 1, col: a.col - 1 },
+      end: { sheet: hf.getSheetId(a.sheet)!, row: a.row + a.rows - 2, col: a.col + a.cols - 2 },
+    });
+    for (let i = 0; i < a.rows; i++) {
+      for (let j = 0; j < a.cols; j++) {
+        let want = a.cached[i][j] as CellValue | undefined;
+        // ExcelJS drops a cached result of 0 at an anchor and reads "" as an empty cell
+        if (want === undefined) want = i === 0 && j === 0 && got[i]?.[j] === 0 ? 0 : null;
+        checked++;
+        const m = cellMismatch(got[i]?.[j], want);
+        if (m && bad.length < 10) bad.push(`${a.sheet} r${a.row + i} c${a.col + j}: ${m}`);
+      }
+    }
+  }
+  hf.destroy();
+  expect(bad).toEqual([]);
+  expect(anchors.length).toBeGreaterThan(150);
+  expect(checked).toBeGreaterThan(2000 * 100);
+});
