@@ -1,17 +1,6 @@
 import type { MeasureData } from "../../src/core/buildMeasure";
 import { listIndicators, MeasureSpec } from "../../src/core/spec";
-
-/** mulberry32: a tiny seeded PRNG, so synthetic test data is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from "../../scripts/data/prng";
 
 /**
  * Synthetic data of the bundled shape for any spec: `areas` areas in `districts` districts, counts

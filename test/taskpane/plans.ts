@@ -1,6 +1,6 @@
 /** Hand-made WorkbookPlans for writer and task-pane tests (the shape of src/workbook/planTypes.ts). */
 import type { CellValue, WorkbookPlan } from "../../src/workbook/planTypes";
-import { prng } from "../helpers/synthetic";
+import { mulberry32 as prng } from "../../scripts/data/prng";
 
 /** A small plan: About, Weights (input cells + names), Data (n rows of values), Score (spilling formula). */
 export function smallPlan(n = 12_000, suffix = ""): WorkbookPlan {
