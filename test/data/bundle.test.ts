@@ -137,11 +137,11 @@ describe("committed bundle", () => {
       expect(d.columns[ind.kind === "count" ? ind.denominator! : ind.value!]).toBeDefined();
   });
 
-  test("loads in Node within budget", () => {
-    loadBundleFromDir(); // warm up
-    const t0 = performance.now();
-    loadBundleFromDir();
-    expect(performance.now() - t0).toBeLessThan(1500); // generous under jest; npm run bench reports the real figure
+  test("loads twice to identical columns (load time: npm run bench)", () => {
+    const a = loadBundleFromDir();
+    const b = loadBundleFromDir();
+    expect(b.n).toBe(a.n);
+    expect(Array.from(b.columns.pop_total)).toEqual(Array.from(a.columns.pop_total));
   });
 });
 

@@ -42,6 +42,8 @@ export interface MapRenderInfo {
   features: number;
   /** Time to build the Path2D objects needed for this view (0 when cached), ms. */
   prepareMs: number;
+  /** Path2D objects built by this render (0 when the cache was reused). */
+  pathsBuilt: number;
   /** Time of the canvas draw, ms. */
   drawMs: number;
 }
@@ -260,6 +262,8 @@ export function MapView(props: MapViewProps): React.JSX.Element {
       if (!ctx) return;
       const t0 = performance.now();
       const L = layers.current;
+      const cached = () => countPaths(L.lad?.paths) + countPaths(L.lsoa?.paths);
+      const before = cached();
       if (!L.lad) L.lad = canvasLayer(lad);
       let layer = L.lad;
       if (scene.boundaries !== lad) {
@@ -267,6 +271,7 @@ export function MapView(props: MapViewProps): React.JSX.Element {
         layer = canvasLayer(scene.boundaries, scene.only ?? undefined, L.lsoa);
       }
       const prepareMs = performance.now() - t0;
+      const pathsBuilt = cached() - before;
       const isLsoa = scene.boundaries !== lad;
       const zoomedIn = vt.k > 4 * (baseView?.k ?? vt.k) || (area !== "all" && view === "lsoa");
       const drawMs = renderCanvas(ctx, layer, scene.colouring.colours, {
@@ -302,6 +307,7 @@ export function MapView(props: MapViewProps): React.JSX.Element {
         measure,
         features: scene.only ? scene.only.length : scene.boundaries.features.length,
         prepareMs,
+        pathsBuilt,
         drawMs,
       };
       setLastInfo(info);
@@ -565,4 +571,10 @@ export function MapView(props: MapViewProps): React.JSX.Element {
       </Caption1>
     </div>
   );
+}
+
+function countPaths(paths: ArrayLike<unknown> | undefined): number {
+  let c = 0;
+  if (paths) for (let i = 0; i < paths.length; i++) if (paths[i] !== undefined) c++;
+  return c;
 }
