@@ -10,7 +10,7 @@ export function benchMeasure(log: (s: string) => void): number {
   const results: { n: number; ms: number }[] = [];
   for (const n of sizes) {
     const data = syntheticMeasureData(hlnSpec, n, Math.round((296 * n) / 33755), 42);
-    const ms = medianMs(() => buildMeasure(hlnSpec, data), n > 100_000 ? 5 : 15, n > 100_000 ? 1 : 3);
+    const ms = medianMs(() => buildMeasure(hlnSpec, data), n > 100_000 ? 7 : 21, n > 100_000 ? 2 : 5);
     results.push({ n, ms });
     log(
       `full measure  areas=${n}  indicators=${listIndicators(hlnSpec).length}  median_ms=${fmt(ms)}  per_area_us=${((1000 * ms) / n).toFixed(2)}`,

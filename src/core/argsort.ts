@@ -4,12 +4,11 @@ const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 const RADIX = 65536;
 const MASK = RADIX - 1;
 
-// Scratch space reused between calls (JavaScript runs one call at a time; the result is always a
-// fresh array), so the dozens of sorts of one build allocate almost nothing.
-let keyA = new Uint32Array(0);
-let keyB = new Uint32Array(0);
-let idxA = new Uint32Array(0);
-let idxB = new Uint32Array(0);
+// Scratch space reused between calls (JavaScript runs one call at a time; the results are always
+// fresh arrays), so the dozens of sorts of one build allocate little. Keys and indices are
+// interleaved (key, index) so each scattered element touches one cache line.
+let pairA = new Uint32Array(0);
+let pairB = new Uint32Array(0);
 const hist = new Uint32Array(2 * RADIX);
 
 /**
@@ -30,11 +29,9 @@ export function argsort(values: ArrayLike<number>): Uint32Array {
  */
 export function argsortKeys(values: ArrayLike<number>): { order: Uint32Array; keys: Uint32Array } {
   const n = values.length;
-  if (keyA.length < n) {
-    keyA = new Uint32Array(n);
-    keyB = new Uint32Array(n);
-    idxA = new Uint32Array(n);
-    idxB = new Uint32Array(n);
+  if (pairA.length < 2 * n) {
+    pairA = new Uint32Array(2 * n);
+    pairB = new Uint32Array(2 * n);
   }
   hist.fill(0);
   // high 32-bit words straight from the buffer when the input is an aligned Float64Array
@@ -55,36 +52,40 @@ export function argsortKeys(values: ArrayLike<number>): { order: Uint32Array; ke
       h = u32[HI];
     }
     const k = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
-    idxA[m] = i;
-    keyA[m] = k;
+    pairA[2 * m] = k;
+    pairA[2 * m + 1] = i;
     hist[k & MASK]++;
     hist[RADIX + (k >>> 16)]++;
     m++;
   }
-  let key = keyA;
-  let idx = idxA;
-  let keyNext = keyB;
-  let idxNext = idxB;
+  let cur = pairA;
+  let nxt = pairB;
   for (let pass = 0; pass < 2 && m > 0; pass++) {
     const shift = pass * 16;
     const base = pass * RADIX;
-    if (hist[base + ((key[0] >>> shift) & MASK)] === m) continue; // every key shares this digit
+    if (hist[base + ((cur[0] >>> shift) & MASK)] === m) continue; // every key shares this digit
     let sum = 0;
     for (let d = base; d < base + RADIX; d++) {
       const c = hist[d];
       hist[d] = sum;
       sum += c;
     }
-    for (let j = 0; j < m; j++) {
-      const k = key[j];
-      const p = hist[base + ((k >>> shift) & MASK)]++;
-      keyNext[p] = k;
-      idxNext[p] = idx[j];
+    for (let j = 0; j < 2 * m; j += 2) {
+      const k = cur[j];
+      const p = 2 * hist[base + ((k >>> shift) & MASK)]++;
+      nxt[p] = k;
+      nxt[p + 1] = cur[j + 1];
     }
-    [key, keyNext] = [keyNext, key];
-    [idx, idxNext] = [idxNext, idx];
+    const t = cur;
+    cur = nxt;
+    nxt = t;
   }
-  const order = idx.slice(0, m);
+  const order = new Uint32Array(m);
+  const key = new Uint32Array(m);
+  for (let j = 0; j < m; j++) {
+    key[j] = cur[2 * j];
+    order[j] = cur[2 * j + 1];
+  }
   // finish runs that share the high 32 bits (values within ~1e-6 relative of each other)
   for (let s = 0; s < m;) {
     let e = s + 1;
@@ -92,7 +93,7 @@ export function argsortKeys(values: ArrayLike<number>): { order: Uint32Array; ke
     if (e - s > 1) sortRun(order, s, e, values);
     s = e;
   }
-  return { order, keys: key.slice(0, m) };
+  return { order, keys: key };
 }
 
 function sortRun(order: Uint32Array, s: number, e: number, values: ArrayLike<number>): void {
