@@ -1,4 +1,4 @@
-import type { DataStatus, SourceMeta } from "../../src/data/types";
+import type { IndicatorMeta, SourceMeta } from "../../src/data/types";
 
 const OGL = "Open Government Licence v3.0";
 const OGL_ATTR = "Contains public sector information licensed under the Open Government Licence v3.0.";
@@ -200,19 +200,21 @@ export const SOURCES: SourceMeta[] = [
   },
 ];
 
-interface Cat {
-  status: DataStatus;
-  publisher: string;
-  dataset: string;
-  edition: string;
-  originalGeography: string;
-  conversion: string;
-  licence: string;
-  paperIndicator: string;
-  replaces?: string;
-  caveat: string;
-  sources: string[];
-}
+/** The provenance part of an indicator's metadata (the rest comes from the spec). */
+type Cat = Pick<
+  IndicatorMeta,
+  | "status"
+  | "publisher"
+  | "dataset"
+  | "edition"
+  | "originalGeography"
+  | "conversion"
+  | "licence"
+  | "paperIndicator"
+  | "replaces"
+  | "caveat"
+  | "sources"
+>;
 const C21 = "Census 2021 (ONS)";
 const LA_ASSIGN = "LA value assigned to every LSOA of the LA (step 1, assignDown)";
 

@@ -15,9 +15,9 @@ import type { AddressInfo } from "net";
 import { tmpdir } from "os";
 import { extname, join, normalize, resolve } from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "../map/browser";
 
 const ROOT = resolve(__dirname, "..", "..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const IMAGES = join(ROOT, "docs", "images");
 const OFFICE_DIST = join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
 const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
@@ -95,16 +95,7 @@ run("task pane in headless Chromium", () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      args: CHROMIUM_ARGS,
     });
     page = await browser.newPage({
       viewport: { width: WIDTH, height: 760 },
