@@ -20,7 +20,8 @@ export { qa, QA_DEFAULTS } from "./qa";
 export type { QaOptions, QaResult } from "./qa";
 export { districtSummary, DISTRICT_MEASURES, isDistrictMeasure } from "./districtSummary";
 export type { DistrictMeasure, DistrictSummary } from "./districtSummary";
-export { validateSpec, validateOptions, listIndicators, specColumns, DEFAULT_OPTIONS } from "./spec";
+export { validateSpec, validateOptions, listIndicators, specColumns } from "./spec";
+export { DEFAULT_OPTIONS, OPTION_RULES, OPTION_CHOICES, optionProblem, MISSING_RULES } from "./options";
 export type { MeasureSpec, DimensionSpec, SubdimensionSpec, IndicatorSpec, MeasureOptions } from "./spec";
 export { buildMeasure } from "./buildMeasure";
 export type {

@@ -1,8 +1,8 @@
-import type { MissingRule } from "./combine";
 import { HlnError } from "./errors";
-import { isRankScaling, RankScaling } from "./expTransform";
-import { isNormalOffset, NormalOffset } from "./normalScore";
+import { DEFAULT_OPTIONS, isOptionKey, type MeasureOptions, optionProblem } from "./options";
 import type { Polarity } from "./polarity";
+
+export { DEFAULT_OPTIONS, type MeasureOptions } from "./options";
 
 /** One indicator: a count (numerator components summed, over a denominator) or a value. */
 export interface IndicatorSpec {
@@ -40,21 +40,6 @@ export interface DimensionSpec {
   indicators?: IndicatorSpec[];
 }
 
-export interface MeasureOptions {
-  /** Exponential-transform constant C (Appendix C); 23 in the paper. */
-  constant: number;
-  /** Rank scaling of the sub-dimension and dimension transforms. */
-  scaling: RankScaling;
-  /** Rank scaling of the published-scale overall score (the top-20 table's scale). */
-  overallScaling: RankScaling;
-  /** Normal-score plotting position (step 6). */
-  offset: NormalOffset;
-  /** How a missing indicator/sub-dimension is treated when combining. */
-  missing: MissingRule;
-  /** Area codes left out of the measure (the paper excludes the Isles of Scilly). */
-  exclude: string[];
-}
-
 export interface MeasureSpec {
   id: string;
   label: string;
@@ -64,14 +49,6 @@ export interface MeasureSpec {
   dimensions: DimensionSpec[];
 }
 
-export const DEFAULT_OPTIONS: MeasureOptions = {
-  constant: 23,
-  scaling: "hln",
-  overallScaling: "hln",
-  offset: "vdw",
-  missing: "reweight",
-  exclude: [],
-};
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -196,42 +173,19 @@ export function validateSpec(x: unknown): MeasureSpec {
   return spec;
 }
 
-/** Validates (partial) options; throws HlnError("OPTION_INVALID") naming the option. */
+/** Validates (partial) options; throws HlnError("OPTION_INVALID") naming the option and its rule. */
 export function validateOptions(x: unknown, path = "options"): Partial<MeasureOptions> {
-  const fail = (key: string, msg: string): never => {
-    throw new HlnError("OPTION_INVALID", msg, `${path}.${key}`);
-  };
   if (!isObj(x)) throw new HlnError("OPTION_INVALID", "must be an object", path);
-  const out: Partial<MeasureOptions> = {};
+  const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(x)) {
     if (v === undefined) continue;
-    switch (key) {
-      case "constant":
-        if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) fail(key, "must be a number greater than 0");
-        out.constant = v as number;
-        break;
-      case "scaling":
-      case "overallScaling":
-        if (!isRankScaling(v)) fail(key, `must be "hln" (rank/(N+1)) or "iod" (rank/N), got ${JSON.stringify(v)}`);
-        out[key] = v as RankScaling;
-        break;
-      case "offset":
-        if (!isNormalOffset(v)) fail(key, `must be one of vdw, blom, rankit, tukey; got ${JSON.stringify(v)}`);
-        out.offset = v as NormalOffset;
-        break;
-      case "missing":
-        if (v !== "propagate" && v !== "reweight") fail(key, `must be "propagate" or "reweight"`);
-        out.missing = v as MissingRule;
-        break;
-      case "exclude":
-        if (!Array.isArray(v) || v.some((c) => typeof c !== "string")) fail(key, "must be a list of area codes");
-        out.exclude = v as string[];
-        break;
-      default:
-        fail(key, "is not a known option (constant, scaling, overallScaling, offset, missing, exclude)");
-    }
+    if (!isOptionKey(key))
+      throw new HlnError("OPTION_INVALID", `is not a known option (${Object.keys(DEFAULT_OPTIONS).join(", ")})`, `${path}.${key}`);
+    const problem = optionProblem(key, v);
+    if (problem) throw new HlnError("OPTION_INVALID", `${problem}, got ${JSON.stringify(v)}`, `${path}.${key}`);
+    out[key] = v;
   }
-  return out;
+  return out as Partial<MeasureOptions>;
 }
 
 /** Every indicator of a spec with its dimension and sub-dimension ids, in spec order. */

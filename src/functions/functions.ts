@@ -23,6 +23,7 @@ import { SHRINK_STATUS, SHRINK_STATUS_MESSAGE, shrink, shrinkStatusHasValue } fr
 import type { ShrinkResult } from "../core/shrink";
 import { shrinkValue } from "../core/shrinkValue";
 import { weightedSum } from "../core/combine";
+import { DEFAULT_OPTIONS, MISSING_RULES, optionProblem } from "../core/options";
 import { ExcelErrorCode, InputError, ROW_MESSAGE, excelError, guard } from "./errors";
 import {
   RowIssues,
@@ -55,7 +56,6 @@ const SHRINK_FIELD: Record<Exclude<ShrinkOutput, "status">, keyof Omit<ShrinkRes
 
 const OFFSETS = Object.keys(NORMAL_OFFSETS) as NormalOffset[];
 const SUMMARY_CHOICES = [...DISTRICT_MEASURES, "all"] as const;
-const MISSING_RULES = ["propagate", "reweight"] as const;
 
 /** Shared tail of SHRINK and SHRINKVALUE: statuses → per-row errors, selected output → matrix. */
 function shrinkAdapter(
@@ -180,9 +180,10 @@ export function hlnNormalScore(values: any[][], offset?: string): any[][] {
  */
 export function hlnExpTransform(values: any[][], constant?: number, scaling?: string): any[][] {
   return guard(() => {
-    const c = optionalNumber(constant, "constant", 23);
-    if (!(c > 0)) throw new InputError(`constant must be greater than 0, got ${c}`);
-    const s = optionalChoice(scaling, "scaling", RANK_SCALINGS, "hln");
+    const c = optionalNumber(constant, "constant", DEFAULT_OPTIONS.constant);
+    const problem = optionProblem("constant", c);
+    if (problem) throw new InputError(`constant ${problem}, got ${c}`);
+    const s = optionalChoice(scaling, "scaling", RANK_SCALINGS, DEFAULT_OPTIONS.scaling);
     const col = oneColumn(values, "values");
     return spill(expTransform(col.values, c, s), col.orientation, col.issues);
   });
@@ -194,12 +195,12 @@ export function hlnExpTransform(values: any[][], constant?: number, scaling?: st
  * @helpurl https://localhost:3000/help/functions.html#hlnscore
  * @param {any[][]} columns The components, one column each, one row per area.
  * @param {any[][]} weights One weight per column (a row or a column of numbers, not all 0).
- * @param {string} [missing] "propagate" (default: a row with a blank is blank) or "reweight" (drop blanks, scale up the other weights).
+ * @param {string} [missing] "reweight" (default, as the core and the workbook: drop blanks, scale up the other weights) or "propagate" (a row with a blank is blank).
  * @returns {any[][]} One score per area, spilled.
  */
 export function hlnScore(columns: any[][], weights: any[][], missing?: string): any[][] {
   return guard(() => {
-    const rule = optionalChoice(missing, "missing", MISSING_RULES, "propagate");
+    const rule = optionalChoice(missing, "missing", MISSING_RULES, DEFAULT_OPTIONS.missing);
     const m = toMatrix(columns, "columns");
     const w = toVector(weights, "weights");
     const wv = readNumbersStrict(w.cells, w.cells.length, "weights");

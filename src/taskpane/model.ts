@@ -11,7 +11,7 @@ import { type Bundle, toMeasureData } from "../data/bundle";
 import type { DataStatus } from "../data/types";
 import { FIRST_ROW, planWorkbook } from "../workbook/plan";
 import type { SheetPlan, SheetRole, WorkbookPlan } from "../workbook/planTypes";
-import { columnLetters } from "../workbook/chunks";
+import { colLetter as columnLetters } from "../workbook/a1";
 
 export const ADDIN_VERSION = "0.1.0";
 

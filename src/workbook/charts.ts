@@ -6,6 +6,7 @@
  *  - The 20 LAs with the most hotspot LSOAs (most-needy 20% nationally): count and share.
  */
 import type { MeasureResult } from "../core/buildMeasure";
+import { addr } from "./a1";
 import type { Block, CellValue, SheetPlan } from "./planTypes";
 
 export const CHARTS_SHEET_NAME = "HLN Charts";
@@ -66,15 +67,8 @@ export interface ChartsOptions {
   refs?: { score?: string; hotspot?: string; lad?: string };
 }
 
-const cellAddr = (row: number, col: number): string => {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${row}`;
-};
+/** 1-based row, 0-based column → "B3". */
+const cellAddr = addr;
 
 /**
  * Plans the charts sheet from the core's result. `ladNames` maps LAD24 codes to names (e.g. from the

@@ -14,6 +14,7 @@
  * - the payload estimate is the UTF-8 length of the JSON of the queued values/formulas/formats plus
  *   a fixed per-operation overhead.
  */
+import { parseCell, rangeAddress } from "./a1";
 import type { Block, BlockStyle, CellValue, ColumnValues, WorkbookPlan } from "./planTypes";
 
 /** Bytes per sync we allow ourselves (Excel on the web rejects a request above 5 MB). */
@@ -83,69 +84,6 @@ export interface ScheduleOptions {
    * restore the user's edited Weights cells). Written through Range.formulas; null = skip a cell.
    */
   restore?: { sheet: string; address: string; formulas: CellValue[][] }[];
-}
-
-// ---------------------------------------------------------------- A1 helpers
-
-/** 0-based column index → letters (0 → A, 26 → AA). */
-export function columnLetters(col: number): string {
-  let s = "";
-  let c = col + 1;
-  while (c > 0) {
-    const m = (c - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    c = Math.floor((c - 1) / 26);
-  }
-  return s;
-}
-
-/** Letters → 0-based column index. */
-export function columnIndex(letters: string): number {
-  let c = 0;
-  for (const ch of letters.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
-  return c - 1;
-}
-
-/** "B5" or "$B$5" → { row: 4, col: 1 } (0-based). */
-export function parseCell(a1: string): { row: number; col: number } {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a1.trim());
-  if (!m) throw new Error(`not a cell address: "${a1}"`);
-  return { row: Number(m[2]) - 1, col: columnIndex(m[1]) };
-}
-
-/** "B5:D9" (or a single cell) → top-left and size. */
-export function parseRange(a1: string): {
-  row: number;
-  col: number;
-  rows: number;
-  cols: number;
-} {
-  const [a, b] = a1.split(":");
-  const tl = parseCell(a);
-  if (!b) return { ...tl, rows: 1, cols: 1 };
-  const br = parseCell(b);
-  return {
-    row: tl.row,
-    col: tl.col,
-    rows: br.row - tl.row + 1,
-    cols: br.col - tl.col + 1,
-  };
-}
-
-/** 0-based cell → "B5". */
-export function cellAddress(row: number, col: number): string {
-  return `${columnLetters(col)}${row + 1}`;
-}
-
-/** 0-based top-left and size → "B5:D9" ("B5" for one cell). */
-export function rangeAddress(row: number, col: number, rows: number, cols: number): string {
-  const tl = cellAddress(row, col);
-  return rows === 1 && cols === 1 ? tl : `${tl}:${cellAddress(row + rows - 1, col + cols - 1)}`;
-}
-
-/** Sheet-qualified address as Excel shows it: 'HLN Data'!B5. */
-export function sheetAddress(sheet: string, address: string): string {
-  return `'${sheet.replace(/'/g, "''")}'!${address}`;
 }
 
 // ---------------------------------------------------------------- payload estimate

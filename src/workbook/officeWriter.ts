@@ -17,10 +17,8 @@
  *    every plan sheet that is not complete gets a note in A1 ("Build cancelled at step X; rebuild
  *    to complete") and a red tab. Sheets the user created are never touched.
  */
+import { cellAddress, parseRange, rangeAddress } from "./a1";
 import {
-  cellAddress,
-  parseRange,
-  rangeAddress,
   scheduleWrites,
   type WriteBatch,
   type WriteOp,

@@ -10,10 +10,10 @@ import type { QaResult } from "../core/qa";
 import { IndicatorSpec, listIndicators, MeasureSpec } from "../core/spec";
 import type { Bundle } from "../data/bundle";
 import type { BundleMeta } from "../data/types";
-import { absAddr, addr, sheetRange } from "./plan/a1";
+import { absAddr, addr, sheetRange } from "./a1";
 import type { Block, CellValue, ColumnValues, DefinedName, SheetPlan, SheetRole, WorkbookPlan } from "./planTypes";
 
-export { colLetter, quoteSheet, sheetRange, parseAddress } from "./plan/a1";
+export { colLetter, quoteSheet, sheetRange, parseAddress } from "./a1";
 import { CHARTS_SHEET_NAME, planChartsSheet } from "./charts";
 
 export const OGL_ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0.";

@@ -5,7 +5,7 @@
  * spreadsheet program; Excel with the HLN add-in recalculates it. See docs/workbook.md (caveats).
  */
 import ExcelJS from "exceljs";
-import { addr, parseAddress } from "./plan/a1";
+import { addr, parseAddress } from "./a1";
 import type { Block, BlockStyle, CellValue, SheetPlan, WorkbookPlan } from "./planTypes";
 
 export interface XlsxWriteOptions {

@@ -178,7 +178,7 @@ describe("HLN.* in HyperFormula: small workbooks", () => {
     hf.setCellContents({ sheet: s, row: 0, col: 4 }, -1);
     const err = at(4, 1) as { value: string; message: string };
     expect(err.value).toBe("#VALUE!");
-    expect(err.message).toBe("constant must be greater than 0, got -1");
+    expect(err.message).toBe("constant must be a number greater than 0, got -1");
     hf.destroy();
   });
 

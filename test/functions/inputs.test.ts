@@ -70,34 +70,20 @@ describe("per-row problems", () => {
     );
   });
 
-  test("SCORE: a blank propagates by default and is reweighted on request", () => {
-    expect(
-      flat(
-        F.hlnScore(
-          [
-            [1, 2],
-            [3, null],
-          ],
-          [[1, 1]],
-        ),
-      ),
-    ).toEqual([3, err("#N/A", "blank input")]);
-    expect(
-      flat(
-        F.hlnScore(
-          [
-            [1, 2],
-            [3, null],
-          ],
-          [[1, 1]],
-          "reweight",
-        ),
-      ),
-    ).toEqual([3, 6]);
+  test("SCORE: a blank is reweighted by default, as in the core and the workbook (issue 10 defect 5), and propagates on request", () => {
+    const cols = [
+      [1, 2],
+      [3, null],
+    ];
+    // default = the core's DEFAULT_OPTIONS.missing ("reweight"): row 2 keeps its one component, scaled up
+    expect(flat(F.hlnScore(cols, [[1, 1]]))).toEqual([3, 6]);
+    expect(flat(F.hlnScore(cols, [[1, 1]]))).toEqual(flat(F.hlnScore(cols, [[1, 1]], "reweight")));
+    expect(flat(F.hlnScore(cols, [[1, 1]], "propagate"))).toEqual([3, err("#N/A", "blank input")]);
     expect(flat(F.hlnScore([[1, "x"]], [[1], [1]], "reweight"))).toEqual([
       err("#VALUE!", 'column 2: text "x" is not a number'),
     ]);
   });
+
 });
 
 describe("whole-call problems", () => {
@@ -149,7 +135,7 @@ describe("whole-call problems", () => {
 
   test("constant ≤ 0 and unknown options", () => {
     expect(callError(() => F.hlnExpTransform(col([1, 2]), 0))).toEqual(
-      err("#VALUE!", "constant must be greater than 0, got 0"),
+      err("#VALUE!", "constant must be a number greater than 0, got 0"),
     );
     expect(callError(() => F.hlnExpTransform(col([1, 2]), 23, "rank"))).toEqual(
       err("#VALUE!", 'Unknown scaling "rank": use "hln" or "iod"'),

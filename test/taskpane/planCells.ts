@@ -1,5 +1,5 @@
 /** Reads one cell of a WorkbookPlan (constant or the formula's cached value) — for tests. */
-import { parseCell } from "../../src/workbook/chunks";
+import { parseCell } from "../../src/workbook/a1";
 import type { CellValue, WorkbookPlan } from "../../src/workbook/planTypes";
 
 export function planCell(plan: WorkbookPlan, sheet: string, address: string): CellValue | undefined {

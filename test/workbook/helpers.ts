@@ -4,7 +4,7 @@
  */
 import type { HyperFormula } from "hyperformula";
 import type { Bundle } from "../../src/data/bundle";
-import { parseAddress } from "../../src/workbook/plan/a1";
+import { parseAddress } from "../../src/workbook/a1";
 import type { Block, CellValue, WorkbookPlan } from "../../src/workbook/planTypes";
 import { buildEngine, registerHln } from "../functions/hyperformula";
 

@@ -1,12 +1,5 @@
-import {
-  cellAddress,
-  columnIndex,
-  columnLetters,
-  MAX_SYNC_PAYLOAD,
-  parseRange,
-  sanitizeCell,
-  scheduleWrites,
-} from "../../src/workbook/chunks";
+import { cellAddress, colIndex as columnIndex, colLetter as columnLetters, parseRange } from "../../src/workbook/a1";
+import { MAX_SYNC_PAYLOAD, sanitizeCell, scheduleWrites } from "../../src/workbook/chunks";
 import {
   BUILDING_NOTE,
   freeSuffix,

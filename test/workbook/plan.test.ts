@@ -9,7 +9,7 @@ import { hlnSpec } from "../../src/core/specs";
 import { toMeasureData, type Bundle } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
 import { planWorkbook } from "../../src/workbook/plan";
-import { parseAddress } from "../../src/workbook/plan/a1";
+import { parseAddress } from "../../src/workbook/a1";
 import type { Block, CellValue, WorkbookPlan } from "../../src/workbook/planTypes";
 import type { MeasureResult } from "../../src/core/buildMeasure";
 import { compareFormulaBlocks, planToEngine, subsetBundle } from "./helpers";

@@ -14,7 +14,7 @@ import { hlnSpec } from "../../src/core/specs";
 import { toMeasureData } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
 import { planWorkbook } from "../../src/workbook/plan";
-import { parseAddress } from "../../src/workbook/plan/a1";
+import { parseAddress } from "../../src/workbook/a1";
 import type { CellValue, WorkbookPlan } from "../../src/workbook/planTypes";
 import { fromStoredFormula, toStoredFormula, writePlanXlsx } from "../../src/workbook/xlsxWriter";
 import { buildEngine, registerHln } from "../functions/hyperformula";
