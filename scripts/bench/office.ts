@@ -9,7 +9,7 @@ import { loadBundleFromDir } from "../../src/data/node";
 import { defaultOptions, makePlan, runMeasure } from "../../src/taskpane/model";
 import { DEFAULT_CHUNK_ROWS, MAX_SYNC_PAYLOAD, scheduleWrites } from "../../src/workbook/chunks";
 import { writeWorkbookPlan } from "../../src/workbook/officeWriter";
-import { FakeWorkbook } from "../../test/taskpane/fakeExcel";
+import { FakeWorkbook } from "../../test/helpers/fakeExcel";
 
 export async function benchOffice(): Promise<string[]> {
   const bundle = loadBundleFromDir();

@@ -69,6 +69,12 @@ export interface SubdimensionResult extends CombinationResult {
   dimension: string;
 }
 
+export interface DimensionResult extends CombinationResult {
+  /** Need rank of the dimension score (1 = most need, ties share the best rank) and its decile. */
+  rank: Float64Array;
+  decile: Float64Array;
+}
+
 export interface MeasureResult {
   spec: MeasureSpec;
   options: MeasureOptions;
@@ -80,7 +86,7 @@ export interface MeasureResult {
   n: number;
   indicators: IndicatorResult[];
   subdimensions: SubdimensionResult[];
-  dimensions: CombinationResult[];
+  dimensions: DimensionResult[];
   /** Step 9: Σ dimension weight × transformed dimension score. */
   overall: Float64Array;
   /** Overall score on the published scale (exponential transform of the overall rank, 0–100). */
@@ -208,7 +214,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
 
   const indicators: IndicatorResult[] = [];
   const subdimensions: SubdimensionResult[] = [];
-  const dimensions: CombinationResult[] = [];
+  const dimensions: DimensionResult[] = [];
   spec.dimensions.forEach((d, di) => {
     const dpath = `dimensions[${di}]`;
     const dweight = weightOf(d.id, d.weight);
@@ -232,7 +238,9 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
       indicators.push(...inds);
       parts = inds.map((r) => ({ id: r.id, weight: r.weight, col: r.normal }));
     }
-    dimensions.push(combine(d.id, dweight, parts));
+    const dim = combine(d.id, dweight, parts);
+    const rank = needRank(dim.transformed);
+    dimensions.push({ ...dim, rank, decile: decile(rank) });
   });
   for (const id of Object.keys(overrides)) {
     if (!known.has(id))

@@ -17,10 +17,7 @@ export function expScore(r: number, constant = 23): number {
 /** Throws HlnError("CONSTANT_INVALID") unless C is a finite number > 0. */
 export function checkConstant(constant: number): void {
   if (typeof constant !== "number" || !Number.isFinite(constant) || constant <= 0) {
-    throw new HlnError(
-      "CONSTANT_INVALID",
-      `the exponential constant ${OPTION_RULES.constant} (got ${constant})`,
-    );
+    throw new HlnError("CONSTANT_INVALID", `the exponential constant ${OPTION_RULES.constant} (got ${constant})`);
   }
 }
 

@@ -30,6 +30,8 @@ export type {
   MeasureResult,
   IndicatorResult,
   CombinationResult,
+  DimensionResult,
   SubdimensionResult,
 } from "./buildMeasure";
+export { topAreas } from "./topAreas";
 export { hlnSpec } from "./specs";

@@ -40,15 +40,33 @@ export interface DimensionSpec {
   indicators?: IndicatorSpec[];
 }
 
+/** The words a spec uses for its areas and their groups (defaults: "area", "group"). */
+export interface AreaWords {
+  noun?: string;
+  code?: string;
+  csv?: string;
+  group?: string;
+  groupNoun?: string;
+  groupShort?: string;
+  groupCsv?: string;
+}
+
 export interface MeasureSpec {
   id: string;
   label: string;
   version?: string;
   source?: string;
+  /** Short name used in headers and titles ("HLN": "HLN score"); default: none ("Score"). */
+  short?: string;
+  /** One or two sentences on what the measure is (About sheet). */
+  description?: string;
+  /** The words for the areas ("LSOA", "LSOA21 code", …); see src/workbook/plan/areas.ts. */
+  areas?: AreaWords;
+  /** What the areas in options.exclude are ("the Isles of Scilly"). */
+  exclusionLabel?: string;
   options?: Partial<MeasureOptions>;
   dimensions: DimensionSpec[];
 }
-
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -135,6 +153,15 @@ export function validateSpec(x: unknown): MeasureSpec {
   const spec: MeasureSpec = { id: id(x, "spec"), label: str(x, "label", "spec", ""), dimensions: [] };
   if (typeof x.version === "string") spec.version = x.version;
   if (typeof x.source === "string") spec.source = x.source;
+  if (typeof x.description === "string") spec.description = x.description;
+  if (typeof x.short === "string") spec.short = x.short;
+  if (typeof x.exclusionLabel === "string") spec.exclusionLabel = x.exclusionLabel;
+  if (isObj(x.areas)) {
+    const words: AreaWords = {};
+    for (const k of ["noun", "code", "csv", "group", "groupNoun", "groupShort", "groupCsv"] as const)
+      if (x.areas[k] !== undefined) words[k] = str(x.areas, k, "spec.areas", "");
+    spec.areas = words;
+  }
   if (x.options !== undefined) spec.options = validateOptions(x.options, "options");
   if (!Array.isArray(x.dimensions) || x.dimensions.length === 0) fail("dimensions", "must be a non-empty list");
   spec.dimensions = (x.dimensions as unknown[]).map((d, i) => {
@@ -180,7 +207,11 @@ export function validateOptions(x: unknown, path = "options"): Partial<MeasureOp
   for (const [key, v] of Object.entries(x)) {
     if (v === undefined) continue;
     if (!isOptionKey(key))
-      throw new HlnError("OPTION_INVALID", `is not a known option (${Object.keys(DEFAULT_OPTIONS).join(", ")})`, `${path}.${key}`);
+      throw new HlnError(
+        "OPTION_INVALID",
+        `is not a known option (${Object.keys(DEFAULT_OPTIONS).join(", ")})`,
+        `${path}.${key}`,
+      );
     const problem = optionProblem(key, v);
     if (problem) throw new HlnError("OPTION_INVALID", `${problem}, got ${JSON.stringify(v)}`, `${path}.${key}`);
     out[key] = v;

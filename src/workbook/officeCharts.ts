@@ -1,9 +1,10 @@
 /**
- * Office.js: draws the charts of the charts sheet (src/workbook/charts.ts) on an already written
+ * Office.js: draws the charts of the charts sheet (src/workbook/plan/charts.ts) on an already written
  * sheet. Call after the sheet's cells are written, in the same Excel.run. Needs ExcelApi 1.7
  * (reversePlotOrder); names make a rebuild replace the previous charts.
  */
-import type { ChartSpec, ChartsSheetPlan } from "./charts";
+import type { ChartsSheetPlan } from "./plan/charts";
+import type { ChartSpec } from "./planTypes";
 
 export async function addCharts(
   context: Excel.RequestContext,

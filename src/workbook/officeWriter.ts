@@ -18,12 +18,7 @@
  *    to complete") and a red tab. Sheets the user created are never touched.
  */
 import { cellAddress, parseRange, rangeAddress } from "./a1";
-import {
-  scheduleWrites,
-  type WriteBatch,
-  type WriteOp,
-  type WriteSchedule,
-} from "./chunks";
+import { scheduleWrites, type WriteBatch, type WriteOp, type WriteSchedule } from "./chunks";
 import { addCharts } from "./officeCharts";
 import type { BlockStyle, CellValue, SheetPlan, WorkbookPlan } from "./planTypes";
 

@@ -57,7 +57,8 @@ export type SheetRole =
   | "top"
   | "qa"
   | "sources"
-  | "charts";
+  | "charts"
+  | "index";
 
 export interface SheetPlan {
   /** Sheet name as written (a build copy may add a suffix; see WorkbookPlan.suffix). */
@@ -69,6 +70,8 @@ export interface SheetPlan {
   /** Frozen header rows / columns. */
   freeze?: { rows: number; cols: number };
   tabColor?: string;
+  /** Hidden from the sheet tabs (the plan index). */
+  hidden?: boolean;
 }
 
 export interface DefinedName {
@@ -82,10 +85,36 @@ export interface DefinedName {
 export interface WorkbookPlan {
   sheets: SheetPlan[];
   /** Charts to draw on the charts sheet (Office.js writer; the xlsx writer keeps only their tables). */
-  charts?: import("./charts").ChartSpec[];
+  charts?: ChartSpec[];
   names: DefinedName[];
   /** Number of areas (data rows) in the Data sheet. */
   areas: number;
   /** Build metadata shown on the About sheet. */
   meta: { builtAt: string; version: string; spec: string; dataStatus: Record<string, number> };
+  /** Where everything is, by meaning (saved in the workbook as the hidden index sheet). */
+  index: import("./plan/planIndex").PlanIndex;
+}
+
+/** One Excel chart: Office.js `sheet.charts.add(type, sheet.getRange(source), seriesBy)`. */
+export interface ChartSpec {
+  /** Chart name in the workbook (stable, so a rebuild replaces it). */
+  name: string;
+  /** Excel.ChartType value. */
+  type: "ColumnClustered" | "BarClustered";
+  title: string;
+  /** Source range on the charts sheet (A1, no sheet name): a category column and one value column, header row first. */
+  source: string;
+  seriesBy: "Columns";
+  categoryAxisTitle: string;
+  valueAxisTitle: string;
+  /** Placement: cells of the top-left and bottom-right corners. */
+  topLeft: string;
+  bottomRight: string;
+  /** Bar charts: largest first from the top (Excel draws the first category at the bottom). */
+  reverseCategories?: boolean;
+  /** Fill colour of the series (hex). */
+  colour: string;
+  gapWidth: number;
+  /** Value axis number format. */
+  numberFormat?: string;
 }

@@ -3,7 +3,7 @@
  * stands an in-memory Excel in for the host, with one user sheet holding data, so the real task
  * pane code path (excel.ts → Excel.run → the writer) runs unchanged.
  */
-import { FakeWorkbook } from "../taskpane/fakeExcel";
+import { FakeWorkbook } from "../helpers/fakeExcel";
 
 const w = window as any;
 const wb = new FakeWorkbook(["My budget"]);

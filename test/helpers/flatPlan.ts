@@ -91,7 +91,9 @@ export function diffPlans(a: FlatPlan, b: FlatPlan, limit = 50, tol = 1e-9): str
         p.style === q.style &&
         p.nf === q.nf &&
         (p.v === q.v ||
-          (typeof p.v === "number" && typeof q.v === "number" && Math.abs(p.v - q.v) <= tol * Math.max(1, Math.abs(p.v))));
+          (typeof p.v === "number" &&
+            typeof q.v === "number" &&
+            Math.abs(p.v - q.v) <= tol * Math.max(1, Math.abs(p.v))));
       if (!same) push(`${sheet}!${addr}: ${JSON.stringify(p)} → ${JSON.stringify(q)}`);
     }
   }

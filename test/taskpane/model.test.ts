@@ -13,7 +13,7 @@ import {
   validateUiOptions,
 } from "../../src/taskpane/model";
 import { subsetBundle } from "../workbook/helpers";
-import { planCell } from "./planCells";
+import { planCell } from "../helpers/planCells";
 
 let full: Bundle;
 let sub: Bundle;

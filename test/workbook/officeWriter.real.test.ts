@@ -8,9 +8,9 @@ import { loadBundleFromDir } from "../../src/data/node";
 import { defaultOptions, keptSettings, makePlan, runMeasure } from "../../src/taskpane/model";
 import { DEFAULT_CHUNK_ROWS, MAX_SYNC_PAYLOAD, scheduleWrites } from "../../src/workbook/chunks";
 import { readWeightsTable, writeWorkbookPlan } from "../../src/workbook/officeWriter";
-import { planCell } from "../taskpane/planCells";
-import { FakeWorkbook, type FakeSheet } from "../taskpane/fakeExcel";
-import { mockContext } from "../taskpane/mockContext";
+import { planCell } from "../helpers/planCells";
+import { FakeWorkbook, type FakeSheet } from "../helpers/fakeExcel";
+import { mockContext } from "../helpers/mockContext";
 import { subsetBundle } from "./helpers";
 
 const noPause = () => Promise.resolve();

@@ -7,9 +7,9 @@ import {
   writeWorkbookPlan,
   WorkbookWriteError,
 } from "../../src/workbook/officeWriter";
-import { FakeWorkbook } from "../taskpane/fakeExcel";
-import { mockContext } from "../taskpane/mockContext";
-import { fullSizePlan, smallPlan } from "../taskpane/plans";
+import { FakeWorkbook } from "../helpers/fakeExcel";
+import { mockContext } from "../helpers/mockContext";
+import { fullSizePlan, smallPlan } from "../helpers/plans";
 
 const PLAN_SHEETS = ["HLN About", "HLN Weights", "HLN Data", "HLN Score"];
 const noPause = () => Promise.resolve();

@@ -1,9 +1,10 @@
-import "./d3umd";
+import "../map/d3umd";
 import { HyperFormula } from "hyperformula";
-import { planChartsSheet, CHARTS_SHEET_NAME } from "../../src/workbook/charts";
+import { planChartsSheet } from "../../src/workbook/plan/charts";
+import { SHEET_NAMES } from "../../src/workbook/plan";
 import { addCharts } from "../../src/workbook/officeCharts";
 import { groupIndex } from "../../src/core";
-import { realData } from "./fixtures";
+import { realData } from "../map/fixtures";
 import type { Block } from "../../src/workbook/planTypes";
 
 function cellOf(blocks: Block[], address: string): Block | undefined {
@@ -15,7 +16,7 @@ describe("charts sheet plan", () => {
     const { bundle, result } = realData(false);
     const names = new Map(bundle.meta.lads.map((l) => [l.code, l.name]));
     const plan = planChartsSheet(result, names);
-    expect(plan.sheet.name).toBe(CHARTS_SHEET_NAME);
+    expect(plan.sheet.name).toBe(SHEET_NAMES.charts);
     expect(plan.sheet.role).toBe("charts");
     const d = plan.tables.distribution;
     expect(d).toHaveLength(20);

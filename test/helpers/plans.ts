@@ -1,4 +1,5 @@
 /** Hand-made WorkbookPlans for writer and task-pane tests (the shape of src/workbook/planTypes.ts). */
+import { PlanIndex } from "../../src/workbook/plan/planIndex";
 import type { CellValue, WorkbookPlan } from "../../src/workbook/planTypes";
 import { mulberry32 as prng } from "../../scripts/data/prng";
 
@@ -11,6 +12,7 @@ export function smallPlan(n = 12_000, suffix = ""): WorkbookPlan {
     data.push([`E0${String(1000000 + i)}`, `Area ${i}`, Math.round(rnd() * 1e6) / 1e3, rnd()]);
   const weights: CellValue[][] = [[0.225], [0.1], [0.225], [0.225], [0.225]];
   return {
+    index: new PlanIndex(),
     areas: n,
     meta: {
       builtAt: "2026-11-23T00:00:00Z",
@@ -130,6 +132,7 @@ export function fullSizePlan(n = 33_755): WorkbookPlan {
     };
   };
   return {
+    index: new PlanIndex(),
     areas: n,
     meta: { builtAt: "", version: "0.1.0", spec: "hln", dataStatus: {} },
     sheets: [

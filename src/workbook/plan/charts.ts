@@ -5,35 +5,10 @@
  *    `refs.score` is given, so it follows recalculation; the core's counts are cached).
  *  - The 20 LAs with the most hotspot LSOAs (most-needy 20% nationally): count and share.
  */
-import type { MeasureResult } from "../core/buildMeasure";
-import { addr } from "./a1";
-import type { Block, CellValue, SheetPlan } from "./planTypes";
-
-export const CHARTS_SHEET_NAME = "HLN Charts";
-
-/** One Excel chart: Office.js `sheet.charts.add(type, sheet.getRange(source), seriesBy)`. */
-export interface ChartSpec {
-  /** Chart name in the workbook (stable, so a rebuild replaces it). */
-  name: string;
-  /** Excel.ChartType value. */
-  type: "ColumnClustered" | "BarClustered";
-  title: string;
-  /** Source range on the charts sheet (A1, no sheet name): a category column and one value column, header row first. */
-  source: string;
-  seriesBy: "Columns";
-  categoryAxisTitle: string;
-  valueAxisTitle: string;
-  /** Placement: cells of the top-left and bottom-right corners. */
-  topLeft: string;
-  bottomRight: string;
-  /** Bar charts: largest first from the top (Excel draws the first category at the bottom). */
-  reverseCategories?: boolean;
-  /** Fill colour of the series (hex). */
-  colour: string;
-  gapWidth: number;
-  /** Value axis number format. */
-  numberFormat?: string;
-}
+import type { MeasureResult } from "../../core/buildMeasure";
+import { addr } from "../a1";
+import type { Block, CellValue, ChartSpec, SheetPlan } from "../planTypes";
+import { SHEET_NAMES } from "./context";
 
 export interface ChartsSheetPlan {
   sheet: SheetPlan;
@@ -65,7 +40,37 @@ export interface ChartsOptions {
    *  lad: LAD24 code column (same rows).
    */
   refs?: { score?: string; hotspot?: string; lad?: string };
+  /** The words of the spec (defaults: the HLN measure's). */
+  words?: Partial<ChartWords>;
 }
+
+/** The words in the charts sheet's titles and headers. */
+export interface ChartWords {
+  /** "Hyper-local Need" */
+  measure: string;
+  /** "HLN score" */
+  score: string;
+  /** "LSOAs" */
+  areas: string;
+  /** "LAs" */
+  groups: string;
+  /** "local authorities" */
+  groupsLong: string;
+  /** "Local authority" (table header) */
+  group: string;
+  /** "LAD24 code" */
+  groupCode: string;
+}
+
+export const HLN_CHART_WORDS: ChartWords = {
+  measure: "Hyper-local Need",
+  score: "HLN score",
+  areas: "LSOAs",
+  groups: "LAs",
+  groupsLong: "local authorities",
+  group: "Local authority",
+  groupCode: "LAD24 code",
+};
 
 /** 1-based row, 0-based column → "B3". */
 const cellAddr = addr;
@@ -79,12 +84,13 @@ export function planChartsSheet(
   ladNames: ReadonlyMap<string, string> | Record<string, string>,
   options: ChartsOptions = {},
 ): ChartsSheetPlan {
-  const name = options.name ?? CHARTS_SHEET_NAME;
+  const name = options.name ?? SHEET_NAMES.charts;
   const width = options.bandWidth ?? 5;
   const topN = options.topN ?? 20;
   const nameOf = (c: string) =>
     (ladNames instanceof Map ? ladNames.get(c) : (ladNames as Record<string, string>)[c]) ?? c;
   const refs = options.refs ?? {};
+  const w: ChartWords = { ...HLN_CHART_WORDS, ...(options.words ?? {}) };
 
   // ---- distribution of the overall score
   const bands: { from: number; to: number; label: string; count: number }[] = [];
@@ -102,17 +108,17 @@ export function planChartsSheet(
   const blocks: Block[] = [
     {
       address: "A1",
-      values: [["Hyper-local Need: distribution of the overall score and the LAs with the most hotspots"]],
+      values: [[`${w.measure}: distribution of the overall score and the ${w.groups} with the most hotspots`]],
       style: "title",
     },
     {
       address: "A2",
-      values: [["Overall HLN score (0–100, published scale): LSOAs per band"]],
+      values: [[`Overall ${w.score} (0–100, published scale): ${w.areas} per band`]],
       style: "note",
     },
     {
       address: cellAddr(D0, 0),
-      values: [["Score band", "LSOAs", "From (≥)", "To (<; last ≤)"]],
+      values: [["Score band", w.areas, "From (≥)", "To (<; last ≤)"]],
       style: "header",
     },
     {
@@ -173,12 +179,12 @@ export function planChartsSheet(
   blocks.push(
     {
       address: cellAddr(2, C),
-      values: [[`The ${topN} local authorities with the most hotspot LSOAs (most-needy 20% nationally)`]],
+      values: [[`The ${topN} ${w.groupsLong} with the most hotspot ${w.areas} (most-needy 20% nationally)`]],
       style: "note",
     },
     {
       address: cellAddr(D0, C),
-      values: [["Local authority", "Hotspot LSOAs", "LAD24 code", "LSOAs", "Share in top 20%"]],
+      values: [[w.group, `Hotspot ${w.areas}`, w.groupCode, w.areas, "Share in top 20%"]],
       style: "header",
     },
     {
@@ -225,11 +231,11 @@ export function planChartsSheet(
     {
       name: "HLN score distribution",
       type: "ColumnClustered",
-      title: "Distribution of the overall Hyper-local Need score (LSOAs per band)",
+      title: `Distribution of the overall ${w.measure} score (${w.areas} per band)`,
       source: `${cellAddr(D0, 0)}:${cellAddr(distEnd, 1)}`,
       seriesBy: "Columns",
-      categoryAxisTitle: "HLN score (0–100)",
-      valueAxisTitle: "LSOAs",
+      categoryAxisTitle: `${w.score} (0–100)`,
+      valueAxisTitle: w.areas,
       topLeft: cellAddr(distEnd + 3, 0),
       bottomRight: cellAddr(distEnd + 23, 5),
       colour: "#3182BD",
@@ -239,11 +245,11 @@ export function planChartsSheet(
     {
       name: "HLN LAs with most hotspots",
       type: "BarClustered",
-      title: `The ${topN} local authorities with the most hotspot LSOAs (top 20% nationally)`,
+      title: `The ${topN} ${w.groupsLong} with the most hotspot ${w.areas} (top 20% nationally)`,
       source: `${cellAddr(D0, C)}:${cellAddr(laEnd, C + 1)}`,
       seriesBy: "Columns",
-      categoryAxisTitle: "Local authority",
-      valueAxisTitle: "Hotspot LSOAs",
+      categoryAxisTitle: w.group,
+      valueAxisTitle: `Hotspot ${w.areas}`,
       topLeft: cellAddr(distEnd + 3, C),
       bottomRight: cellAddr(distEnd + 33, C + 8),
       reverseCategories: true,

@@ -1,0 +1,96 @@
+/**
+ * What every sheet planner shares: the spec, the rows, the core's result, the settings written into
+ * the Weights sheet, the sheet names (with a copy's suffix), the defined names and the plan index.
+ * Planners register each range they place in `index`; later planners find earlier cells only there.
+ */
+import type { MeasureResult } from "../../core/buildMeasure";
+import type { MeasureSettings } from "../../core/settings";
+import type { MeasureSpec } from "../../core/spec";
+import { sheetRange } from "../a1";
+import type { DefinedName, SheetRole } from "../planTypes";
+import { type AreaLabels, areaLabels, type AreaTable } from "./areas";
+import { PlanIndex } from "./planIndex";
+
+/** First data row of every per-area sheet (row 1: title or status row, row 2: headers). */
+export const FIRST_ROW = 3;
+
+/** Sheet base names by role (before a copy's suffix). */
+export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = Object.freeze({
+  about: "HLN About",
+  weights: "HLN Weights",
+  data: "HLN Data",
+  indicators: "HLN Indicators",
+  normal: "HLN Normal",
+  dimensions: "HLN Dimensions",
+  score: "HLN Score",
+  la: "HLN LA",
+  top: "HLN Top",
+  qa: "HLN QA",
+  sources: "HLN Sources",
+  charts: "HLN Charts",
+  index: "HLN Index",
+});
+
+/** Every sheet name a build writes (a copy adds its suffix to each). */
+export const ALL_SHEET_NAMES: readonly string[] = Object.values(SHEET_NAMES);
+
+export interface PlanContext {
+  spec: MeasureSpec;
+  rows: AreaTable;
+  result: MeasureResult;
+  settings: MeasureSettings;
+  labels: AreaLabels;
+  /** Number of data rows, first and last data row (1-based). */
+  N: number;
+  R0: number;
+  R1: number;
+  suffix: string;
+  index: PlanIndex;
+  names: DefinedName[];
+  sheet(role: SheetRole): string;
+  /** Defines HLN_<base><suffix> for `ref` and returns the full name. */
+  name(base: string, ref: string, comment?: string): string;
+  /** Absolute reference of data column `col` (0-based) on a per-area sheet. */
+  colRange(sheet: string, col: number): string;
+}
+
+/** Turns a sheet suffix into a defined-name suffix (letters, digits, _ only). */
+export function nameSuffix(suffix: string): string {
+  const s = suffix.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  return s ? `_${s}` : "";
+}
+
+export function planContext(
+  spec: MeasureSpec,
+  rows: AreaTable,
+  result: MeasureResult,
+  settings: MeasureSettings,
+  suffix: string,
+): PlanContext {
+  const N = rows.n;
+  if (result.areaCodes.length !== N) throw new Error(`result has ${result.areaCodes.length} areas, data has ${N}`);
+  const ns = nameSuffix(suffix);
+  const names: DefinedName[] = [];
+  const R0 = FIRST_ROW;
+  const R1 = FIRST_ROW + N - 1;
+  return {
+    spec,
+    rows,
+    result,
+    settings,
+    labels: areaLabels(spec),
+    N,
+    R0,
+    R1,
+    suffix,
+    index: new PlanIndex(),
+    names,
+    sheet: (role) => SHEET_NAMES[role] + suffix,
+    name(base, ref, comment) {
+      const full = `HLN_${base}${ns}`;
+      names.push({ name: full, ref, ...(comment ? { comment } : {}) });
+      return full;
+    },
+    colRange: (sheet, col) => sheetRange(sheet, R0, col, R1, col),
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The sheet plan: spec + rows + the core's MeasureResult + the settings → a pure description of the
+ * workbook (sheets, blocks of constants, one spilled formula per computed column with the core's
+ * values cached, defined names, formats) and the PlanIndex of where everything is. One planner per
+ * sheet; each registers what it places, and later planners (and the trace, the map, the writers)
+ * find cells only through the index. No Office types and no Node APIs. Layout: docs/workbook.md.
+ */
+import type { MeasureResult } from "../../core/buildMeasure";
+import { defaultSettings, type MeasureSettings } from "../../core/settings";
+import type { MeasureSpec } from "../../core/spec";
+import type { SheetPlan, WorkbookPlan } from "../planTypes";
+import { writeWeights, type InputFormulas } from "../weightsCodec";
+import { planAbout, planSources, dataStatusCounts } from "./about";
+import { type AreaSource, areaTable, plural } from "./areas";
+import { planChartsSheet } from "./charts";
+import { planContext, type PlanContext } from "./context";
+import { planData } from "./data";
+import { planDimensions } from "./dimensions";
+import { planIndicators, planNormal } from "./indicators";
+import { planScore } from "./score";
+import { groupNames, planLa, planQa, planTop, scoreWord } from "./tables";
+
+export { ALL_SHEET_NAMES, FIRST_ROW, nameSuffix, SHEET_NAMES } from "./context";
+export { dataStatusCounts, formatStatus, OGL_ATTRIBUTION, ONS_OS_ATTRIBUTION } from "./about";
+export { areaLabels, areaTable, type AreaLabels, type AreaSource, type AreaTable } from "./areas";
+export { PlanIndex, PlanIndexError, PLAN_INDEX_VERSION, type IndexEntry } from "./planIndex";
+
+export interface PlanOptions {
+  /** Appended to every sheet name (e.g. " (2)" for "Build a new copy"); names get a matching suffix. */
+  suffix?: string;
+  /** Build date shown on About (ISO string); default now. */
+  builtAt?: string;
+  /** Add-in / CLI version shown on About. */
+  version?: string;
+  /** Where the data came from, shown on About (e.g. "bundled LSOA21 dataset" or a file name). */
+  dataLabel?: string;
+  /** The settings written into the Weights sheet (default: the result's spec and options). */
+  settings?: MeasureSettings;
+  /** Formulas the user typed into Weights input cells, kept by a rebuild (weightsCodec.readWeights). */
+  inputFormulas?: InputFormulas;
+}
+
+/** The settings a result was built with, when the caller does not pass them. */
+function settingsOfResult(spec: MeasureSpec, result: MeasureResult): MeasureSettings {
+  const s = defaultSettings(spec);
+  for (const r of result.indicators) s.weights[r.id] = r.weight;
+  for (const r of result.subdimensions) s.weights[r.id] = r.weight;
+  for (const r of result.dimensions) s.weights[r.id] = r.weight;
+  const o = result.options;
+  return {
+    ...s,
+    constant: o.constant,
+    scaling: o.scaling,
+    overallScaling: o.overallScaling,
+    offset: o.offset,
+    missing: o.missing,
+  };
+}
+
+function planCharts(ctx: PlanContext): { sheet: SheetPlan; charts: WorkbookPlan["charts"] } {
+  const ix = ctx.index;
+  const names = new Map([...groupNames(ctx)].map(([c, n]) => [c, n ?? c]));
+  const L = ctx.labels;
+  const charts = planChartsSheet(ctx.result, names, {
+    name: ctx.sheet("charts"),
+    refs: { score: ix.ref("overall:score"), hotspot: ix.ref("overall:hotspot"), lad: ix.ref("area:group") },
+    words: {
+      measure: ctx.spec.label,
+      score: scoreWord(ctx),
+      areas: plural(L.noun),
+      groups: plural(L.groupShort),
+      groupsLong: plural(L.groupNoun),
+      group: L.groupNoun.charAt(0).toUpperCase() + L.groupNoun.slice(1),
+      groupCode: `${L.group} code`,
+    },
+  });
+  return { sheet: charts.sheet, charts: charts.charts };
+}
+
+/** The hidden index sheet: the index's rows, written last. */
+function planIndexSheet(ctx: PlanContext, meta: { spec: string; builtAt: string }): SheetPlan {
+  return {
+    name: ctx.sheet("index"),
+    role: "index",
+    blocks: [{ address: "A1", values: ctx.index.toRows(meta), style: "plain" }],
+    columnWidths: [34, 18, 16, 24],
+    hidden: true,
+  };
+}
+
+/** Builds the workbook plan. `data` is the bundle (geography, statuses, sources) or plain MeasureData. */
+export function planWorkbook(
+  spec: MeasureSpec,
+  data: AreaSource,
+  result: MeasureResult,
+  options: PlanOptions = {},
+): WorkbookPlan {
+  const settings = options.settings ?? settingsOfResult(spec, result);
+  const ctx = planContext(spec, areaTable(data), result, settings, options.suffix ?? "");
+  const builtAt = options.builtAt ?? new Date().toISOString();
+  const version = options.version ?? "0.0.0";
+  const specLabel = `${spec.id}${spec.version ? " " + spec.version : ""}`;
+  // planning order: what a sheet refers to is placed before it
+  const weights = writeWeights(ctx, options.inputFormulas);
+  const data_ = planData(ctx);
+  const indicators = planIndicators(ctx);
+  const normal = planNormal(ctx);
+  const dimensions = planDimensions(ctx);
+  const score = planScore(ctx);
+  const la = planLa(ctx);
+  const top = planTop(ctx);
+  const qa = planQa(ctx);
+  const sources = planSources(ctx);
+  const charts = planCharts(ctx);
+  const about = planAbout(ctx, { builtAt, version, dataLabel: options.dataLabel });
+  const sheets = [about, weights, data_, indicators, normal, dimensions, score, la, top, qa, sources, charts.sheet];
+  for (const s of [...sheets, { name: ctx.sheet("index"), role: "index" }])
+    ctx.index.add({ key: `sheet:${s.role}`, sheet: s.name, range: "" });
+  sheets.push(planIndexSheet(ctx, { spec: specLabel, builtAt }));
+  return {
+    sheets,
+    charts: charts.charts,
+    names: ctx.names,
+    areas: ctx.N,
+    meta: { builtAt, version, spec: specLabel, dataStatus: dataStatusCounts(spec, ctx.rows.meta) },
+    index: ctx.index,
+  };
+}
+
+/** Every block of a plan with its sheet (helper for writers and tests). */
+export function eachBlock(
+  plan: WorkbookPlan,
+  f: (sheet: SheetPlan, block: WorkbookPlan["sheets"][number]["blocks"][number]) => void,
+): void {
+  for (const s of plan.sheets) for (const b of s.blocks) f(s, b);
+}

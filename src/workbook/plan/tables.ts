@@ -1,0 +1,158 @@
+/** The LA summary, Top and QA sheets: tables over the per-area columns, found through the index. */
+import { DISTRICT_MEASURES } from "../../core/districtSummary";
+import type { QaResult } from "../../core/qa";
+import { listIndicators } from "../../core/spec";
+import { topAreas } from "../../core/topAreas";
+import { absAddr, addr, rangeAddress } from "../a1";
+import type { Block, CellValue, SheetPlan } from "../planTypes";
+import { plural } from "./areas";
+import { finite, num } from "./cells";
+import type { PlanContext } from "./context";
+import { qaFormula } from "./indicators";
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** "HLN score" or "score". */
+export function scoreWord(ctx: PlanContext): string {
+  return ctx.spec.short ? `${ctx.spec.short} score` : "score";
+}
+
+/** The group code → name map of the rows (first name seen per code). */
+export function groupNames(ctx: PlanContext): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  const { rows } = ctx;
+  for (let i = 0; i < ctx.N; i++)
+    if (!out.has(rows.groupCode[i])) out.set(rows.groupCode[i], rows.groupName ? rows.groupName[i] : null);
+  return out;
+}
+
+export function planLa(ctx: PlanContext): SheetPlan {
+  const { result, index: ix } = ctx;
+  const L = ctx.sheet("la");
+  const G = result.groups.labels.length;
+  const dist = result.districts;
+  const nameOf = groupNames(ctx);
+  const cached: CellValue[][] = [["district", "areas", "population", ...DISTRICT_MEASURES]];
+  for (let j = 0; j < G; j++)
+    cached.push([
+      result.groups.labels[j],
+      dist.areas[j],
+      dist.population[j],
+      ...DISTRICT_MEASURES.map((m) => num(dist[m][j])),
+    ]);
+  const formula = `=HLN.LASUMMARY(${finite(ix.ref("overall:score"))},${ix.ref("area:group")},${ix.ref("area:population")})`;
+  ix.add({ key: "summary:lad", sheet: L, range: rangeAddress(1, 1, G + 1, 3 + DISTRICT_MEASURES.length), formula });
+  return {
+    name: L,
+    role: "la",
+    blocks: [
+      {
+        address: "A1",
+        values: [
+          [
+            `${capitalise(ctx.labels.groupNoun)} summaries of the ${scoreWord(ctx)} (IoD-style: average score, rank of average score, extent, local concentration, share of areas in the national top 10% / 20%)`,
+          ],
+        ],
+        style: "title",
+      },
+      { address: "A2", values: [[`${ctx.labels.group} name`]], style: "header" },
+      { address: "A3", values: result.groups.labels.map((c) => [nameOf.get(c) ?? null]), style: "plain" },
+      {
+        address: "B2",
+        formula,
+        cached,
+        rows: G + 1,
+        cols: 3 + DISTRICT_MEASURES.length,
+        style: "output",
+        numberFormat: "0.000",
+      },
+    ],
+    columnWidths: [26, 11, 8, 11, 10, 8, 10, 14, 8, 8],
+    freeze: { rows: 2, cols: 2 },
+  };
+}
+
+export function planTop(ctx: PlanContext, topN = 20): SheetPlan {
+  const { result, rows, index: ix, R0, labels: L } = ctx;
+  const T = ctx.sheet("top");
+  const n = Math.min(topN, result.n);
+  const picked = topAreas(result.rank, n);
+  const rk = ix.ref("overall:rank");
+  const blocks: Block[] = [
+    { address: "A1", values: [[`Top ${topN} ${plural(L.noun)} by ${scoreWord(ctx)}`]], style: "title" },
+    {
+      address: "A2",
+      values: [["Rank", `${L.code} code`, `${L.code} name`, `${L.group} name`, capitalise(scoreWord(ctx))]],
+      style: "header",
+    },
+  ];
+  for (let k = 0; k < n; k++) {
+    // the formula matches rank k+1 exactly, so a tie leaves the next rank's row empty (#N/A)
+    const i = picked[k] !== undefined && result.rank[picked[k]] === k + 1 ? picked[k] : -1;
+    const row = R0 + k;
+    blocks.push({ address: addr(row, 0), values: [[k + 1]], style: "plain" });
+    const cell = (col: number, key: string, v: CellValue, nf?: string) =>
+      blocks.push({
+        address: addr(row, col),
+        formula: `=INDEX(${ix.ref(key)},MATCH(${absAddr(row, 0)},${rk},0))`,
+        cached: [[i < 0 ? null : v]],
+        rows: 1,
+        cols: 1,
+        style: "output",
+        ...(nf ? { numberFormat: nf } : {}),
+      });
+    cell(1, "area:code", rows.code[i] ?? null);
+    cell(2, "area:name", rows.name ? rows.name[i] : null);
+    cell(3, "area:groupName", rows.groupName ? rows.groupName[i] : null);
+    cell(4, "overall:score", i < 0 ? null : num(result.score[i]), "0.00");
+  }
+  ix.add({ key: "top:table", sheet: T, range: rangeAddress(R0 - 1, 0, Math.max(n, 1), 5) });
+  return { name: T, role: "top", blocks, columnWidths: [6, 12, 30, 26, 10] };
+}
+
+/** The 14 × 2 table HLN.QA returns, from the core's QaResult (errors → null). */
+function qaCached(q: QaResult, hasUpper: boolean): CellValue[][] {
+  return [
+    ["n", q.n],
+    ["missing", q.missing],
+    ["of which text or errors", 0],
+    ["zeros", q.zeros],
+    ["at upper", hasUpper ? q.atUpper : null],
+    ["share missing", num(q.shareMissing)],
+    ["share zeros", num(q.shareZero)],
+    ["share at upper", hasUpper ? num(q.shareUpper) : null],
+    ["min", num(q.min)],
+    ["max", num(q.max)],
+    ["constant", q.constant],
+    ["flags", q.flags.join(", ")],
+    ["reasons", q.reasons.join("; ")],
+    ["pass", q.pass],
+  ];
+}
+
+export function planQa(ctx: PlanContext): SheetPlan {
+  const Q = ctx.sheet("qa");
+  const blocks: Block[] = [
+    {
+      address: "A1",
+      values: [["Step 2 quality checks of each indicator's raw column (excluded areas blank)"]],
+      style: "title",
+    },
+  ];
+  listIndicators(ctx.spec).forEach(({ indicator: ind }, k) => {
+    const row = 3 + k * 16;
+    const formula = qaFormula(ctx, ind);
+    const res = ctx.result.indicators.find((r) => r.id === ind.id)!;
+    blocks.push({ address: addr(row, 0), values: [[ind.id], [ind.label]], style: "header" });
+    blocks.push({
+      address: addr(row, 1),
+      formula,
+      cached: qaCached(res.qa, ind.kind === "count"),
+      rows: 14,
+      cols: 2,
+      style: "output",
+    });
+    ctx.index.add({ key: `qa:${ind.id}`, sheet: Q, range: rangeAddress(row - 1, 1, 14, 2), formula });
+  });
+  return { name: Q, role: "qa", blocks, columnWidths: [30, 22, 40] };
+}
