@@ -6,15 +6,15 @@
  */
 import { hlnSpec } from "../../src/core/specs";
 import { loadBundleFromDir } from "../../src/data/node";
-import { defaultOptions, makePlan, runMeasure } from "../../src/taskpane/model";
+import { defaultSettings } from "../../src/core/settings";
+import { buildPaneWorkbook } from "../../src/taskpane/model";
 import { DEFAULT_CHUNK_ROWS, MAX_SYNC_PAYLOAD, scheduleWrites } from "../../src/workbook/chunks";
 import { writeWorkbookPlan } from "../../src/workbook/officeWriter";
 import { FakeWorkbook } from "../../test/helpers/fakeExcel";
 
 export async function benchOffice(): Promise<string[]> {
   const bundle = loadBundleFromDir();
-  const result = runMeasure(hlnSpec, bundle, defaultOptions(hlnSpec));
-  const plan = makePlan(hlnSpec, bundle, result);
+  const { plan } = buildPaneWorkbook(hlnSpec, bundle, defaultSettings(hlnSpec));
   const t0 = performance.now();
   const schedule = scheduleWrites(plan);
   const scheduleMs = performance.now() - t0;

@@ -5,15 +5,17 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
 import { basename, join, resolve } from "path";
-import { buildMeasure, BuildOptions, MeasureData, MeasureResult } from "../core/buildMeasure";
+import type { MeasureResult } from "../core/buildMeasure";
 import { HlnError } from "../core/errors";
-import { isRankScaling } from "../core/expTransform";
-import { needRank } from "../core/needRank";
+import { optionProblem } from "../core/options";
+import { defaultSettings, type MeasureSettings } from "../core/settings";
 import { listIndicators, MeasureSpec, validateSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
-import { toMeasureData, type Bundle } from "../data/bundle";
+import { topAreas } from "../core/topAreas";
+import type { Bundle } from "../data/bundle";
 import { loadBundleFromDir } from "../data/node";
-import { dataStatusCounts, formatStatus, planWorkbook } from "../workbook/plan";
+import { areaLabels, dataStatusCounts, formatStatus } from "../workbook/plan";
+import { buildWorkbook, computeMeasure } from "../workbook/pipeline";
 import type { WorkbookPlan } from "../workbook/planTypes";
 import { writePlanXlsx, XlsxWriteStats } from "../workbook/xlsxWriter";
 import { writeMapSvgs } from "./maps";
@@ -46,6 +48,10 @@ export interface Progress {
 export const silentProgress: Progress = { stage() {}, fraction() {}, done() {} };
 
 export interface BuildSummary {
+  /** The measure's short name or label ("HLN"). */
+  measure: string;
+  /** The spec's word for an area ("LSOA", "area"). */
+  areaNoun: string;
   areas: number;
   inMeasure: number;
   indicators: number;
@@ -131,22 +137,30 @@ export function jsonErrorOffset(text: string): number {
   return Math.max(0, lo - 1);
 }
 
-function buildOptions(args: BuildArgs): BuildOptions {
-  const o: BuildOptions = {};
-  if (args.weights !== undefined) o.weights = parseWeights(args.weights);
-  if (args.constant !== undefined) {
-    const c = Number(args.constant);
-    if (String(args.constant).trim() === "" || !Number.isFinite(c) || c <= 0) {
-      throw new CliError(`--constant must be a number greater than 0, got "${args.constant}"`);
+/** The spec's settings with the command line's --weights, --constant and --scaling over them. */
+export function settingsFromArgs(args: BuildArgs, spec: MeasureSpec): MeasureSettings {
+  const settings = defaultSettings(spec);
+  if (args.weights !== undefined) {
+    for (const [id, w] of Object.entries(parseWeights(args.weights))) {
+      if (!Object.prototype.hasOwnProperty.call(settings.weights, id))
+        throw new CliError(
+          `--weights: "${id}" is not a dimension, sub-dimension or indicator id of the spec "${spec.id}"`,
+        );
+      settings.weights[id] = w;
     }
-    o.constant = c;
+  }
+  if (args.constant !== undefined) {
+    const c = String(args.constant).trim() === "" ? NaN : Number(args.constant);
+    const problem = optionProblem("constant", c);
+    if (problem) throw new CliError(`--constant ${problem}, got "${args.constant}"`);
+    settings.constant = c;
   }
   if (args.scaling !== undefined) {
-    if (!isRankScaling(args.scaling))
-      throw new CliError(`--scaling must be "hln" (rank/(N+1)) or "iod" (rank/N), got "${args.scaling}"`);
-    o.scaling = args.scaling;
+    const problem = optionProblem("scaling", args.scaling);
+    if (problem) throw new CliError(`--scaling ${problem}, got "${args.scaling}"`);
+    settings.scaling = args.scaling as MeasureSettings["scaling"];
   }
-  return o;
+  return settings;
 }
 
 function formats(f: string | undefined): { xlsx: boolean; csv: boolean } {
@@ -156,9 +170,8 @@ function formats(f: string | undefined): { xlsx: boolean; csv: boolean } {
 }
 
 /** The bundled dataset as the CLI's input (the one place the CLI reads the bundle). */
-export function loadBundledDataset(dir?: string): { bundle: Bundle; data: MeasureData } {
-  const bundle = loadBundleFromDir(dir);
-  return { bundle, data: toMeasureData(bundle) };
+export function loadBundledDataset(dir?: string): Bundle {
+  return loadBundleFromDir(dir);
 }
 
 const csvCell = (v: string | number | null | undefined): string => {
@@ -172,8 +185,8 @@ export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: 
   const bundle = (source as Bundle).geography ? (source as Bundle) : undefined;
   const user = bundle ? undefined : (source as UserData);
   const n = result.areaCodes.length;
-  const dimRanks = result.dimensions.map((d) => needRank(d.transformed));
-  const header = ["lsoa21_code", "lsoa21_name", "lad_code", "lad_name", "region"];
+  const L = areaLabels(spec);
+  const header = [`${L.csv}_code`, `${L.csv}_name`, `${L.groupCsv}_code`, `${L.groupCsv}_name`, "region"];
   for (const d of result.dimensions) header.push(`${d.id}_score`, `${d.id}_rank`);
   header.push("overall_score", "rank", "decile", "hotspot", "data_status");
   const status = formatStatus(dataStatusCounts(spec, bundle?.meta));
@@ -200,7 +213,7 @@ export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: 
       g ? g.ladName[i] : (user?.groupNames?.[i] ?? ""),
       g ? g.regionName[i] : "",
     ];
-    result.dimensions.forEach((d, k) => row.push(d.transformed[i], dimRanks[k][i]));
+    for (const d of result.dimensions) row.push(d.transformed[i], d.rank[i]);
     row.push(result.score[i], result.rank[i], result.decile[i], result.hotspot[i]);
     let st = status;
     if (flagged[i]) st += `; ${flagged[i]} flagged cell${flagged[i] === 1 ? "" : "s"} (imputed or capped)`;
@@ -209,6 +222,54 @@ export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: 
     lines.push(row.map(csvCell).join(","));
   }
   return lines.join("\n") + "\n";
+}
+
+/** The CLI's input: the bundle, or the user's CSV read for the spec. */
+function loadSource(args: BuildArgs, spec: MeasureSpec): Bundle | UserData {
+  return args.data ? readUserCsv(args.data, spec) : loadBundledDataset(args.bundleDir);
+}
+
+/** A core error as a one-line CLI error naming the file (or the option) it came from. */
+function cliErrorOf(e: unknown, args: BuildArgs): unknown {
+  if (!(e instanceof HlnError)) return e;
+  const where = args.data ? basename(args.data) : args.spec ? basename(args.spec) : "options";
+  const msg = e.message.replace(/^weights\.([A-Za-z0-9_]+): /, "--weights $1: ");
+  return new CliError(`${where}: ${msg}`);
+}
+
+/** Writes each output under a temporary name and renames it only when all succeeded. */
+async function writeOutputs(
+  outDir: string,
+  outputs: { name: string; write: (tmp: string) => Promise<void> | void }[],
+): Promise<string[]> {
+  mkdirSync(outDir, { recursive: true });
+  const tag = `.tmp-${process.pid}-${Date.now()}`;
+  const pending: { tmp: string; final: string }[] = [];
+  try {
+    for (const o of outputs) {
+      const p = { tmp: join(outDir, `.${o.name}${tag}`), final: join(outDir, o.name) };
+      pending.push(p);
+      await o.write(p.tmp);
+    }
+    for (const p of pending) renameSync(p.tmp, p.final);
+  } catch (e) {
+    for (const p of pending) if (existsSync(p.tmp)) rmSync(p.tmp, { force: true });
+    throw e;
+  }
+  return pending.map((p) => p.final);
+}
+
+/** The five areas in most need, for the summary. */
+function topFive(result: MeasureResult, source: Bundle | UserData): BuildSummary["top"] {
+  const g = (source as Bundle).geography;
+  const user = source as UserData;
+  return Array.from(topAreas(result.rank, 5), (i) => ({
+    rank: result.rank[i],
+    code: result.areaCodes[i],
+    name: g ? g.lsoa21Name[i] : (user.names?.[i] ?? ""),
+    lad: g ? g.ladName[i] : (user.groupNames?.[i] ?? user.groupCodes[i]),
+    score: result.score[i],
+  }));
 }
 
 /** Runs a build; throws CliError for bad input (nothing is left in the output folder then). */
@@ -222,99 +283,69 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     t = now;
   };
   const fmt = formats(args.format);
-  const options = buildOptions(args);
   progress.stage("reading the spec");
   const spec = args.spec ? readSpec(args.spec) : hlnSpec;
+  const settings = settingsFromArgs(args, spec);
   progress.stage("loading data");
-  let source: Bundle | UserData;
-  let data: MeasureData;
-  if (args.data) {
-    source = readUserCsv(args.data, spec);
-    data = source;
-  } else {
-    const loaded = loadBundledDataset(args.bundleDir);
-    source = loaded.bundle;
-    data = loaded.data;
-  }
+  const source = loadSource(args, spec);
   lap("load");
   progress.stage("building the measure");
-  let result: MeasureResult;
-  try {
-    result = buildMeasure(spec, data, options);
-  } catch (e) {
-    if (e instanceof HlnError) {
-      const where = args.data ? basename(args.data) : args.spec ? basename(args.spec) : "options";
-      const msg = e.message.replace(/^weights\.([A-Za-z0-9_]+): /, "--weights $1: ");
-      throw new CliError(`${where}: ${msg}`);
-    }
-    throw e;
-  }
-  lap("core");
-  const plan: WorkbookPlan = planWorkbook(spec, source, result, {
+  const planOptions = {
     version: args.version,
     builtAt: args.builtAt,
     dataLabel: args.data ? basename(args.data) : undefined,
-  });
-  lap("plan");
-  const outDir = resolve(args.out ?? "out");
-  mkdirSync(outDir, { recursive: true });
-  const tag = `.tmp-${process.pid}-${Date.now()}`;
-  const pending: { tmp: string; final: string }[] = [];
-  let xlsxStats: XlsxWriteStats | undefined;
+  };
+  let built: ReturnType<typeof computeMeasure> & { plan?: WorkbookPlan };
   try {
-    if (fmt.xlsx) {
-      const final = join(outDir, XLSX_NAME);
-      const tmp = join(outDir, `.${XLSX_NAME}${tag}`);
-      pending.push({ tmp, final });
-      progress.stage("writing the workbook");
-      xlsxStats = await writePlanXlsx(plan, tmp, {
-        onProgress: (d, tot) => progress.fraction("writing the workbook", d, tot),
-      });
-      lap("xlsx");
-    }
-    if (fmt.csv) {
-      const final = join(outDir, CSV_NAME);
-      const tmp = join(outDir, `.${CSV_NAME}${tag}`);
-      pending.push({ tmp, final });
-      progress.stage("writing the scores csv");
-      writeFileSync(tmp, scoresCsv(spec, source, result));
-      lap("csv");
-    }
-    for (const p of pending) renameSync(p.tmp, p.final);
+    // a CSV-only build needs no sheet plan
+    built = fmt.xlsx ? buildWorkbook(spec, source, settings, planOptions) : computeMeasure(spec, source, settings);
   } catch (e) {
-    for (const p of pending) if (existsSync(p.tmp)) rmSync(p.tmp, { force: true });
-    throw e;
+    throw cliErrorOf(e, args);
   }
-  const files = pending.map((p) => p.final);
+  const { result } = built;
+  lap("core+plan");
+  let xlsxStats: XlsxWriteStats | undefined;
+  const outputs: { name: string; write: (tmp: string) => Promise<void> | void }[] = [];
+  if (built.plan) {
+    const plan = built.plan;
+    outputs.push({
+      name: XLSX_NAME,
+      write: async (tmp) => {
+        progress.stage("writing the workbook");
+        xlsxStats = await writePlanXlsx(plan, tmp, {
+          onProgress: (d, tot) => progress.fraction("writing the workbook", d, tot),
+        });
+        lap("xlsx");
+      },
+    });
+  }
+  if (fmt.csv)
+    outputs.push({
+      name: CSV_NAME,
+      write: (tmp) => {
+        progress.stage("writing the scores csv");
+        writeFileSync(tmp, scoresCsv(built.spec, source, result));
+        lap("csv");
+      },
+    });
+  const files = await writeOutputs(resolve(args.out ?? "out"), outputs);
   if (!args.data) {
     // maps need the bundled LSOA21 boundaries, so only bundle builds draw them (issue 7)
     progress.stage("drawing the maps");
-    files.push(...(await writeMapSvgs(outDir, source as Bundle, result)));
+    files.push(...(await writeMapSvgs(resolve(args.out ?? "out"), source as Bundle, result)));
     lap("maps");
   }
   progress.done();
-  const top: BuildSummary["top"] = [];
-  const order = Array.from(result.rank.keys())
-    .filter((i) => Number.isFinite(result.rank[i]))
-    .sort((a, b) => result.rank[a] - result.rank[b]);
-  for (const i of order.slice(0, 5)) {
-    const g = (source as Bundle).geography;
-    top.push({
-      rank: result.rank[i],
-      code: result.areaCodes[i],
-      name: g ? g.lsoa21Name[i] : ((source as UserData).names?.[i] ?? ""),
-      lad: g ? g.ladName[i] : ((source as UserData).groupNames?.[i] ?? data.groupCodes[i]),
-      score: result.score[i],
-    });
-  }
   return {
+    measure: spec.short ?? spec.label,
+    areaNoun: areaLabels(spec).noun,
     areas: result.areaCodes.length,
     inMeasure: result.n,
     indicators: result.indicators.length,
     ms: performance.now() - t0,
     files,
-    top,
-    dataStatus: plan.meta.dataStatus ? formatStatus(plan.meta.dataStatus) : "",
+    top: topFive(result, source),
+    dataStatus: formatStatus(dataStatusCounts(spec, (source as Bundle).meta)),
     xlsx: xlsxStats,
     timings,
   };

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import pkg from "../../package.json";
 import { BuildSummary, CSV_NAME, Progress, runBuild, XLSX_NAME } from "./build";
 import { CliError } from "./errors";
+import { plural } from "../workbook/plan/areas";
 
 /** A progress bar on a terminal, plain lines otherwise (both on stderr). */
 export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
@@ -41,9 +42,9 @@ export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Pr
 
 export function summaryLines(s: BuildSummary): string[] {
   const lines = [
-    `Built the HLN measure: ${s.areas.toLocaleString("en-GB")} areas (${s.inMeasure.toLocaleString("en-GB")} in the measure), ${s.indicators} indicators (${s.dataStatus}) in ${(s.ms / 1000).toFixed(1)} s`,
+    `Built the ${s.measure} measure: ${s.areas.toLocaleString("en-GB")} ${plural(s.areaNoun)} (${s.inMeasure.toLocaleString("en-GB")} in the measure), ${s.indicators} indicators (${s.dataStatus}) in ${(s.ms / 1000).toFixed(1)} s`,
     ...s.files.map((f) => `  wrote ${f}`),
-    "Top 5 areas (1 = most need):",
+    `Top 5 ${plural(s.areaNoun)} (1 = most need):`,
   ];
   for (const t of s.top)
     lines.push(`  ${String(t.rank).padStart(2)}  ${t.code}  ${t.name}  (${t.lad})  ${t.score.toFixed(2)}`);

@@ -35,6 +35,8 @@ export interface SubdimensionSpec {
 export interface DimensionSpec {
   id: string;
   label: string;
+  /** A short label for narrow places (the task pane's Options card). */
+  short?: string;
   weight: number;
   subdimensions?: SubdimensionSpec[];
   indicators?: IndicatorSpec[];
@@ -170,6 +172,7 @@ export function validateSpec(x: unknown): MeasureSpec {
     const did = id(d, path);
     const ctx = ` (dimension ${did})`;
     const dim: DimensionSpec = { id: did, label: str(d, "label", path, ctx), weight: weight(d, path, ctx) };
+    if (d.short !== undefined) dim.short = str(d, "short", path, ctx);
     const hasSubs = d.subdimensions !== undefined;
     const hasInds = d.indicators !== undefined;
     if (hasSubs === hasInds)

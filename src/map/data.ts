@@ -126,8 +126,9 @@ export interface ResultLike {
   rank: ArrayLike<number>;
   decile: ArrayLike<number>;
   excluded?: ArrayLike<number>;
-  dimensions: { id: string; transformed: ArrayLike<number> }[];
-  spec?: { dimensions: { id: string; label?: string }[] };
+  /** Dimension scores with the core's need ranks and deciles (src/core buildMeasure). */
+  dimensions: { id: string; transformed: ArrayLike<number>; rank?: ArrayLike<number>; decile?: ArrayLike<number> }[];
+  spec?: { label?: string; dimensions: { id: string; label?: string }[] };
 }
 
 /**
@@ -146,7 +147,7 @@ export function mapDataFromResult(
   const measures: MeasureColumns[] = [
     {
       id: "overall",
-      label: "Hyper-local Need (overall)",
+      label: `${result.spec?.label ?? "Hyper-local Need"} (overall)`,
       score: result.score,
       rank: result.rank,
       decile: result.decile,
@@ -155,7 +156,7 @@ export function mapDataFromResult(
   for (const d of result.dimensions) {
     const s = Float64Array.from(d.transformed as ArrayLike<number>);
     if (excluded) for (let i = 0; i < s.length; i++) if (excluded[i]) s[i] = NaN;
-    measures.push({ id: d.id, label: labels.get(d.id) ?? d.id, score: s });
+    measures.push({ id: d.id, label: labels.get(d.id) ?? d.id, score: s, rank: d.rank, decile: d.decile });
   }
   return buildMapData(bundle.geography, measures, bundle.columns.pop_total, "bundle + core");
 }

@@ -13,33 +13,33 @@ import {
   tokens,
   webLightTheme,
 } from "@fluentui/react-components";
-import type { MeasureResult } from "../core/buildMeasure";
 import { listIndicators, type MeasureSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
 import type { Bundle } from "../data/bundle";
-import { SHEET_NAMES } from "../workbook/plan";
-import type { WorkbookPlan } from "../workbook/planTypes";
+import { areaLabels, ALL_SHEET_NAMES } from "../workbook/plan";
+import { plural } from "../workbook/plan/areas";
 import type { WriteProgress, WriteReport } from "../workbook/officeWriter";
-import { BuildCard, type BuildChoice, type Phase } from "./components/BuildCard";
+import type { WeightsProblem } from "../workbook/weightsCodec";
+import { BuildCard, type Phase } from "./components/BuildCard";
 import { DatasetCard } from "./components/DatasetCard";
 import { OptionsCard } from "./components/OptionsCard";
 import { ResultCard } from "./components/ResultCard";
 import { TraceCard } from "./components/TraceCard";
-import { checkWorkbook, goTo, readSheetValues, readWeights, writePlan, type WorkbookCheck } from "./excel";
-import { MapView, mapDataFromResult, mapDataFromScoreSheet } from "./map";
+import { type BuildChoice, type BuildOutcome, buildInWorkbook, workbookSettings } from "./controller";
+import { excel, goTo, type WorkbookCheck } from "./excel";
+import { MapView, mapDataFromResult } from "./map";
+import { mapDataFromColumns } from "./map/workbookColumns";
 import {
   type AreaMatch,
-  defaultOptions,
-  keptSettings,
-  makePlan,
-  type ResultSummary,
-  runMeasure,
+  editPaneOption,
+  mapColumns,
+  type PaneOptions,
+  paneOptionsFromSpec,
+  paneOptionsFromWorkbook,
   searchAreas,
   summariseDataset,
-  summariseResult,
   traceArea,
-  type UiOptions,
-  validateUiOptions,
+  validatePaneOptions,
 } from "./model";
 
 const useStyles = makeStyles({
@@ -61,22 +61,21 @@ const useStyles = makeStyles({
   },
 });
 
-const BASE_NAMES = Object.values(SHEET_NAMES);
-const spec = hlnSpec;
-
 /** Lets React paint (progress, spinner) before a long synchronous step. */
 const nextFrame = () => new Promise<void>((r) => setTimeout(r, 30));
 
 export interface AppProps {
   /** Loads the bundled dataset (fetch in the page; injectable for tests). */
   loadBundle: () => Promise<Bundle>;
+  /** The measure to build (default: the bundled HLN spec). */
+  spec?: MeasureSpec;
 }
 
-export function App({ loadBundle }: AppProps): React.JSX.Element {
+export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element {
   const s = useStyles();
   const [bundle, setBundle] = React.useState<Bundle | null>(null);
   const [loadError, setLoadError] = React.useState<string | null>(null);
-  const [options, setOptions] = React.useState<UiOptions>(() => defaultOptions(spec));
+  const [options, setOptions] = React.useState<PaneOptions>(() => paneOptionsFromSpec(spec));
   const [check, setCheck] = React.useState<WorkbookCheck | null>(null);
   const [choice, setChoice] = React.useState<BuildChoice>("rebuild");
   const [phase, setPhase] = React.useState<Phase>("idle");
@@ -85,25 +84,25 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
   const [error, setError] = React.useState<string | null>(null);
   const [cancelling, setCancelling] = React.useState(false);
   const cancelRef = React.useRef(false);
-  const [kept, setKept] = React.useState<string[]>([]);
-  const [built, setBuilt] = React.useState<{
-    spec: MeasureSpec;
-    result: MeasureResult;
-    plan: WorkbookPlan;
-    summary: ResultSummary;
-    written: boolean;
-  } | null>(null);
+  const [outcome, setOutcome] = React.useState<BuildOutcome | null>(null);
+  const [problems, setProblems] = React.useState<WeightsProblem[]>([]);
   const [area, setArea] = React.useState<AreaMatch | null>(null);
   const [indicatorId, setIndicatorId] = React.useState(listIndicators(spec)[0].indicator.id);
+  const labels = areaLabels(spec);
+  const noun = labels.noun;
 
+  // the card shows the existing build's Weights sheet (fields typed in the pane keep their value)
   const refreshCheck = React.useCallback(async () => {
     try {
-      setCheck(await checkWorkbook(BASE_NAMES));
+      const c = await excel.checkWorkbook(ALL_SHEET_NAMES);
+      setCheck(c);
+      const read = workbookSettings(c, spec);
+      if (read) setOptions((o) => paneOptionsFromWorkbook(o, read.settings));
     } catch (e) {
       setCheck(null);
       setError(`Could not read the workbook: ${e instanceof Error ? e.message : String(e)}`);
     }
-  }, []);
+  }, [spec]);
 
   React.useEffect(() => {
     loadBundle()
@@ -112,8 +111,8 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
     void refreshCheck();
   }, [loadBundle, refreshCheck]);
 
-  const dataset = React.useMemo(() => (bundle ? summariseDataset(spec, bundle) : null), [bundle]);
-  const errors = validateUiOptions(options);
+  const dataset = React.useMemo(() => (bundle ? summariseDataset(spec, bundle) : null), [bundle, spec]);
+  const errors = validatePaneOptions(spec, options);
   const indicators = React.useMemo(
     () =>
       listIndicators(spec).map(({ indicator, dimension, subdimension }) => ({
@@ -121,7 +120,7 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
         label: indicator.label,
         group: subdimension ? `${dimension.label} › ${subdimension.label}` : dimension.label,
       })),
-    [],
+    [spec],
   );
 
   const build = async () => {
@@ -131,61 +130,32 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
     setError(null);
     setReport(null);
     setProgress(null);
+    setProblems([]);
     setPhase("computing");
     await nextFrame();
     try {
-      const state = await checkWorkbook(BASE_NAMES);
-      setCheck(state);
-      const exists = state.existing.length > 0;
-      const rebuild = exists && choice === "rebuild" && state.conflicts.length === 0;
-      const suffix = rebuild || (!exists && state.conflicts.length === 0) ? "" : state.copySuffix;
-      // Rebuild (keep my weights): compute with the workbook's weights, so the sheets' stored
-      // values and this summary agree with what the recalculated workbook shows
-      let useSpec = spec;
-      let ui = options;
-      let extra = {};
-      let keptNote: string[] = [];
-      if (rebuild && state.existing.includes(SHEET_NAMES.weights)) {
-        const kept = keptSettings(spec, await readWeights(SHEET_NAMES.weights), options);
-        useSpec = kept.spec;
-        ui = kept.ui;
-        extra = kept.build;
-        keptNote = kept.changed;
-        setOptions(kept.ui);
-      }
-      setKept(keptNote);
-      await nextFrame();
-      const result = runMeasure(useSpec, bundle, ui, extra);
-      const plan = makePlan(useSpec, bundle, result, suffix);
-      const summary = summariseResult(result, bundle);
-      setBuilt({ spec: useSpec, result, plan, summary, written: false });
-      if (cancelRef.current) {
-        setPhase("cancelled");
-        return;
-      }
-      setPhase("writing");
-      const r = await writePlan(plan, {
-        mode: rebuild ? "rebuild" : "create",
-        keepWeights: true,
-        onProgress: setProgress,
-        isCancelled: () => cancelRef.current,
-      });
-      setReport(r);
-      setBuilt({
-        spec: useSpec,
-        result,
-        plan,
-        summary,
-        written: r.status === "complete",
-      });
-      setPhase(r.status === "complete" ? "done" : "cancelled");
-      if (!area && summary.top[0])
-        setArea({
-          index: summary.top[0].index,
-          code: summary.top[0].code,
-          name: summary.top[0].name,
-          la: summary.top[0].la,
-        });
+      const out = await buildInWorkbook(
+        {
+          spec,
+          bundle,
+          pane: options,
+          choice,
+          isCancelled: () => cancelRef.current,
+          onProgress: setProgress,
+          onComputed: async () => {
+            setPhase("writing");
+            await nextFrame();
+          },
+        },
+        excel,
+      );
+      setOutcome(out);
+      setOptions(out.pane);
+      setProblems(out.problems);
+      setReport(out.report ?? null);
+      setPhase(out.status === "complete" ? "done" : "cancelled");
+      const first = out.summary.top[0];
+      if (!area && first) setArea({ index: first.index, code: first.code, name: first.name, la: first.la });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setPhase("error");
@@ -195,22 +165,26 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
     }
   };
 
+  const written = outcome?.status === "complete";
   const search = React.useCallback((q: string) => (bundle ? searchAreas(bundle, q) : []), [bundle]);
   const steps = React.useMemo(
-    () => (built && area ? traceArea(built.spec, built.plan, built.result, area.index, indicatorId) : []),
-    [built, area, indicatorId],
+    () => (outcome && area ? traceArea(outcome.spec, outcome.plan.index, outcome.result, area.index, indicatorId) : []),
+    [outcome, area, indicatorId],
   );
   const mapData = React.useMemo(
-    () => (bundle && built ? mapDataFromResult(bundle, built.result) : null),
-    [bundle, built],
+    () => (bundle && outcome ? mapDataFromResult(bundle, outcome.result) : null),
+    [bundle, outcome],
   );
   const refreshMap = React.useCallback(async () => {
-    if (!bundle || !built) throw new Error("build first");
-    const score = built.plan.sheets.find((x) => x.role === "score")!.name;
-    return mapDataFromScoreSheet(await readSheetValues(score), bundle.geography, bundle.columns.pop_total, {
-      dimensions: built.spec.dimensions.map((d) => ({ id: d.id, label: d.label })),
-    });
-  }, [bundle, built]);
+    if (!bundle || !outcome) throw new Error("build first");
+    const { codes, columns } = mapColumns(outcome.spec, outcome.plan.index);
+    const refs = [
+      codes,
+      ...columns.flatMap((c) => [c.score, ...(c.rank ? [c.rank] : []), ...(c.decile ? [c.decile] : [])]),
+    ];
+    const values = await excel.readRanges(refs);
+    return mapDataFromColumns(bundle.geography, bundle.columns.pop_total, columns, values);
+  }, [bundle, outcome]);
   const pickCode = (code: string) => {
     const i = bundle ? bundle.geography.lsoa21Code.indexOf(code) : -1;
     if (i >= 0) pick(i);
@@ -218,12 +192,7 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
   const pick = (index: number) => {
     if (!bundle) return;
     const g = bundle.geography;
-    setArea({
-      index,
-      code: g.lsoa21Code[index],
-      name: g.lsoa21Name[index],
-      la: g.ladName[index],
-    });
+    setArea({ index, code: g.lsoa21Code[index], name: g.lsoa21Name[index], la: g.ladName[index] });
     document.getElementById("trace-title")?.scrollIntoView({ behavior: "smooth", block: "start" });
   };
 
@@ -231,8 +200,8 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
     <FluentProvider theme={webLightTheme}>
       <main className={s.root}>
         <header className={s.header}>
-          <Title3 as="h1">Hyper-local Need</Title3>
-          <Caption1>OCSI&apos;s small-area measure of need for England, built in this workbook</Caption1>
+          <Title3 as="h1">{spec.label}</Title3>
+          <Caption1>A small-area measure of need with OCSI&apos;s method, built in this workbook</Caption1>
         </header>
         {loadError && (
           <MessageBar intent="error">
@@ -243,12 +212,13 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
         {dataset && <DatasetCard data={dataset} />}
         {dataset && (
           <OptionsCard
-            dimensions={dataset.dimensions}
+            spec={spec}
             options={options}
             errors={errors}
             disabled={phase === "computing" || phase === "writing"}
-            onChange={setOptions}
-            onReset={() => setOptions(defaultOptions(spec))}
+            onEdit={(field, value) => setOptions((o) => editPaneOption(o, field, value))}
+            onReset={() => setOptions(paneOptionsFromSpec(spec))}
+            weightsSheet={check?.weights?.sheet}
           />
         )}
         {dataset && (
@@ -259,7 +229,9 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
             phase={phase}
             progress={progress}
             report={report}
-            kept={kept}
+            kept={outcome?.fromWorkbook ?? []}
+            fromPane={outcome?.fromPane ?? []}
+            problems={problems}
             error={error}
             canBuild={!!bundle && Object.keys(errors).length === 0}
             cancelling={cancelling}
@@ -270,8 +242,10 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
             }}
           />
         )}
-        {built && phase !== "computing" && phase !== "writing" && <ResultCard summary={built.summary} onPick={pick} />}
-        {built && phase !== "computing" && phase !== "writing" && (
+        {outcome && phase !== "computing" && phase !== "writing" && (
+          <ResultCard summary={outcome.summary} onPick={pick} noun={noun} />
+        )}
+        {outcome && phase !== "computing" && phase !== "writing" && (
           <Card className={s.card} aria-labelledby="map-title">
             <CardHeader
               header={
@@ -279,18 +253,23 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
                   Map
                 </Text>
               }
-              description={<Caption1>Click an LA to open its LSOAs; click an LSOA to trace it</Caption1>}
+              description={
+                <Caption1>
+                  Click an {labels.groupShort} to open its {plural(noun)}; click an {noun} to trace it
+                </Caption1>
+              }
             />
             <MapView
               data={mapData}
               onSelectLsoa={pickCode}
               selectedCode={area?.code}
-              onRefresh={built.written ? refreshMap : undefined}
+              onRefresh={written ? refreshMap : undefined}
             />
           </Card>
         )}
-        {built && phase !== "computing" && phase !== "writing" && (
+        {outcome && phase !== "computing" && phase !== "writing" && (
           <TraceCard
+            noun={noun}
             search={search}
             area={area}
             onArea={setArea}
@@ -298,7 +277,7 @@ export function App({ loadBundle }: AppProps): React.JSX.Element {
             indicatorId={indicatorId}
             onIndicator={setIndicatorId}
             steps={steps}
-            canGoTo={built.written}
+            canGoTo={written}
             onGoTo={(sheet, address) => void goTo(sheet, address).catch((e) => setError(String(e)))}
           />
         )}

@@ -1,12 +1,13 @@
 /**
- * The only module of the add-in that calls Excel.run. Everything else (the writer, the model)
- * receives a RequestContext or plain data.
+ * The only module of the add-in that calls Excel.run. Everything else (the writer, the model, the
+ * build controller) receives a RequestContext or plain data.
  */
+import { ALL_SHEET_NAMES, PlanIndex, SHEET_NAMES } from "../workbook/plan";
 import {
   freeSuffix,
   inspectWorkbook,
   listSheetNames,
-  readWeightsTable,
+  readSheetGrid,
   type WorkbookState,
   type WriteOptions,
   type WriteReport,
@@ -15,16 +16,45 @@ import {
 import type { WorkbookPlan } from "../workbook/planTypes";
 
 export interface WorkbookCheck extends WorkbookState {
-  /** Suffix for "Build a new copy" (" (2)", " (3)", …). */
+  /** Suffix for "Build a new copy" (" (2)", " (3)", …), free for every sheet a build writes. */
   copySuffix: string;
+  /** The saved plan index of the existing build, when there is one. */
+  index: PlanIndex | null;
+  /**
+   * The add-in's sheets exist but carry no readable index (a build made before the index existed,
+   * or a damaged one): a rebuild would have to guess the layout, so only "Build a new copy" is offered.
+   */
+  legacy: string | null;
+  /** The existing build's Weights sheet (values and formulas from A1), found through its index. */
+  weights: { sheet: string; values: unknown[][]; formulas: unknown[][] } | null;
 }
 
-/** Which HLN sheets exist (the add-in's or the user's), and a free suffix for a copy. */
-export async function checkWorkbook(baseNames: string[]): Promise<WorkbookCheck> {
+/** Which HLN sheets exist (the add-in's or the user's), the existing build's index and Weights sheet. */
+export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAMES): Promise<WorkbookCheck> {
   return Excel.run(async (context) => {
-    const state = await inspectWorkbook(context, baseNames);
+    const state = await inspectWorkbook(context, [...baseNames]);
     const all = await listSheetNames(context);
-    return { ...state, copySuffix: freeSuffix(baseNames, all) };
+    const out: WorkbookCheck = {
+      ...state,
+      copySuffix: freeSuffix([...baseNames], all),
+      index: null,
+      legacy: null,
+      weights: null,
+    };
+    if (state.existing.length === 0) return out;
+    if (!state.existing.includes(SHEET_NAMES.index)) {
+      out.legacy = "the HLN sheets were built by an earlier version of the add-in (no plan index)";
+      return out;
+    }
+    try {
+      out.index = PlanIndex.fromRows((await readSheetGrid(context, SHEET_NAMES.index)).values);
+    } catch (e) {
+      out.legacy = `the HLN Index sheet cannot be read (${e instanceof Error ? e.message : String(e)})`;
+      return out;
+    }
+    const w = out.index.get("sheet:weights")?.sheet;
+    if (w && all.includes(w)) out.weights = { sheet: w, ...(await readSheetGrid(context, w)) };
+    return out;
   });
 }
 
@@ -43,17 +73,19 @@ export async function goTo(sheet: string, address: string): Promise<void> {
   });
 }
 
-/** The add-in's existing Weights sheet as id → values (for "Rebuild (keep my weights)"). */
-export async function readWeights(sheetName: string): Promise<Record<string, unknown[]>> {
-  return Excel.run(async (context) => readWeightsTable(context, sheetName));
-}
-
-/** The used range of a sheet as Range.values returns it (the map's "Refresh map" reads HLN Score). */
-export async function readSheetValues(sheetName: string): Promise<(string | number | boolean | null)[][]> {
+/** Several ranges' values in one sync ("Refresh map" reads the columns the index names). */
+export async function readRanges(refs: { sheet: string; range: string }[]): Promise<unknown[][][]> {
   return Excel.run(async (context) => {
-    const range = context.workbook.worksheets.getItem(sheetName).getUsedRange();
-    range.load("values");
+    const ranges = refs.map((r) => {
+      const range = context.workbook.worksheets.getItem(r.sheet).getRange(r.range);
+      range.load("values");
+      return range;
+    });
     await context.sync();
-    return range.values as (string | number | boolean | null)[][];
+    return ranges.map((r) => r.values as unknown[][]);
   });
 }
+
+/** The functions the build controller needs from Excel (injectable for tests). */
+export const excel = { checkWorkbook, writePlan, readRanges };
+export type ExcelApi = typeof excel;

@@ -42,14 +42,7 @@ export type WriteOp =
       numberFormat?: string;
       style?: BlockStyle;
     }
-  | { kind: "name"; name: string; ref: string; comment?: string }
-  /** Put back cells the user edited (Range.formulas: constants or formulas; null = leave as written). */
-  | {
-      kind: "restore";
-      sheet: string;
-      address: string;
-      formulas: CellValue[][];
-    };
+  | { kind: "name"; name: string; ref: string; comment?: string };
 
 export type WritePhase = "values" | "names" | "formulas";
 
@@ -79,11 +72,6 @@ export interface WriteSchedule {
 export interface ScheduleOptions {
   chunkRows?: number;
   maxPayload?: number;
-  /**
-   * Cells to put back right after their sheet's values (used by "Rebuild (keep my weights)" to
-   * restore the user's edited Weights cells). Written through Range.formulas; null = skip a cell.
-   */
-  restore?: { sheet: string; address: string; formulas: CellValue[][] }[];
 }
 
 // ---------------------------------------------------------------- payload estimate
@@ -114,8 +102,6 @@ export function opPayload(op: WriteOp): number {
       return (
         OP_OVERHEAD + utf8Length(op.address) + (op.numberFormat ? jsonBytes(op.numberFormat) : 0) + (op.style ? 120 : 0)
       );
-    case "restore":
-      return OP_OVERHEAD + utf8Length(op.address) + jsonBytes(op.formulas);
     case "name":
       return OP_OVERHEAD + jsonBytes(op.name) + jsonBytes(op.ref) + (op.comment ? jsonBytes(op.comment) : 0);
   }
@@ -299,21 +285,6 @@ export function scheduleWrites(plan: WorkbookPlan, options: ScheduleOptions = {}
         }
         valueChunksAll.push(...cs);
       }
-    }
-    for (const x of options.restore ?? []) {
-      if (x.sheet !== name) continue;
-      const op: WriteOp = {
-        kind: "restore",
-        sheet: name,
-        address: x.address,
-        formulas: x.formulas,
-      };
-      valueChunksAll.push({
-        ops: [op],
-        payload: opPayload(op),
-        rows: x.formulas.length,
-        sheet: name,
-      });
     }
   }
   const nameChunks: Chunk[] = plan.names.map((n) => {

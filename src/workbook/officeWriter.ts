@@ -5,12 +5,12 @@
  * 1. inspect: which plan sheets exist, and which of those the add-in created (worksheet custom
  *    property `HLN.addin`, ExcelApi 1.12). A plan sheet name taken by a sheet the user created is a
  *    conflict: nothing is written and the caller offers "Build a new copy" (suffixed names).
- * 2. rebuild only: read the input cells of the existing Weights sheet (the plan's `input` blocks)
- *    so the user's edited weights can be put back.
+ * 2. (the user's settings were read before planning, by the Weights codec: the plan already holds
+ *    them, so the writer writes the plan and nothing else)
  * 3. prepare (one sync): clear the add-in's existing sheets in place (cells that reference them
  *    from user sheets keep working), add the missing ones with the ownership marker, set column
- *    widths / freeze panes / tab colours, and write a "Building…" note in A1 of each.
- * 4. one sync per batch: values (Weights first, then the user's kept weights), defined names,
+ *    widths / freeze panes / tab colours / visibility, and write a "Building…" note in A1 of each.
+ * 4. one sync per batch: values (Weights first), defined names,
  *    formulas at their anchor cells; calculation and screen updating suspended for every batch;
  *    progress after each sync; the cancel flag checked between batches.
  * 5. finish: clear leftover notes, recalculate, activate the first sheet. On cancel (or error),
@@ -20,7 +20,7 @@
 import { cellAddress, parseRange, rangeAddress } from "./a1";
 import { scheduleWrites, type WriteBatch, type WriteOp, type WriteSchedule } from "./chunks";
 import { addCharts } from "./officeCharts";
-import type { BlockStyle, CellValue, SheetPlan, WorkbookPlan } from "./planTypes";
+import type { BlockStyle, SheetPlan, WorkbookPlan } from "./planTypes";
 
 /** Worksheet custom property that marks a sheet the add-in created (value: plan version). */
 export const OWNER_KEY = "HLN.addin";
@@ -68,8 +68,6 @@ export interface WriteProgress {
 export interface WriteOptions {
   /** "create": every plan sheet must be absent; "rebuild": the add-in's existing sheets are rewritten. */
   mode: "create" | "rebuild";
-  /** Rebuild only: put back the user's edited Weights input cells (default true). */
-  keepWeights?: boolean;
   chunkRows?: number;
   maxPayload?: number;
   onProgress?: (p: WriteProgress) => void;
@@ -89,8 +87,6 @@ export interface WriteReport {
   batches: number;
   rowsWritten: number;
   rowsTotal: number;
-  /** Weights cells put back from the previous build (rebuild). */
-  keptWeights: number;
   /** Step at which the build stopped (cancelled). */
   stoppedAt?: string;
   /** Plan sheets left incomplete (each has a note in A1). */
@@ -135,25 +131,19 @@ export async function inspectWorkbook(context: Ctx, sheetNames: string[]): Promi
   };
 }
 
-/**
- * The rows of an existing Weights sheet as id (column A) → the values of columns B onwards
- * (one sync). Used before "Rebuild (keep my weights)" so the core can be run with the user's weights.
- */
-export async function readWeightsTable(
+/** The used range of a sheet from A1: values and formulas (one sync). Empty grids for an empty sheet. */
+export async function readSheetGrid(
   context: Ctx,
   sheetName: string,
-  rows = 400,
-  cols = 4,
-): Promise<Record<string, unknown[]>> {
-  const range = context.workbook.worksheets.getItem(sheetName).getRange(rangeAddress(0, 0, rows, cols));
-  range.load("values");
+): Promise<{ values: unknown[][]; formulas: unknown[][] }> {
+  const used = context.workbook.worksheets.getItem(sheetName).getUsedRange();
+  used.load("address");
   await context.sync();
-  const out: Record<string, unknown[]> = {};
-  for (const r of range.values as unknown[][]) {
-    const id = r[0];
-    if (typeof id === "string" && id !== "" && !(id in out)) out[id] = r.slice(1);
-  }
-  return out;
+  const last = used.address.split("!").pop()!.split(":").pop()!;
+  const range = context.workbook.worksheets.getItem(sheetName).getRange(`A1:${last}`);
+  range.load(["values", "formulas"]);
+  await context.sync();
+  return { values: range.values as unknown[][], formulas: range.formulas as unknown[][] };
 }
 
 /** All sheet names of the workbook (to choose a free copy suffix). */
@@ -215,9 +205,6 @@ function queueOp(sheets: Map<string, Excel.Worksheet>, op: WriteOp, context: Ctx
     case "values":
       range.values = op.values as unknown[][];
       break;
-    case "restore":
-      range.formulas = op.formulas as unknown[][];
-      break;
     case "formula":
       // a spilling formula goes into its anchor cell only; Excel fills the spill
       range.formulas = [[op.formula]];
@@ -243,77 +230,6 @@ function coversNoteCell(sheet: SheetPlan): boolean {
     if (r.row !== 0 || r.col !== 0) return false;
     return b.values ? b.values.length > 0 && (b.values[0]?.length ?? 0) > 0 : b.formula !== undefined;
   });
-}
-
-/**
- * Reads the existing Weights sheet and returns the input cells to put back: for each cell of the
- * plan's `input` blocks on the `weights` sheet, the user's current content if it is a number, a
- * formula, or text where the plan has text (e.g. the scaling option), and differs from the plan's
- * default. Rows are matched by the id in column A (so a changed layout still finds each weight),
- * falling back to the same address when the row has no id.
- */
-async function readKeptWeights(
-  context: Ctx,
-  plan: WorkbookPlan,
-  ws: Excel.Worksheet,
-): Promise<{
-  restore: { sheet: string; address: string; formulas: CellValue[][] }[];
-  count: number;
-}> {
-  const sheet = plan.sheets.find((s) => s.role === "weights");
-  if (!sheet) return { restore: [], count: 0 };
-  const inputs = sheet.blocks.filter((b) => b.style === "input" && b.values && b.values.length > 0);
-  if (inputs.length === 0) return { restore: [], count: 0 };
-  const idAtRow = new Map<number, string>();
-  let maxRow = 0;
-  let maxCol = 0;
-  for (const b of sheet.blocks) {
-    if (!b.values) continue;
-    const { row, col } = parseRange(b.address.split(":")[0]);
-    maxRow = Math.max(maxRow, row + b.values.length);
-    maxCol = Math.max(maxCol, col + Math.max(...b.values.map((r) => r.length)));
-    if (col === 0 && b.style !== "header")
-      b.values.forEach((r, k) => typeof r[0] === "string" && idAtRow.set(row + k, r[0]));
-  }
-  const readRows = maxRow + 100;
-  const range = ws.getRange(rangeAddress(0, 0, readRows, maxCol));
-  range.load("formulas");
-  await context.sync();
-  const grid = range.formulas as unknown[][];
-  const oldRowById = new Map<string, number>();
-  grid.forEach((r, i) => {
-    const id = r[0];
-    if (typeof id === "string" && id !== "" && !oldRowById.has(id)) oldRowById.set(id, i);
-  });
-  let count = 0;
-  const restore = inputs.map((block) => {
-    const { row, col } = parseRange(block.address.split(":")[0]);
-    const cols = Math.max(...block.values!.map((r) => r.length));
-    const formulas = block.values!.map((planRow, k) => {
-      const id = idAtRow.get(row + k);
-      const oldRow = id !== undefined ? oldRowById.get(id) : row + k;
-      return Array.from({ length: cols }, (_, c) => {
-        const planValue = planRow[c] ?? null;
-        const v = oldRow === undefined ? undefined : grid[oldRow]?.[col + c];
-        const keep =
-          (typeof v === "number" && Number.isFinite(v)) ||
-          (typeof v === "string" && v.startsWith("=")) ||
-          (typeof v === "string" && v !== "" && typeof planValue === "string");
-        if (!keep || v === planValue) return null;
-        count++;
-        return v as CellValue;
-      });
-    });
-    return {
-      sheet: sheet.name,
-      address: rangeAddress(row, col, block.values!.length, cols),
-      formulas,
-    };
-  });
-  return {
-    restore: restore.filter((x) => x.formulas.some((r) => r.some((v) => v !== null))),
-    count,
-  };
 }
 
 /**
@@ -352,22 +268,9 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
   const existing = new Set(state.existing);
   const progress = (p: Omit<WriteProgress, "syncs">) => options.onProgress?.({ ...p, syncs });
 
-  // 2. kept weights
-  const weightsSheet = plan.sheets.find((s) => s.role === "weights");
-  let kept: {
-    restore: { sheet: string; address: string; formulas: CellValue[][] }[];
-    count: number;
-  } = { restore: [], count: 0 };
-  if (options.mode === "rebuild" && options.keepWeights !== false && weightsSheet && existing.has(weightsSheet.name)) {
-    kept = await readKeptWeights(context, plan, context.workbook.worksheets.getItem(weightsSheet.name));
-    syncs++;
-    payloads.push(0);
-  }
-
   const schedule: WriteSchedule = scheduleWrites(plan, {
     chunkRows: options.chunkRows,
     maxPayload: options.maxPayload,
-    restore: kept.restore,
   });
   const batches = schedule.batches;
   progress({
@@ -414,6 +317,7 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
       else ws.freezePanes.freezeColumns(s.freeze.cols);
     }
     if (s.tabColor) ws.tabColor = tabColour(s.tabColor);
+    if (s.hidden) ws.visibility = "Hidden" as Excel.SheetVisibility;
     ws.getRange(NOTE_CELL).values = [[BUILDING_NOTE]];
     preparePayload += 400 + BUILDING_NOTE.length + (s.columnWidths?.length ?? 0) * 120;
   }
@@ -538,7 +442,6 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
     batches: batches.length,
     rowsWritten,
     rowsTotal: schedule.totalRows,
-    keptWeights: kept.count,
     stoppedAt,
     incomplete: plan.sheets.map((s) => s.name).filter((n) => !complete.has(n)),
     warnings,

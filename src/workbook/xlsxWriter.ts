@@ -185,6 +185,7 @@ export async function writePlanXlsx(
         s.freeze && (s.freeze.rows || s.freeze.cols)
           ? [{ state: "frozen", xSplit: s.freeze.cols, ySplit: s.freeze.rows }]
           : [],
+      ...(s.hidden ? { state: "hidden" as const } : {}),
     });
     if (s.columnWidths) ws.columns = s.columnWidths.map((w) => ({ width: w }));
     const placed = s.blocks.map((b) => place(b, functionNames)).sort((a, b) => a.row - b.row);

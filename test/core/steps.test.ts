@@ -132,7 +132,9 @@ describe("expTransform properties (step 8)", () => {
   test("constant ≤ 0 and unknown scalings are whole-call errors", () => {
     expect(() => expTransform([1, 2], -1)).toThrow(/greater than 0/);
     expect(() => expTransform([1, 2], 0)).toThrow(/greater than 0/);
-    expect(() => expTransform([1, 2], 23, "x" as never)).toThrow(/rank scaling must be "hln" \(rank\/\(N\+1\)\) or "iod" \(rank\/N\), got "x"/);
+    expect(() => expTransform([1, 2], 23, "x" as never)).toThrow(
+      /rank scaling must be "hln" \(rank\/\(N\+1\)\) or "iod" \(rank\/N\), got "x"/,
+    );
   });
 });
 

@@ -83,7 +83,6 @@ describe("per-row problems", () => {
       err("#VALUE!", 'column 2: text "x" is not a number'),
     ]);
   });
-
 });
 
 describe("whole-call problems", () => {

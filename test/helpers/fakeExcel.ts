@@ -19,6 +19,7 @@ export class FakeSheet {
   cells = new Map<string, Cell>();
   props = new Map<string, string>();
   tabColor = "";
+  visibility = "Visible";
   frozen: string | null = null;
   columnWidths = new Map<string, number>();
   /** Charts drawn on the sheet: name → properties set through the API (paths → values). */
@@ -487,6 +488,11 @@ function createContext(wb: FakeWorkbook): any {
           sheet: getName,
           apply: () => (sheetByName(getName()).tabColor = v),
         });
+      },
+    });
+    Object.defineProperty(ws, "visibility", {
+      set(v: string) {
+        queue.push({ payload: 40, sheet: getName, apply: () => (sheetByName(getName()).visibility = v) });
       },
     });
     return ws;

@@ -201,7 +201,7 @@ maybe("map in headless Chromium", () => {
     }
   }, 30_000);
 
-  test("<MapView>: Refresh map re-reads the Score sheet rows and recolours", async () => {
+  test("<MapView>: Refresh map re-reads the workbook's score column and recolours", async () => {
     const { bundle } = realData(false);
     await hln("mountMapView", { initialView: "la", width: 460 });
     await h.page.waitForFunction(() => (window as any).renders?.length > 0);
@@ -212,7 +212,7 @@ maybe("map in headless Chromium", () => {
     });
     await h.page.evaluate((o) => ((window as any).sheet = (window as any).hln.scoreSheet(o)), overrides);
     await h.page.getByRole("button", { name: "Refresh map" }).click();
-    await h.page.getByText(/Data: Score sheet \(33755 rows\)/).waitFor();
+    await h.page.getByText(/Data: workbook \(33755 rows\)/).waitFor();
     const p = await hln<{ x: number; y: number }>("mapViewPoint", "E06000009", "lad");
     await h.page.mouse.move(p.x, p.y);
     await h.page.getByTestId("hln-map-tooltip").waitFor();

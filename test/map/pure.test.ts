@@ -17,7 +17,7 @@ import {
   HOTSPOT_COLOURS,
   MISSING_COLOUR,
 } from "../../src/map";
-import { mapDataFromScoreSheet, scoreSheetColumns } from "../../src/taskpane/map/scoreSheet";
+import { mapDataFromColumns } from "../../src/taskpane/map/workbookColumns";
 import type { Topology } from "topojson-specification";
 
 describe("classify (quantile classes)", () => {
@@ -179,32 +179,22 @@ describe("Refresh map: Score sheet rows → MapData", () => {
     regionCode: ["E12000007", "E12000007", "E12000001", "E12000001"],
     regionName: ["London", "London", "North East", "North East"],
   };
-  // the plan's Score sheet: status row, header row, data (any order), as Range.values returns them
-  const values = [
-    ["area", "9 combine", "9 exponential", "rank", "decile", "hotspot"],
-    [
-      "LSOA21 code",
-      "Overall (weighted sum)",
-      "HLN score (published scale)",
-      "Rank (1 = most need)",
-      "Decile (1 = most need)",
-      "Hotspot (most-needy 20%)",
-    ],
-    ["E01000003", 1.2, 90, 1, 3, 1],
-    ["E01000001", 0.1, 10, 3, 8, 0],
-    ["E01000002", 0.5, 40, 2, 5, 0],
-    ["E01000004", "", "", "", "", ""],
-    ["E01999999", 1, 1, 1, 1, 1],
+  // the columns the plan index names, as excel.ts reads them (rows in any order): codes, score, rank, decile
+  const col = (xs: unknown[]) => xs.map((x) => [x]);
+  const codes = col(["E01000003", "E01000001", "E01000002", "E01000004", "E01999999"]);
+  const refs = [
+    {
+      id: "overall",
+      label: "Overall",
+      score: { sheet: "HLN Score", range: "C3:C7" },
+      rank: { sheet: "HLN Score", range: "D3:D7" },
+      decile: { sheet: "HLN Score", range: "E3:E7" },
+    },
   ];
-  test("finds the header and columns of the plan's Score sheet", () => {
-    expect(scoreSheetColumns(values)).toEqual({
-      headerRow: 1,
-      columns: { code: 0, score: 2, rank: 3, decile: 4, dimensions: {} },
-    });
-  });
+  const values = [codes, col([90, 10, 40, "", 1]), col([1, 3, 2, "", 1]), col([3, 8, 5, "", 1])];
   test("joins rows by code; blanks are missing; LA stats population-weighted", () => {
-    const d = mapDataFromScoreSheet(values, geography, [100, 300, 50, 50]);
-    expect(d.source).toBe("Score sheet (4 rows)");
+    const d = mapDataFromColumns(geography, [100, 300, 50, 50], refs, values);
+    expect(d.source).toBe("workbook (4 rows)");
     expect(Array.from(d.lsoa.score.overall)).toEqual([10, 40, 90, NaN]);
     expect(Array.from(d.lsoa.rank.overall)).toEqual([3, 2, 1, NaN]);
     expect(Array.from(d.lsoa.decile.overall)).toEqual([8, 5, 3, NaN]);
@@ -212,20 +202,22 @@ describe("Refresh map: Score sheet rows → MapData", () => {
     expect(d.la.stats.overall.score[0]).toBeCloseTo((100 * 10 + 300 * 40) / 400, 10);
     expect(d.la.stats.overall.score[1]).toBe(90);
   });
-  test("dimension columns by '<id>: score' header; rank and decile recomputed when absent", () => {
-    const v = [
-      ["LSOA21 code", "HLN score (published scale)", "crime: score"],
-      ["E01000001", 10, 5],
-      ["E01000002", 20, 6],
-      ["E01000003", 30, 7],
-      ["E01000004", 40, 8],
-    ];
-    const d = mapDataFromScoreSheet(v, geography, undefined, {
-      dimensions: [{ id: "crime", label: "Take back our streets" }],
-    });
+  test("dimension columns as the index lists them; rank and decile recomputed when absent", () => {
+    const cs = col(["E01000001", "E01000002", "E01000003", "E01000004"]);
+    const d = mapDataFromColumns(
+      geography,
+      undefined,
+      [
+        { id: "overall", label: "Overall", score: { sheet: "S", range: "C3:C6" } },
+        { id: "crime", label: "Take back our streets", score: { sheet: "D", range: "X3:X6" } },
+      ],
+      [cs, col([10, 20, 30, 40]), col([5, 6, 7, 8])],
+    );
     expect(d.measures.map((m) => m.id)).toEqual(["overall", "crime"]);
     expect(Array.from(d.lsoa.rank.overall)).toEqual([4, 3, 2, 1]);
     expect(Array.from(d.lsoa.score.crime)).toEqual([5, 6, 7, 8]);
-    expect(() => mapDataFromScoreSheet([["x"]], geography)).toThrow(/header/);
+    expect(() => mapDataFromColumns(geography, undefined, refs, [col(["x"]), col([1]), col([1]), col([1])])).toThrow(
+      /match none/,
+    );
   });
 });

@@ -200,44 +200,25 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     expect(wb.names.has("HLN_Constant_2")).toBe(true);
   });
 
-  test("Rebuild (keep my weights): edited Weights cells survive, everything else is rewritten", async () => {
+  test("Rebuild rewrites the add-in's sheets in place with the plan (settings come from the plan, not the writer)", async () => {
     const wb = userWorkbook();
-    await writeWorkbookPlan(mockContext(wb), smallPlan(200), {
-      mode: "create",
-      pause: noPause,
-    });
-    // the user edits two weights (one as a formula), the constant, and scribbles on a derived sheet
+    await writeWorkbookPlan(mockContext(wb), smallPlan(200), { mode: "create", pause: noPause });
+    // the user edits a weight and scribbles on a derived sheet
     wb.put("HLN Weights", "B5", [[0.3]]);
-    wb.sheet("HLN Weights")!.get(5, 1)!.f = "=0.1+0.05";
-    wb.put("HLN Weights", "B10", [[19]]);
     wb.put("HLN Data", "C2", [[999]]);
     wb.put("HLN Data", "Z50", [["stray"]]);
     const budget = wb.sheet("Budget")!.snapshot();
-    const report = await writeWorkbookPlan(mockContext(wb), smallPlan(200), {
-      mode: "rebuild",
-      keepWeights: true,
-      pause: noPause,
-    });
+    const report = await writeWorkbookPlan(mockContext(wb), smallPlan(200), { mode: "rebuild", pause: noPause });
     expect(report.status).toBe("complete");
-    expect(report.keptWeights).toBe(3);
     const w = wb.sheet("HLN Weights")!;
-    expect(w.at("B4")).toBe(0.225);
-    expect(w.at("B5")).toBe(0.3);
-    expect(w.at("B6")).toBe("=0.1+0.05");
-    expect(w.at("B10")).toBe(19);
+    // the writer writes the plan: reading the user's settings is the Weights codec's job, before planning
+    expect(w.at("B5")).toBe(0.1);
     expect(w.get(4, 1)?.fmt?.["fill.color"]).toBe("#FFF2CC");
     expect(wb.sheet("HLN Data")!.at("C2")).toBe(smallPlan(200).sheets[2].blocks[1].values![0][2]);
     expect(wb.sheet("HLN Data")!.at("Z50")).toBeNull(); // cleared: the add-in's sheet is rewritten
     expect(wb.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", ...PLAN_SHEETS]); // same sheets, no copies
     expect([...wb.names.keys()].sort()).toEqual(["HLN_Constant", "HLN_Weight_growth"]);
     expect(wb.sheet("Budget")!.snapshot()).toBe(budget);
-    // without keepWeights the defaults come back
-    await writeWorkbookPlan(mockContext(wb), smallPlan(200), {
-      mode: "rebuild",
-      keepWeights: false,
-      pause: noPause,
-    });
-    expect(wb.sheet("HLN Weights")!.at("B5")).toBe(0.1);
   });
 
   test("Cancel mid-build: stops between syncs, notes every incomplete HLN sheet, user sheets unchanged", async () => {

@@ -15,11 +15,13 @@ import {
   Text,
 } from "@fluentui/react-components";
 import type { WorkbookCheck } from "../excel";
+import type { BuildChoice } from "../controller";
 import type { WriteProgress, WriteReport } from "../../workbook/officeWriter";
+import type { WeightsProblem } from "../../workbook/weightsCodec";
 import { useStyles } from "./styles";
 
 export type Phase = "idle" | "computing" | "writing" | "done" | "cancelled" | "error";
-export type BuildChoice = "rebuild" | "copy";
+export type { BuildChoice };
 
 interface Props {
   check: WorkbookCheck | null;
@@ -28,8 +30,12 @@ interface Props {
   phase: Phase;
   progress: WriteProgress | null;
   report: WriteReport | null;
-  /** Settings taken from the workbook's Weights sheet on a rebuild. */
+  /** Settings taken from the workbook's Weights sheet on a rebuild (differing from the spec). */
   kept: string[];
+  /** Pane fields that won over the workbook on a rebuild. */
+  fromPane: string[];
+  /** Weights cells the rebuild could not use. */
+  problems: WeightsProblem[];
   error: string | null;
   canBuild: boolean;
   cancelling: boolean;
@@ -45,8 +51,10 @@ export function BuildCard(p: Props): React.JSX.Element {
   const busy = p.phase === "computing" || p.phase === "writing";
   const exists = (p.check?.existing.length ?? 0) > 0;
   const conflicts = p.check?.conflicts ?? [];
+  const legacy = p.check?.legacy ?? null;
+  const list = (xs: string[]) => `${xs.slice(0, 4).join(", ")}${xs.length > 4 ? ` and ${xs.length - 4} more` : ""}`;
   const pct = p.progress && p.progress.rowsTotal > 0 ? p.progress.rowsWritten / p.progress.rowsTotal : 0;
-  const label = exists && p.choice === "rebuild" && conflicts.length === 0 ? "Rebuild" : "Build";
+  const label = exists && p.choice === "rebuild" && conflicts.length === 0 && !legacy ? "Rebuild" : "Build";
   return (
     <Card className={s.card} aria-labelledby="build-title">
       <CardHeader
@@ -68,7 +76,15 @@ export function BuildCard(p: Props): React.JSX.Element {
           </MessageBarBody>
         </MessageBar>
       )}
-      {exists && conflicts.length === 0 && (
+      {exists && legacy && conflicts.length === 0 && (
+        <MessageBar intent="warning" layout="multiline" data-testid="legacy">
+          <MessageBarBody>
+            The HLN sheets here cannot be rebuilt safely: {legacy}. The add-in builds a new copy (“HLN …{" "}
+            {p.check?.copySuffix.trim()}”) and leaves them as they are.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {exists && !legacy && conflicts.length === 0 && (
         <RadioGroup
           value={p.choice}
           disabled={busy}
@@ -103,12 +119,22 @@ export function BuildCard(p: Props): React.JSX.Element {
             <MessageBarBody>
               <MessageBarTitle>Workbook built</MessageBarTitle>
               {fmt(p.report.rowsWritten)} rows in {p.report.syncs} syncs (largest {mb(p.report.maxPayload)}).
-              {p.kept.length > 0
-                ? ` Kept your edited settings from HLN Weights (${p.kept.slice(0, 4).join(", ")}${p.kept.length > 4 ? ` and ${p.kept.length - 4} more` : ""}); the summary below uses them.`
-                : ""}
-              {p.report.keptWeights > 0 && p.kept.length === 0
-                ? ` Kept ${p.report.keptWeights} edited Weights cell${p.report.keptWeights > 1 ? "s" : ""}; the sheets recalculate with them.`
-                : ""}
+              {p.kept.length > 0 ? ` Kept your edited settings from HLN Weights (${list(p.kept)}).` : ""}
+              {p.fromPane.length > 0 ? ` From the pane: ${list(p.fromPane)}.` : ""}
+              {p.kept.length + p.fromPane.length > 0 ? " The summary below uses them." : ""}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {p.problems.length > 0 && (p.phase === "done" || p.phase === "cancelled") && (
+          <MessageBar intent="warning" layout="multiline" data-testid="weights-problems">
+            <MessageBarBody>
+              <MessageBarTitle>Weights cells not used</MessageBarTitle>
+              {p.problems.slice(0, 6).map((x) => (
+                <div key={x.cell + x.why}>
+                  {x.cell}: {x.why}
+                </div>
+              ))}
+              {p.problems.length > 6 ? `… and ${p.problems.length - 6} more` : ""}
             </MessageBarBody>
           </MessageBar>
         )}

@@ -16,6 +16,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import type { DatasetSummary } from "../model";
+import { plural } from "../../workbook/plan/areas";
 import { useStyles } from "./styles";
 
 const fmt = (n: number) => n.toLocaleString("en-GB");
@@ -59,7 +60,7 @@ export function DatasetCard({ data }: { data: DatasetSummary }): React.JSX.Eleme
           <span className={s.statValue} data-testid="lsoa-count">
             {fmt(data.areas)}
           </span>
-          <Caption1>LSOAs</Caption1>
+          <Caption1>{plural(data.noun)}</Caption1>
         </div>
         <div className={s.stat}>
           <span className={s.statValue}>{fmt(data.lads)}</span>

@@ -1,24 +1,21 @@
 import * as React from "react";
-import { Button, Caption1, Card, CardHeader, Field, SpinButton, Switch, Text } from "@fluentui/react-components";
-import type { DatasetSummary, UiOptions } from "../model";
+import { Badge, Button, Caption1, Card, CardHeader, Field, SpinButton, Switch, Text } from "@fluentui/react-components";
+import type { MeasureSpec } from "../../core/spec";
+import { listedExclusions } from "../../core/settings";
+import type { PaneField, PaneOptions } from "../model";
 import { useStyles } from "./styles";
 
 interface Props {
-  dimensions: DatasetSummary["dimensions"];
-  options: UiOptions;
+  spec: MeasureSpec;
+  options: PaneOptions;
   errors: Record<string, string>;
   disabled: boolean;
-  onChange: (o: UiOptions) => void;
+  /** A field typed in the pane (it is marked "from the pane"). */
+  onEdit: (field: PaneField, value: number | boolean) => void;
   onReset: () => void;
+  /** The name of the Weights sheet the card was refreshed from, when it was. */
+  weightsSheet?: string;
 }
-
-const SHORT: Record<string, string> = {
-  growth: "Economic growth",
-  energy: "Clean energy",
-  crime: "Safer streets",
-  opportunity: "Opportunity",
-  nhs: "NHS / health",
-};
 
 /** SpinButton value from either the spinner (value) or typed text (displayValue). */
 function spinValue(data: { value?: number | null; displayValue?: string }): number {
@@ -26,9 +23,32 @@ function spinValue(data: { value?: number | null; displayValue?: string }): numb
   return data.displayValue === undefined ? NaN : Number(data.displayValue);
 }
 
-export function OptionsCard({ dimensions, options, errors, disabled, onChange, onReset }: Props): React.JSX.Element {
+function FromPane({ on }: { on: boolean }): React.JSX.Element | null {
+  return on ? (
+    <Badge size="small" appearance="tint" color="brand" data-testid="from-pane">
+      from the pane
+    </Badge>
+  ) : null;
+}
+
+export function OptionsCard({
+  spec,
+  options,
+  errors,
+  disabled,
+  onEdit,
+  onReset,
+  weightsSheet,
+}: Props): React.JSX.Element {
   const s = useStyles();
-  const sum = Object.values(options.weights).reduce((t, w) => t + (Number.isFinite(w) ? w : 0), 0);
+  const st = options.settings;
+  const sum = spec.dimensions.reduce((t, d) => t + (Number.isFinite(st.weights[d.id]) ? st.weights[d.id] : 0), 0);
+  const marked = (f: PaneField) => options.origin === "workbook" && options.fromPane.includes(f);
+  const listed = listedExclusions(spec);
+  const origin =
+    options.origin === "workbook"
+      ? `From the workbook's '${weightsSheet ?? "HLN Weights"}' sheet. Rebuild uses that sheet; a field you change here is marked “from the pane” and wins.`
+      : `Prefilled from the ${spec.short ?? spec.label} spec (paper step 9, Appendix C)`;
   return (
     <Card className={s.card} aria-labelledby="options-title">
       <CardHeader
@@ -37,7 +57,11 @@ export function OptionsCard({ dimensions, options, errors, disabled, onChange, o
             Options
           </Text>
         }
-        description={<Caption1 className={s.muted}>Prefilled from the HLN spec (paper step 9, Appendix C)</Caption1>}
+        description={
+          <Caption1 className={s.muted} data-testid="options-origin">
+            {origin}
+          </Caption1>
+        }
         action={
           <Button size="small" appearance="subtle" onClick={onReset} disabled={disabled}>
             Reset
@@ -45,46 +69,49 @@ export function OptionsCard({ dimensions, options, errors, disabled, onChange, o
         }
       />
       <div className={s.grid2} role="group" aria-label="Dimension weights">
-        {dimensions.map((d) => (
+        {spec.dimensions.map((d) => (
           <Field
             key={d.id}
-            label={SHORT[d.id] ?? d.label}
+            label={
+              <>
+                {d.short ?? d.label} <FromPane on={marked(`weight:${d.id}`)} />
+              </>
+            }
             size="small"
             validationState={errors[d.id] ? "error" : "none"}
             validationMessage={errors[d.id]}
           >
             <SpinButton
               size="small"
-              value={options.weights[d.id]}
+              value={st.weights[d.id]}
               min={0}
               max={1}
               step={0.005}
               precision={3}
               disabled={disabled}
               title={d.label}
-              onChange={(_, data) =>
-                onChange({
-                  ...options,
-                  weights: { ...options.weights, [d.id]: spinValue(data) },
-                })
-              }
+              onChange={(_, data) => onEdit(`weight:${d.id}`, spinValue(data))}
             />
           </Field>
         ))}
         <Field
-          label="Constant C"
+          label={
+            <>
+              Constant C <FromPane on={marked("constant")} />
+            </>
+          }
           size="small"
           validationState={errors.constant ? "error" : "none"}
           validationMessage={errors.constant}
         >
           <SpinButton
             size="small"
-            value={options.constant}
+            value={st.constant}
             min={1}
             max={100}
             step={1}
             disabled={disabled}
-            onChange={(_, data) => onChange({ ...options, constant: spinValue(data) })}
+            onChange={(_, data) => onEdit("constant", spinValue(data))}
           />
         </Field>
       </div>
@@ -93,12 +120,19 @@ export function OptionsCard({ dimensions, options, errors, disabled, onChange, o
         {Math.abs(sum - 1) > 1e-9 ? " (scores are rank-based: the order is kept, the scale changes)" : ""}
         {errors.weights ? ` · ${errors.weights}` : ""}
       </Caption1>
-      <Switch
-        checked={options.excludeScilly}
-        disabled={disabled}
-        label="Exclude the Isles of Scilly"
-        onChange={(_, data) => onChange({ ...options, excludeScilly: data.checked })}
-      />
+      {listed.length > 0 && (
+        <Switch
+          checked={st.applyExclusions}
+          disabled={disabled}
+          label={
+            <>
+              Exclude {spec.exclusionLabel ?? `the ${listed.length} listed areas`}{" "}
+              <FromPane on={marked("applyExclusions")} />
+            </>
+          }
+          onChange={(_, data) => onEdit("applyExclusions", data.checked)}
+        />
+      )}
     </Card>
   );
 }

@@ -12,14 +12,18 @@ import {
   Text,
 } from "@fluentui/react-components";
 import type { ResultSummary } from "../model";
+import { plural } from "../../workbook/plan/areas";
 import { useStyles } from "./styles";
 
 export function ResultCard({
   summary,
   onPick,
+  noun = "LSOA",
 }: {
   summary: ResultSummary;
   onPick: (index: number) => void;
+  /** The spec's word for an area. */
+  noun?: string;
 }): React.JSX.Element {
   const s = useStyles();
   return (
@@ -32,19 +36,19 @@ export function ResultCard({
         }
         description={
           <Caption1 className={s.muted}>
-            {summary.n.toLocaleString("en-GB")} LSOAs scored · {summary.hotspots.toLocaleString("en-GB")} hotspots
-            (most-needy 20%)
+            {summary.n.toLocaleString("en-GB")} {plural(noun)} scored · {summary.hotspots.toLocaleString("en-GB")}{" "}
+            hotspots (most-needy 20%)
           </Caption1>
         }
       />
       <Text weight="semibold" size={200} as="h3" style={{ margin: 0 }}>
-        Top 20 LSOAs
+        Top 20 {plural(noun)}
       </Text>
-      <Table size="extra-small" className={s.table} aria-label="Top 20 LSOAs by HLN score" data-testid="top20">
+      <Table size="extra-small" className={s.table} aria-label={`Top 20 ${plural(noun)} by score`} data-testid="top20">
         <TableHeader>
           <TableRow>
             <TableHeaderCell className={s.narrowCell}>#</TableHeaderCell>
-            <TableHeaderCell>LSOA</TableHeaderCell>
+            <TableHeaderCell>{noun}</TableHeaderCell>
             <TableHeaderCell className={s.num} style={{ width: "3.5em" }}>
               Score
             </TableHeaderCell>

@@ -25,6 +25,8 @@ interface Props {
   steps: TraceStep[];
   canGoTo: boolean;
   onGoTo: (sheet: string, address: string) => void;
+  /** The spec's word for an area ("LSOA"). */
+  noun?: string;
 }
 
 export function TraceCard(p: Props): React.JSX.Element {
@@ -45,12 +47,12 @@ export function TraceCard(p: Props): React.JSX.Element {
       <CardHeader
         header={
           <Text weight="semibold" id="trace-title" as="h2" style={{ margin: 0 }}>
-            Trace an LSOA
+            Trace an {p.noun ?? "LSOA"}
           </Text>
         }
         description={<Caption1 className={s.muted}>Its value at every step, and the cell that holds it</Caption1>}
       />
-      <Field label="LSOA code or name" size="small">
+      <Field label={`${p.noun ?? "LSOA"} code or name`} size="small">
         <Combobox
           size="small"
           freeform

@@ -49,7 +49,7 @@ export interface MapRenderInfo {
 }
 
 export interface MapViewProps {
-  /** The numbers to map: mapDataFromResult(bundle, result) or mapDataFromScoreSheet(values, bundle.geography, …). */
+  /** The numbers to map: mapDataFromResult(bundle, result) or mapDataFromColumns(geography, population, columns, values). */
   data: MapData | null;
   /** Preloaded boundaries; otherwise fetched from `boundaryBaseUrl` (LSOAs only when an LSOA view is first shown). */
   lad?: MapBoundaries;
@@ -58,7 +58,7 @@ export interface MapViewProps {
   boundaryBaseUrl?: string;
   /** Called when the user clicks an LSOA: open its trace. */
   onSelectLsoa?: (code: string) => void;
-  /** "Refresh map": read the workbook's Score sheet and return new MapData (see mapDataFromScoreSheet). */
+  /** "Refresh map": read the workbook's columns (where the plan index says) and return new MapData. */
   onRefresh?: () => Promise<MapData>;
   /** LSOA to outline (e.g. the one whose trace is open). */
   selectedCode?: string;

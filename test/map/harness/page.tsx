@@ -29,13 +29,14 @@ import {
 } from "../../../src/map";
 import { fetchLadBoundaries, fetchLsoaBoundaries } from "../../../src/taskpane/map/loadBoundaries";
 import { MapView, type MapRenderInfo, type MapViewProps } from "../../../src/taskpane/map/MapView";
-import { mapDataFromScoreSheet } from "../../../src/taskpane/map/scoreSheet";
+import { mapDataFromColumns } from "../../../src/taskpane/map/workbookColumns";
+import type { MapColumnRef } from "../../../src/taskpane/trace";
 
 interface State {
   data: MapData;
   lad: MapBoundaries;
   lsoa: MapBoundaries;
-  geography: Parameters<typeof mapDataFromScoreSheet>[1];
+  geography: Parameters<typeof mapDataFromColumns>[0];
   population: Float64Array;
   timings: Record<string, number>;
 }
@@ -190,11 +191,7 @@ function mountMapView(props: Partial<MapViewProps> & { width?: number }, useScor
   if (!root) root = createRoot(host);
   const renders: MapRenderInfo[] = [];
   (window as unknown as { renders: MapRenderInfo[] }).renders = renders;
-  const data = useScoreSheet
-    ? mapDataFromScoreSheet(useScoreSheet as never, S.geography, S.population, {
-        dimensions: S.data.measures.slice(1),
-      })
-    : S.data;
+  const data = useScoreSheet ? mapDataFromColumns(S.geography, S.population, OVERALL, useScoreSheet as never) : S.data;
   flushSync(() =>
     root!.render(
       <FluentProvider theme={webLightTheme}>
@@ -207,10 +204,11 @@ function mountMapView(props: Partial<MapViewProps> & { width?: number }, useScor
             onRender={(r) => renders.push(r)}
             onSelectLsoa={(c) => ((window as unknown as { selected: string }).selected = c)}
             onRefresh={async () =>
-              mapDataFromScoreSheet(
-                (window as unknown as { sheet: unknown[][] }).sheet as never,
+              mapDataFromColumns(
                 S.geography,
                 S.population,
+                OVERALL,
+                (window as unknown as { sheet: unknown[][][] }).sheet,
               )
             }
             {...props}
@@ -221,16 +219,20 @@ function mountMapView(props: Partial<MapViewProps> & { width?: number }, useScor
   );
 }
 
-/** A Score sheet as excel.ts would read it (header + rows), from the harness data, with optional score overrides. */
-function scoreSheet(overrides: Record<string, number> = {}): unknown[][] {
+/** The overall score column as the plan index places it (only the score: rank and decile recomputed). */
+const OVERALL: MapColumnRef[] = [{ id: "overall", label: "Overall", score: { sheet: "HLN Score", range: "C3" } }];
+
+/** The workbook columns excel.ts would read for OVERALL (codes, then scores), with optional score overrides. */
+function scoreSheet(overrides: Record<string, number> = {}): unknown[][][] {
   const { codes } = S.data.lsoa;
   const score = S.data.lsoa.score.overall;
-  const rows: unknown[][] = [["LSOA21 code", "LSOA name", "Score", "Rank", "Decile"]];
-  for (let i = 0; i < codes.length; i++) {
-    const s = overrides[codes[i]] ?? score[i];
-    rows.push([codes[i], S.data.lsoa.names?.[i] ?? "", Number.isFinite(s) ? s : "", "", ""]);
-  }
-  return rows;
+  return [
+    Array.from(codes, (c) => [c]),
+    Array.from(codes, (c, i) => {
+      const x = overrides[c] ?? score[i];
+      return [Number.isFinite(x) ? x : ""];
+    }),
+  ];
 }
 
 /**

@@ -1,0 +1,36 @@
+/**
+ * The one build pipeline shared by the CLI and the task pane: spec + source (the bundle or a user's
+ * data) + settings → the core's MeasureResult → the sheet plan. Nothing else chains these steps.
+ */
+import { buildMeasure, type MeasureResult } from "../core/buildMeasure";
+import { type MeasureSettings, settingsToBuild } from "../core/settings";
+import type { MeasureSpec } from "../core/spec";
+import { toMeasureData } from "../data/bundle";
+import { type AreaSource, isBundle } from "./plan/areas";
+import { planWorkbook, type PlanOptions } from "./plan";
+import type { WorkbookPlan } from "./planTypes";
+
+export interface BuiltMeasure {
+  /** The spec with the settings' polarities (what the result and the plan describe). */
+  spec: MeasureSpec;
+  settings: MeasureSettings;
+  result: MeasureResult;
+}
+
+/** Runs the core with the settings (steps 2–9). Throws HlnError for bad settings or data. */
+export function computeMeasure(spec: MeasureSpec, source: AreaSource, settings: MeasureSettings): BuiltMeasure {
+  const built = settingsToBuild(spec, settings);
+  const data = isBundle(source) ? toMeasureData(source) : source;
+  return { spec: built.spec, settings, result: buildMeasure(built.spec, data, built.options) };
+}
+
+/** computeMeasure, then the sheet plan of that result with the settings in its Weights sheet. */
+export function buildWorkbook(
+  spec: MeasureSpec,
+  source: AreaSource,
+  settings: MeasureSettings,
+  options: Omit<PlanOptions, "settings"> = {},
+): BuiltMeasure & { plan: WorkbookPlan } {
+  const built = computeMeasure(spec, source, settings);
+  return { ...built, plan: planWorkbook(built.spec, source, built.result, { ...options, settings }) };
+}
