@@ -115,7 +115,7 @@ test("a user CSV builds both outputs; the summary lists the top 5", async () => 
   expect(r.err).not.toMatch(/error/i);
   expect(r.code).toBe(0);
   expect(readdirSync(out).sort()).toEqual(["hln-measure.xlsx", "hln-scores.csv"]);
-  expect(r.out).toMatch(/300 areas/);
+  expect(r.out).toMatch(/300 LSOAs \(300 in the measure\)/); // the HLN spec says its areas are LSOAs
   expect(r.out.match(/^ +\d+ +E\d+/gm)!.length).toBe(5);
 });
 
@@ -162,7 +162,7 @@ describe("bad input: one line naming file/row/column, exit code 2, no output fil
     [
       "unknown weight id",
       () => ["build", "--weights", "growth=0.3,nope=1"],
-      /--weights nope: "nope" is not a dimension, sub-dimension or indicator id/,
+      /--weights: "nope" is not a dimension, sub-dimension or indicator id of the spec "hln"/,
     ],
     ["bad --scaling", () => ["build", "--scaling", "log"], /--scaling must be "hln"/],
   ];

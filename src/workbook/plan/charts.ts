@@ -75,23 +75,14 @@ export const HLN_CHART_WORDS: ChartWords = {
 /** 1-based row, 0-based column → "B3". */
 const cellAddr = addr;
 
-/**
- * Plans the charts sheet from the core's result. `ladNames` maps LAD24 codes to names (e.g. from the
- * bundle's meta.lads); codes without a name are shown as codes.
- */
-export function planChartsSheet(
-  result: Pick<MeasureResult, "score" | "hotspot" | "groups" | "excluded">,
-  ladNames: ReadonlyMap<string, string> | Record<string, string>,
-  options: ChartsOptions = {},
-): ChartsSheetPlan {
-  const name = options.name ?? SHEET_NAMES.charts;
-  const width = options.bandWidth ?? 5;
-  const topN = options.topN ?? 20;
-  const nameOf = (c: string) =>
-    (ladNames instanceof Map ? ladNames.get(c) : (ladNames as Record<string, string>)[c]) ?? c;
-  const refs = options.refs ?? {};
-  const w: ChartWords = { ...HLN_CHART_WORDS, ...(options.words ?? {}) };
-
+/** The score bands table (A:D): LSOAs per band of the overall score, COUNTIFS over the Score sheet. */
+function distributionTable(
+  result: Pick<MeasureResult, "score">,
+  width: number,
+  refs: NonNullable<ChartsOptions["refs"]>,
+  w: ChartWords,
+  D0: number,
+): { blocks: Block[]; bands: ChartsSheetPlan["tables"]["distribution"] } {
   // ---- distribution of the overall score
   const bands: { from: number; to: number; label: string; count: number }[] = [];
   for (let from = 0; from < 100 - 1e-9; from += width) {
@@ -104,7 +95,6 @@ export function planChartsSheet(
     const b = Math.min(bands.length - 1, Math.max(0, Math.floor(s / width)));
     bands[b].count++;
   }
-  const D0 = 3; // header row of the tables
   const blocks: Block[] = [
     {
       address: "A1",
@@ -153,8 +143,20 @@ export function planChartsSheet(
         numberFormat: "#,##0",
       });
   });
-  const distEnd = D0 + bands.length;
+  return { blocks, bands };
+}
 
+/** The table of the groups with the most hotspots (G:K): count, areas, share; COUNTIFS formulas. */
+function topLasTable(
+  result: Pick<MeasureResult, "hotspot" | "groups">,
+  nameOf: (code: string) => string,
+  topN: number,
+  refs: NonNullable<ChartsOptions["refs"]>,
+  w: ChartWords,
+  D0: number,
+  C: number,
+): { blocks: Block[]; las: ChartsSheetPlan["tables"]["topLas"] } {
+  const blocks: Block[] = [];
   // ---- LAs with the most hotspots
   const G = result.groups.labels.length;
   const hot = new Float64Array(G);
@@ -175,7 +177,6 @@ export function planChartsSheet(
     }))
     .sort((a, b) => b.hotspots - a.hotspots || b.share - a.share || a.name.localeCompare(b.name))
     .slice(0, topN);
-  const C = 6; // column G
   blocks.push(
     {
       address: cellAddr(2, C),
@@ -225,9 +226,12 @@ export function planChartsSheet(
     f(C + 3, withRefs ? `=COUNTIFS(${refs.lad},${codeCell},${refs.hotspot},">=0")` : undefined, l.areas, "#,##0");
     f(C + 4, `=IF(${cellAddr(row, C + 3)}>0,${cellAddr(row, C + 1)}/${cellAddr(row, C + 3)},"")`, l.share, "0.0%");
   });
-  const laEnd = D0 + las.length;
+  return { blocks, las };
+}
 
-  const charts: ChartSpec[] = [
+/** The two charts: the score distribution (column) and the groups with most hotspots (bar). */
+function chartSpecs(w: ChartWords, topN: number, D0: number, C: number, distEnd: number, laEnd: number): ChartSpec[] {
+  return [
     {
       name: "HLN score distribution",
       type: "ColumnClustered",
@@ -258,6 +262,33 @@ export function planChartsSheet(
       numberFormat: "#,##0",
     },
   ];
+}
+
+/**
+ * Plans the charts sheet from the core's result. `ladNames` maps LAD24 codes to names (e.g. from the
+ * bundle's meta.lads); codes without a name are shown as codes.
+ */
+export function planChartsSheet(
+  result: Pick<MeasureResult, "score" | "hotspot" | "groups" | "excluded">,
+  ladNames: ReadonlyMap<string, string> | Record<string, string>,
+  options: ChartsOptions = {},
+): ChartsSheetPlan {
+  const name = options.name ?? SHEET_NAMES.charts;
+  const width = options.bandWidth ?? 5;
+  const topN = options.topN ?? 20;
+  const nameOf = (c: string) =>
+    (ladNames instanceof Map ? ladNames.get(c) : (ladNames as Record<string, string>)[c]) ?? c;
+  const refs = options.refs ?? {};
+  const w: ChartWords = { ...HLN_CHART_WORDS, ...(options.words ?? {}) };
+
+  const D0 = 3; // header row of the tables
+  const C = 6; // column G
+  const dist = distributionTable(result, width, refs, w, D0);
+  const top = topLasTable(result, nameOf, topN, refs, w, D0, C);
+  const blocks = [...dist.blocks, ...top.blocks];
+  const bands = dist.bands;
+  const las = top.las;
+  const charts = chartSpecs(w, topN, D0, C, D0 + bands.length, D0 + las.length);
   const sheet: SheetPlan = {
     name,
     role: "charts",
