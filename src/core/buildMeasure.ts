@@ -144,74 +144,11 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
     return c;
   };
 
-  const indicatorResult = (
-    spec: IndicatorSpec,
-    path: string,
-    dimension: string,
-    subdimension?: string,
-  ): IndicatorResult => {
-    let raw: Float64Array;
-    let numerator: Float64Array | undefined;
-    let denominator: Float64Array | undefined;
-    let shrinkage: ShrinkResult | undefined;
-    if (spec.kind === "count") {
-      const parts = spec.numerator!.map((c, k) => column(c, `${path}.numerator[${k}]`));
-      numerator = compositeCount(parts);
-      denominator = toFloat64(column(spec.denominator!, `${path}.denominator`));
-      raw = new Float64Array(len);
-      for (let i = 0; i < len; i++) {
-        const r = numerator[i];
-        const d = denominator[i];
-        raw[i] = excluded[i] || !(d > 0) || !(r >= 0) || r > d ? NaN : r / d;
-      }
-      if (spec.shrink) shrinkage = shrink(numerator, denominator, groups.codes, { exclude: excluded });
-    } else {
-      raw = toFloat64(column(spec.value!, `${path}.value`));
-      for (let i = 0; i < len; i++) if (excluded[i] || !Number.isFinite(raw[i])) raw[i] = NaN;
-      if (spec.shrink) {
-        shrinkage = shrinkValue(raw, column(spec.se!, `${path}.se`), groups.codes, { exclude: excluded });
-      }
-    }
-    const shrunk = shrinkage ? shrinkage.value : raw;
-    // polarity +1 leaves the column as it is: share it rather than copy (results are read-only)
-    const directed = spec.polarity === 1 ? shrunk : applyPolarity(shrunk, spec.polarity);
-    return {
-      id: spec.id,
-      dimension,
-      subdimension,
-      spec,
-      weight: weightOf(spec.id, spec.weight),
-      numerator,
-      denominator,
-      raw,
-      shrunk,
-      shrinkage,
-      directed,
-      normal: normalScore(directed, opts.offset),
-      qa: qa(raw, spec.kind === "count" ? { upper: 1 } : {}),
-    };
-  };
-
-  const combine = (id: string, weight: number, parts: { id: string; weight: number; col: Float64Array }[]) => {
-    const cols = parts.map((p) => p.col);
-    const ws = parts.map((p) => p.weight);
-    let raw: Float64Array;
-    try {
-      raw = weightedSum(cols, ws, opts.missing);
-    } catch (e) {
-      if (e instanceof HlnError) throw new HlnError(e.code, `${e.message} (combining ${id})`, `weights.${id}`);
-      throw e;
-    }
-    return {
-      id,
-      weight,
-      raw,
-      transformed: expTransform(raw, opts.constant, opts.scaling),
-      weights: effectiveWeights(cols, ws),
-      components: parts.map((p) => p.id),
-    };
-  };
-
+  const ctx: BuildContext = { len, opts, excluded, groups, column, weightOf };
+  const indicatorResult = (spec: IndicatorSpec, path: string, dimension: string, subdimension?: string) =>
+    indicatorStep(ctx, spec, path, dimension, subdimension);
+  const combine = (id: string, weight: number, parts: { id: string; weight: number; col: Float64Array }[]) =>
+    combineStep(opts, id, weight, parts);
   const indicators: IndicatorResult[] = [];
   const subdimensions: SubdimensionResult[] = [];
   const dimensions: DimensionResult[] = [];
@@ -282,6 +219,92 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
     hotspot,
     weights: effectiveWeights(dimParts, dimWeights),
     districts: districtSummary(score, groups.codes, data.population, rank),
+  };
+}
+
+interface BuildContext {
+  len: number;
+  opts: MeasureOptions;
+  excluded: Uint8Array;
+  groups: { codes: Int32Array; labels: string[] };
+  column: (id: string, path: string) => ArrayLike<number>;
+  weightOf: (id: string, w: number) => number;
+}
+
+/** Steps 2–6 of one indicator: raw proportion or value, shrinkage, polarity, normal score, QA. */
+function indicatorStep(
+  ctx: BuildContext,
+  spec: IndicatorSpec,
+  path: string,
+  dimension: string,
+  subdimension?: string,
+): IndicatorResult {
+  const { len, opts, excluded, groups, column, weightOf } = ctx;
+  let raw: Float64Array;
+  let numerator: Float64Array | undefined;
+  let denominator: Float64Array | undefined;
+  let shrinkage: ShrinkResult | undefined;
+  if (spec.kind === "count") {
+    const parts = spec.numerator!.map((c, k) => column(c, `${path}.numerator[${k}]`));
+    numerator = compositeCount(parts);
+    denominator = toFloat64(column(spec.denominator!, `${path}.denominator`));
+    raw = new Float64Array(len);
+    for (let i = 0; i < len; i++) {
+      const r = numerator[i];
+      const d = denominator[i];
+      raw[i] = excluded[i] || !(d > 0) || !(r >= 0) || r > d ? NaN : r / d;
+    }
+    if (spec.shrink) shrinkage = shrink(numerator, denominator, groups.codes, { exclude: excluded });
+  } else {
+    raw = toFloat64(column(spec.value!, `${path}.value`));
+    for (let i = 0; i < len; i++) if (excluded[i] || !Number.isFinite(raw[i])) raw[i] = NaN;
+    if (spec.shrink) {
+      shrinkage = shrinkValue(raw, column(spec.se!, `${path}.se`), groups.codes, { exclude: excluded });
+    }
+  }
+  const shrunk = shrinkage ? shrinkage.value : raw;
+  // polarity +1 leaves the column as it is: share it rather than copy (results are read-only)
+  const directed = spec.polarity === 1 ? shrunk : applyPolarity(shrunk, spec.polarity);
+  return {
+    id: spec.id,
+    dimension,
+    subdimension,
+    spec,
+    weight: weightOf(spec.id, spec.weight),
+    numerator,
+    denominator,
+    raw,
+    shrunk,
+    shrinkage,
+    directed,
+    normal: normalScore(directed, opts.offset),
+    qa: qa(raw, spec.kind === "count" ? { upper: 1 } : {}),
+  };
+}
+
+/** Steps 7–8 of one group: weighted sum of the parts and its exponential transform. */
+function combineStep(
+  opts: MeasureOptions,
+  id: string,
+  weight: number,
+  parts: { id: string; weight: number; col: Float64Array }[],
+): CombinationResult {
+  const cols = parts.map((p) => p.col);
+  const ws = parts.map((p) => p.weight);
+  let raw: Float64Array;
+  try {
+    raw = weightedSum(cols, ws, opts.missing);
+  } catch (e) {
+    if (e instanceof HlnError) throw new HlnError(e.code, `${e.message} (combining ${id})`, `weights.${id}`);
+    throw e;
+  }
+  return {
+    id,
+    weight,
+    raw,
+    transformed: expTransform(raw, opts.constant, opts.scaling),
+    weights: effectiveWeights(cols, ws),
+    components: parts.map((p) => p.id),
   };
 }
 

@@ -253,18 +253,7 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
   const state = await inspectWorkbook(context, names);
   syncs += state.syncs;
   for (let k = 0; k < state.syncs; k++) payloads.push(0);
-  if (state.conflicts.length > 0) {
-    throw new WorkbookWriteError(
-      "SHEET_CONFLICT",
-      `sheet name${state.conflicts.length > 1 ? "s" : ""} ${state.conflicts.map((n) => `"${n}"`).join(", ")} already used by your own sheets; build a new copy instead`,
-    );
-  }
-  if (options.mode === "create" && state.existing.length > 0) {
-    throw new WorkbookWriteError(
-      "SHEETS_EXIST",
-      `the add-in's sheets already exist (${state.existing.join(", ")}); rebuild or build a new copy`,
-    );
-  }
+  refuseConflicts(state, options.mode);
   const existing = new Set(state.existing);
   const progress = (p: Omit<WriteProgress, "syncs">) => options.onProgress?.({ ...p, syncs });
 
@@ -273,14 +262,10 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
     maxPayload: options.maxPayload,
   });
   const batches = schedule.batches;
-  progress({
-    step: "Preparing sheets",
-    phase: "prepare",
-    batch: 0,
-    batches: batches.length,
-    rowsWritten: 0,
-    rowsTotal: schedule.totalRows,
-  });
+  let rowsWritten = 0;
+  const step = (name: string, phase: WriteProgress["phase"], batch: number) =>
+    progress({ step: name, phase, batch, batches: batches.length, rowsWritten, rowsTotal: schedule.totalRows });
+  step("Preparing sheets", "prepare", 0);
 
   // 3. prepare: sheets (created or cleared), marker, layout, building note; existing names
   const app = context.workbook.application;
@@ -295,30 +280,8 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
   }
   let preparePayload = 0;
   for (const s of plan.sheets) {
-    let ws: Excel.Worksheet;
-    if (existing.has(s.name)) {
-      ws = context.workbook.worksheets.getItem(s.name);
-      ws.getRange().clear("All");
-      ws.freezePanes.unfreeze();
-      ws.tabColor = s.tabColor ? tabColour(s.tabColor) : "";
-    } else {
-      ws = context.workbook.worksheets.add(s.name);
-      ws.customProperties.add(OWNER_KEY, plan.meta.version || "1");
-    }
+    const ws = prepareSheet(context, s, existing.has(s.name), plan.meta.version || "1");
     sheets.set(s.name, ws);
-    (s.columnWidths ?? []).forEach((w, c) => {
-      const col = cellAddress(0, c).replace(/\d+$/, "");
-      ws.getRange(`${col}:${col}`).format.columnWidth = Math.round(w * POINTS_PER_CHAR * 10) / 10;
-    });
-    if (s.freeze && (s.freeze.rows > 0 || s.freeze.cols > 0)) {
-      if (s.freeze.rows > 0 && s.freeze.cols > 0)
-        ws.freezePanes.freezeAt(rangeAddress(0, 0, s.freeze.rows, s.freeze.cols));
-      else if (s.freeze.rows > 0) ws.freezePanes.freezeRows(s.freeze.rows);
-      else ws.freezePanes.freezeColumns(s.freeze.cols);
-    }
-    if (s.tabColor) ws.tabColor = tabColour(s.tabColor);
-    if (s.hidden) ws.visibility = "Hidden" as Excel.SheetVisibility;
-    ws.getRange(NOTE_CELL).values = [[BUILDING_NOTE]];
     preparePayload += 400 + BUILDING_NOTE.length + (s.columnWidths?.length ?? 0) * 120;
   }
   await sync(preparePayload);
@@ -336,7 +299,6 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
 
   // 4. batches
   const complete = new Set<string>();
-  let rowsWritten = 0;
   let stoppedAt: string | undefined;
   let current: WriteBatch | undefined;
   try {
@@ -355,14 +317,7 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
       await sync(current.payload);
       rowsWritten += current.rows;
       current.completes.forEach((n) => complete.add(n));
-      progress({
-        step: current.step,
-        phase: current.phase,
-        batch: i + 1,
-        batches: batches.length,
-        rowsWritten,
-        rowsTotal: schedule.totalRows,
-      });
+      step(current.step, current.phase, i + 1);
       if (i + 1 < batches.length) await pause();
     }
   } catch (e) {
@@ -381,42 +336,18 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
     const p = await markIncomplete(context, plan, sheets, complete, `Build cancelled at step "${stoppedAt}"`);
     syncs++;
     payloads.push(p);
-    progress({
-      step: "Cancelled",
-      phase: "finish",
-      batch: batches.length,
-      batches: batches.length,
-      rowsWritten,
-      rowsTotal: schedule.totalRows,
-    });
+    step("Cancelled", "finish", batches.length);
   } else {
-    const chartsSheet = plan.sheets.find((s) => s.role === "charts");
-    if (plan.charts && plan.charts.length > 0 && chartsSheet) {
-      progress({
-        step: "Drawing charts",
-        phase: "finish",
-        batch: batches.length,
-        batches: batches.length,
-        rowsWritten,
-        rowsTotal: schedule.totalRows,
-      });
-      // count the syncs addCharts makes
-      const counting = new Proxy(context, {
-        get: (t, k) =>
-          k === "sync"
-            ? async () => {
-                await t.sync();
-                syncs++;
-                payloads.push(400 * plan.charts!.length);
-              }
-            : Reflect.get(t, k),
-      });
-      try {
-        await addCharts(counting, chartsSheet.name, plan.charts);
-      } catch (e) {
-        warnings.push(`charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }
+    await drawCharts(
+      context,
+      plan,
+      warnings,
+      (p) => {
+        syncs++;
+        payloads.push(p);
+      },
+      () => step("Drawing charts", "finish", batches.length),
+    );
     for (const s of plan.sheets) {
       if (!coversNoteCell(s)) sheets.get(s.name)!.getRange(NOTE_CELL).values = [[""]];
     }
@@ -424,14 +355,7 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
     const first = plan.sheets[0];
     if (first) sheets.get(first.name)!.activate();
     await sync(200 * plan.sheets.length);
-    progress({
-      step: "Done",
-      phase: "finish",
-      batch: batches.length,
-      batches: batches.length,
-      rowsWritten,
-      rowsTotal: schedule.totalRows,
-    });
+    step("Done", "finish", batches.length);
   }
 
   return {
@@ -446,6 +370,78 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
     incomplete: plan.sheets.map((s) => s.name).filter((n) => !complete.has(n)),
     warnings,
   };
+}
+
+/** Throws before anything is written when a plan sheet is the user's, or ("create") already exists. */
+function refuseConflicts(state: WorkbookState, mode: WriteOptions["mode"]): void {
+  if (state.conflicts.length > 0) {
+    throw new WorkbookWriteError(
+      "SHEET_CONFLICT",
+      `sheet name${state.conflicts.length > 1 ? "s" : ""} ${state.conflicts.map((n) => `"${n}"`).join(", ")} already used by your own sheets; build a new copy instead`,
+    );
+  }
+  if (mode === "create" && state.existing.length > 0) {
+    throw new WorkbookWriteError(
+      "SHEETS_EXIST",
+      `the add-in's sheets already exist (${state.existing.join(", ")}); rebuild or build a new copy`,
+    );
+  }
+}
+
+/** Queues one sheet's preparation: cleared in place (or created with the marker), layout, building note. */
+function prepareSheet(context: Ctx, s: SheetPlan, exists: boolean, version: string): Excel.Worksheet {
+  let ws: Excel.Worksheet;
+  if (exists) {
+    ws = context.workbook.worksheets.getItem(s.name);
+    ws.getRange().clear("All");
+    ws.freezePanes.unfreeze();
+    ws.tabColor = s.tabColor ? tabColour(s.tabColor) : "";
+  } else {
+    ws = context.workbook.worksheets.add(s.name);
+    ws.customProperties.add(OWNER_KEY, version);
+  }
+  (s.columnWidths ?? []).forEach((w, c) => {
+    const col = cellAddress(0, c).replace(/\d+$/, "");
+    ws.getRange(`${col}:${col}`).format.columnWidth = Math.round(w * POINTS_PER_CHAR * 10) / 10;
+  });
+  if (s.freeze && (s.freeze.rows > 0 || s.freeze.cols > 0)) {
+    if (s.freeze.rows > 0 && s.freeze.cols > 0)
+      ws.freezePanes.freezeAt(rangeAddress(0, 0, s.freeze.rows, s.freeze.cols));
+    else if (s.freeze.rows > 0) ws.freezePanes.freezeRows(s.freeze.rows);
+    else ws.freezePanes.freezeColumns(s.freeze.cols);
+  }
+  if (s.tabColor) ws.tabColor = tabColour(s.tabColor);
+  if (s.hidden) ws.visibility = "Hidden" as Excel.SheetVisibility;
+  ws.getRange(NOTE_CELL).values = [[BUILDING_NOTE]];
+  return ws;
+}
+
+/** Draws the plan's charts on its charts sheet; a failure is a warning (the tables are written). */
+async function drawCharts(
+  context: Ctx,
+  plan: WorkbookPlan,
+  warnings: string[],
+  onSync: (payload: number) => void,
+  onStart: () => void,
+): Promise<void> {
+  const chartsSheet = plan.sheets.find((s) => s.role === "charts");
+  if (!plan.charts || plan.charts.length === 0 || !chartsSheet) return;
+  onStart();
+  // count the syncs addCharts makes
+  const counting = new Proxy(context, {
+    get: (t, k) =>
+      k === "sync"
+        ? async () => {
+            await t.sync();
+            onSync(400 * plan.charts!.length);
+          }
+        : Reflect.get(t, k),
+  });
+  try {
+    await addCharts(counting, chartsSheet.name, plan.charts);
+  } catch (e) {
+    warnings.push(`charts not drawn: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Note + red tab on every plan sheet that is not complete; returns the estimated payload. */
