@@ -109,7 +109,11 @@ export function areaSummary(
     const P = acc.population[j];
     const k = acc.areas[j];
     if (!(P > 0)) {
-      problems.push({ code: "ZERO_POPULATION", group: j, message: `group ${j + 1}: ${SUMMARY_PROBLEMS.ZERO_POPULATION}` });
+      problems.push({
+        code: "ZERO_POPULATION",
+        group: j,
+        message: `group ${j + 1}: ${SUMMARY_PROBLEMS.ZERO_POPULATION}`,
+      });
     }
     sums.score[j] = P > 0 ? sums.score[j] / P : NaN;
     sums.rank[j] = P > 0 ? sums.rank[j] / P : NaN;
