@@ -810,7 +810,7 @@ export function planWorkbook(
   const ladNameOf = new Map<string, string | null>();
   for (let i = 0; i < N; i++)
     if (!ladNameOf.has(rows.ladCode[i])) ladNameOf.set(rows.ladCode[i], rows.ladName ? rows.ladName[i] : null);
-  const laCached: CellValue[][] = [["district", "areas", "population", ...DISTRICT_MEASURES]];
+  const laCached: CellValue[][] = [["group", "areas", "population", ...DISTRICT_MEASURES]];
   for (let j = 0; j < G; j++) {
     laCached.push([
       result.groups.labels[j],
