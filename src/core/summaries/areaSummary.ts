@@ -42,7 +42,7 @@ export interface AreaSummary {
 /**
  * Summaries of area scores for any grouping (district, UTLA, region, MSOA, ward, a user column),
  * as the English Indices of Deprivation publish them for districts (IoD 2025 File 10; definitions in
- * the IoD technical report, "summary measures for higher-level geographies"; docs/method.md).
+ * the IoD 2019 Technical report (MHCLG), the LA summary measures; docs/method.md).
  *
  * `groups` are dense codes 0..G−1 (groupIndex), −1 = no group. National need ranks (1 = most need)
  * are over all N areas with a score, whatever their group. Without `population` every area counts

@@ -7,7 +7,7 @@
  *   w(p) = 0                          for p > 30
  *
  * computed as (559 − 18p) / 380 so the end points are exact. Source: English Indices of Deprivation
- * technical report, "summary measures for higher-level geographies" (extent: the population in the
+ * 2019 Technical report and Research report (MHCLG), the LA summary measures (extent: the population in the
  * most deprived 30%, weighted 1 in the most deprived 10% and on a sliding scale from 0.95 to 0.05
  * over the 11th to 30th percentiles). Against IoD 2025 File 10 (296 districts, Census 2021
  * populations) this rule gives mean |error| 0.00087, max 0.0071 (Manchester); the alternative

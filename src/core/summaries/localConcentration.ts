@@ -8,7 +8,7 @@ import { argsort } from "../argsort";
  *   LC_g = Σ_k q_k · iodRank_k / (0.1 · P_g),   areas k of g taken in order of need (need rank 1 first),
  *   q_k = min(pop_k, 0.1 · P_g − Σ_{j<k} q_j).
  *
- * Source: IoD technical report, "summary measures for higher-level geographies" (local
+ * Source: IoD 2019 Technical report (MHCLG), the LA summary measures (local
  * concentration). `needRanks` order the areas (1 = most need; ties in input order); `include[i]` = 0
  * leaves area i out; `groupPop` is each group's total population over included areas.
  * Reproduces IoD 2025 File 10 within 170 rank places (Census 2021 populations; counting the last
