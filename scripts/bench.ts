@@ -25,6 +25,10 @@ async function main() {
       `bundle load (node: read + gunzip + decode + validate)  median_ms=${runs[3].toFixed(1)}  min_ms=${runs[0].toFixed(1)}`,
     );
   });
+  await optional("summaries", async () => {
+    const { benchSummaries } = await import("./bench/summaries");
+    for (const line of benchSummaries()) log(line);
+  });
   await optional("functions", async () => {
     const { benchFunctions } = await import("./bench/functions");
     for (const r of await benchFunctions())

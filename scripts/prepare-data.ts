@@ -61,13 +61,19 @@ const ladIdx = codeIndex(
   lsoaRows.map((r) => r.ltla24_code),
   lads.map((l) => l.code),
 );
-const msoaOf = new Map(
-  readCsv(RAW, "geography/lsoa21_msoa21_lad22_rgn22_EW.csv.gz").map((r) => [r.LSOA21CD, r.MSOA21CD]),
-);
+const msoaRows = new Map(readCsv(RAW, "geography/lsoa21_msoa21_lad22_rgn22_EW.csv.gz").map((r) => [r.LSOA21CD, r]));
+const msoaOf = new Map([...msoaRows].map(([c, r]) => [c, r.MSOA21CD]));
 const msoa21Code = codes.map((c) => msoaOf.get(c) ?? "");
 if (msoa21Code.some((m) => !m)) throw new Error("some LSOA21 have no MSOA21");
+// MSOA21 names (House of Commons Library style "Hartlepool 001" from the ONS lookup) and the best-fit
+// ward (May 2024) of each LSOA21, for area summaries by MSOA and by ward (src/data/groupings.ts)
+const msoa21Name = codes.map((c) => msoaRows.get(c)!.MSOA21NM);
+const ward24Code = lsoaRows.map((r) => r.ward24_code);
+const ward24Name = lsoaRows.map((r) => r.ward24_name);
+if (msoa21Name.some((m) => !m) || ward24Code.some((w) => !/^E05\d{6}$/.test(w)) || ward24Name.some((w) => !w))
+  throw new Error("some LSOA21 have no MSOA21 name or no ward (ward24_code E05……)");
 log(
-  `${n} LSOA21, ${lads.length} LAD24, ${new Set(lads.map((l) => l.utlaCode)).size} UTLA, ${new Set(lads.map((l) => l.regionCode)).size} regions`,
+  `${n} LSOA21, ${new Set(msoa21Code).size} MSOA21, ${new Set(ward24Code).size} wards, ${lads.length} LAD24, ${new Set(lads.map((l) => l.utlaCode)).size} UTLA, ${new Set(lads.map((l) => l.regionCode)).size} regions`,
 );
 
 // ---------------------------------------------------------------- column store
@@ -1055,6 +1061,9 @@ const header: PayloadHeader = {
   lsoa21Code: codes,
   lsoa21Name: lsoaRows.map((r) => r.lsoa21_name),
   msoa21Code,
+  msoa21Name,
+  ward24Code,
+  ward24Name,
   lad: Array.from(ladIdx),
 };
 mkdirSync(OUT, { recursive: true });

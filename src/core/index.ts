@@ -35,3 +35,10 @@ export type {
 } from "./buildMeasure";
 export { topAreas } from "./topAreas";
 export { hlnSpec } from "./specs";
+export { areaSummary, SUMMARY_MEASURES, isSummaryMeasure } from "./summaries/areaSummary";
+export type { AreaSummary, SummaryMeasure } from "./summaries/areaSummary";
+export { extentWeight } from "./summaries/extentWeight";
+export { iodRank } from "./summaries/iodRank";
+export { localConcentration } from "./summaries/localConcentration";
+export { SUMMARY_PROBLEMS } from "./summaries/problems";
+export type { SummaryProblem, SummaryProblemCode } from "./summaries/problems";

@@ -18,6 +18,11 @@ export interface BundleGeography {
   lsoa21Code: string[];
   lsoa21Name: string[];
   msoa21Code: string[];
+  /** MSOA 2021 name per row; absent in older bundles. */
+  msoa21Name?: string[];
+  /** Best-fit ward (May 2024) code and name per row; absent in older bundles. */
+  ward24Code?: string[];
+  ward24Name?: string[];
   ladCode: string[];
   ladName: string[];
   utlaCode: string[];
@@ -119,6 +124,9 @@ function buildGeography(meta: BundleMeta, h: PayloadHeader): BundleGeography {
     lsoa21Code: h.lsoa21Code,
     lsoa21Name: h.lsoa21Name,
     msoa21Code: h.msoa21Code,
+    ...(h.msoa21Name ? { msoa21Name: h.msoa21Name } : {}),
+    ...(h.ward24Code ? { ward24Code: h.ward24Code } : {}),
+    ...(h.ward24Name ? { ward24Name: h.ward24Name } : {}),
     ladCode: pick((l) => l.code),
     ladName: pick((l) => l.name),
     utlaCode: pick((l) => l.utlaCode),
@@ -152,6 +160,13 @@ export function validateBundle(bundle: Bundle): void {
     if (seen.has(code)) throw new BundleError("DUPLICATE_CODE", `row ${i}: LSOA code ${code} appears twice`);
     seen.add(code);
     if (!g.ladCode[i]) throw new BundleError("UNKNOWN_LAD", `row ${i} (${code}): no LAD`);
+  }
+  for (const key of ["msoa21Name", "ward24Code", "ward24Name"] as const) {
+    const v = g[key];
+    if (!v) continue;
+    if (v.length !== n) throw new BundleError("BAD_LENGTH", `geography ${key} has ${v.length} rows, expected ${n}`);
+    const i = v.findIndex((x) => typeof x !== "string" || !x);
+    if (i >= 0) throw new BundleError("BAD_CODE", `row ${i} (${g.lsoa21Code[i]}): no ${key}`);
   }
   for (const c of meta.columns) {
     const v = bundle.columns[c.id];

@@ -41,6 +41,11 @@ export interface PayloadHeader {
   lsoa21Code: string[];
   lsoa21Name: string[];
   msoa21Code: string[];
+  /** MSOA 2021 name per row (e.g. "Hartlepool 001"); absent in bundles before issue 11. */
+  msoa21Name?: string[];
+  /** Best-fit electoral ward (May 2024) code and name per row (ONS LSOA21 → ward24 lookup). */
+  ward24Code?: string[];
+  ward24Name?: string[];
   /** Index into meta.lads per row. */
   lad: number[];
 }

@@ -11,8 +11,8 @@
 import { applyPolarity } from "../core/polarity";
 import { compositeCount } from "../core/composite";
 import { decile } from "../core/decile";
-import { DISTRICT_MEASURES, districtSummary } from "../core/districtSummary";
-import type { DistrictMeasure } from "../core/districtSummary";
+import { SUMMARY_MEASURES, areaSummary } from "../core/summaries/areaSummary";
+import type { SummaryMeasure } from "../core/summaries/areaSummary";
 import { RANK_SCALINGS, expTransform } from "../core/expTransform";
 import { groupIndex } from "../core/groupIndex";
 import { needRank } from "../core/needRank";
@@ -39,6 +39,7 @@ import {
   toVector,
   trimmedRows,
 } from "./input";
+import { SUMMARY_OUTPUTS, summaryTable } from "../core/summaries/summaryTable";
 
 /** Audit quantities HLN.SHRINK / HLN.SHRINKVALUE can return. */
 export const SHRINK_OUTPUTS = ["value", "weight", "district", "t2", "logit", "s2", "shrunk_logit", "status"] as const;
@@ -55,7 +56,7 @@ const SHRINK_FIELD: Record<Exclude<ShrinkOutput, "status">, keyof Omit<ShrinkRes
 };
 
 const OFFSETS = Object.keys(NORMAL_OFFSETS) as NormalOffset[];
-const SUMMARY_CHOICES = [...DISTRICT_MEASURES, "all"] as const;
+const SUMMARY_CHOICES = [...SUMMARY_MEASURES, "all"] as const;
 
 /** Shared tail of SHRINK and SHRINKVALUE: statuses → per-row errors, selected output → matrix. */
 function shrinkAdapter(
@@ -348,18 +349,29 @@ export function hlnQa(values: any[][], upper?: number): any[][] {
 }
 
 /**
- * District (local authority) summaries of area scores, in the style of the Indices of Deprivation.
+ * Summaries of area scores for any grouping (district, UTLA, region, MSOA, ward or your own column), as
+ * the Indices of Deprivation publish them for districts (File 10): average score, average rank (most
+ * deprived area = N), extent, local concentration (most deprived = N), shares of areas in the national
+ * most-needy 10% and 20%, and the rank of each group on each (1 = most need, ties share the best rank).
  * @customfunction LASUMMARY
  * @helpurl https://localhost:3000/help/functions.html#hlnlasummary
- * @param {any[][]} scores Area scores (higher = more need), one row per area.
- * @param {any[][]} groups District code of each area, same length.
- * @param {any[][]} populations Population of each area, same length (blank counts as 0 people).
+ * @param {any[][]} scores Area scores (higher = more need), one row per area; a blank score leaves the area out.
+ * @param {any[][]} groups Group of each area (district code, ward code, any label), same length; blank = no group.
+ * @param {any[][]} populations Population of each area, same length; blank or negative leaves the area out (named in "left out").
  * @param {string} [measure] "score", "rank", "extent", "concentration", "top10", "top20" or "all" (default).
- * @returns {any[][]} A table with a header row: district, areas, population and the measure(s).
+ * @param {string} [output] "both" (default: values then ranks), "values" or "ranks".
+ * @returns {any[][]} A table with a header row: group, areas, population, the measure(s), "rank of" each, and "left out".
  */
-export function hlnLaSummary(scores: any[][], groups: any[][], populations: any[][], measure?: string): any[][] {
+export function hlnLaSummary(
+  scores: any[][],
+  groups: any[][],
+  populations: any[][],
+  measure?: string,
+  output?: string,
+): any[][] {
   return guard(() => {
     const which = optionalChoice(measure, "measure", SUMMARY_CHOICES, "all");
+    const out = optionalChoice(output, "output", SUMMARY_OUTPUTS, "both");
     const vs = toVector(scores, "scores");
     const vg = toVector(groups, "groups");
     const vp = toVector(populations, "populations");
@@ -367,15 +379,9 @@ export function hlnLaSummary(scores: any[][], groups: any[][], populations: any[
     const s = readNumbersStrict(vs.cells, len, "scores");
     const p = readNumbersStrict(vp.cells, len, "populations");
     const g = groupIndex(readLabels(vg.cells, len, "groups"));
-    if (g.labels.length === 0) throw new InputError("groups: no district codes given", ExcelErrorCode.notAvailable);
-    const sum = districtSummary(s, g.codes, p);
-    const measures: DistrictMeasure[] = which === "all" ? [...DISTRICT_MEASURES] : [which];
-    const num = (x: number) =>
-      Number.isFinite(x) ? x : excelError(ExcelErrorCode.notAvailable, "no scored areas with people");
-    const table: unknown[][] = [["district", "areas", "population", ...measures]];
-    for (let j = 0; j < g.labels.length; j++) {
-      table.push([g.labels[j], sum.areas[j], sum.population[j], ...measures.map((m) => num(sum[m][j]))]);
-    }
-    return table;
+    if (g.labels.length === 0) throw new InputError("groups: no group codes given", ExcelErrorCode.notAvailable);
+    const sum = areaSummary(s, g.codes, p);
+    const measures: SummaryMeasure[] = which === "all" ? [...SUMMARY_MEASURES] : [which];
+    return summaryTable(sum, g.labels, g.codes, measures, out, (m) => excelError(ExcelErrorCode.notAvailable, m));
   });
 }

@@ -69,4 +69,21 @@ d("bundle values match the raw files", () => {
     const bundled = b.columns.pop_0_19.reduce((a, x) => a + x, 0);
     expect(Math.abs(bundled - raw) / raw).toBeLessThan(1e-4);
   });
+
+  test("every LSOA's ward (May 2024) and MSOA21 code and name are the raw lookups'", () => {
+    const ward = new Map(csv("geography/lsoa21_ward24_lad24_EW.csv.gz").map((r) => [r.lsoa21_code, r]));
+    const msoa = new Map(csv("geography/lsoa21_msoa21_lad22_rgn22_EW.csv.gz").map((r) => [r.LSOA21CD, r]));
+    const g = b.geography;
+    const bad = g.lsoa21Code.filter((c, i) => {
+      const w = ward.get(c)!;
+      const m = msoa.get(c)!;
+      return (
+        g.ward24Code![i] !== w.ward24_code ||
+        g.ward24Name![i] !== w.ward24_name ||
+        g.msoa21Code[i] !== m.MSOA21CD ||
+        g.msoa21Name![i] !== m.MSOA21NM
+      );
+    });
+    expect(bad).toEqual([]);
+  });
 });

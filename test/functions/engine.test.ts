@@ -124,25 +124,18 @@ describe("HLN.* in HyperFormula over 33,755 rows", () => {
     expect(col(6)).toEqual(Array.from(weightedSum([x1, x2], [0.25, 0.75])));
   });
 
-  test("HLN.LASUMMARY spills a header row and one row per district", () => {
+  test("HLN.LASUMMARY spills a header row and one row per district: values, ranks, left out", () => {
     const sheet = hf.getSheetId("Summary") as number;
     const values = hf.getSheetValues(sheet);
-    expect(values[0]).toEqual([
-      "district",
-      "areas",
-      "population",
-      "score",
-      "rank",
-      "extent",
-      "concentration",
-      "top10",
-      "top20",
-    ]);
+    const m = ["score", "rank", "extent", "concentration", "top10", "top20"];
+    expect(values[0]).toEqual(["group", "areas", "population", ...m, ...m.map((x) => `rank of ${x}`), "left out"]);
     const core = districtSummary(expTransform(normalScore(shrink(r, n, g.codes).value)), g.codes, pop);
     expect(values.length).toBe(g.labels.length + 1);
     for (let j = 0; j < g.labels.length; j++) {
       expect(values[j + 1].slice(0, 4)).toEqual([g.labels[j], core.areas[j], core.population[j], core.score[j]]);
       expect(values[j + 1][6]).toBe(core.concentration[j]);
+      expect(values[j + 1][9]).toBe(core.ranks.score[j]);
+      expect(values[j + 1][12]).toBe(core.ranks.concentration[j]);
     }
   });
 

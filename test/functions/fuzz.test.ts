@@ -110,8 +110,8 @@ const cases: [string, fc.Arbitrary<unknown[]>, (a: unknown[]) => unknown[][], bo
   ["QA", fc.tuple(rangeArg, option), (a) => F.hlnQa(...(a as [never, never])), true],
   [
     "LASUMMARY",
-    fc.tuple(rangeArg, rangeArg, rangeArg, option),
-    (a) => F.hlnLaSummary(...(a as [never, never, never, never])),
+    fc.tuple(rangeArg, rangeArg, rangeArg, option, option),
+    (a) => F.hlnLaSummary(...(a as [never, never, never, never, never])),
     true,
   ],
 ];

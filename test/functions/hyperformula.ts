@@ -85,7 +85,7 @@ function predictSize(id: string, inputs: ArraySize[]): ArraySize {
   const w = first?.width ?? 1;
   const h = first?.height ?? 1;
   if (id === "QA") return new ArraySize(2, 14);
-  if (id === "LASUMMARY") return new ArraySize(9, Math.max(h, w) + 1);
+  if (id === "LASUMMARY") return new ArraySize(16, Math.max(h, w) + 2); // 3 + 6 values + 6 ranks + "left out"
   if (id === "SCORE" || id === "COMPOSITE") return new ArraySize(1, h);
   if (w === 1) return new ArraySize(1, h);
   if (h === 1) return new ArraySize(w, 1);

@@ -155,6 +155,52 @@ describe("whole-call problems", () => {
     expect(callError(() => F.hlnLaSummary(col([1, "x"]), col(["A", "A"]), col([1, 1])))).toEqual(
       err("#VALUE!", 'scores row 2: text "x" is not a number'),
     );
+    expect(callError(() => F.hlnLaSummary(col([1]), col(["A"]), col([2]), "all", "some")).message).toMatch(
+      /^Unknown output "some": use "both", "values" or "ranks"/,
+    );
+  });
+
+  test("LASUMMARY: blank or negative populations, blank groups and blank scores are named per group row", () => {
+    const t = F.hlnLaSummary(
+      col([5, 4, 3, 2, 1, null]),
+      col(["A", "A", null, "B", "B", "B"]),
+      col([10, null, 10, -3, 10, 10]),
+      "score",
+    );
+    expect(t).toEqual([
+      ["group", "areas", "population", "score", "rank of score", "left out"],
+      ["A", 1, 10, 5, 1, "row 2: missing population (NaN)"],
+      ["B", 1, 10, 1, 2, "row 4: negative population (-3); row 6: no score"],
+      [
+        "(no group)",
+        1,
+        err("#N/A", "row 3: no group"),
+        err("#N/A", "row 3: no group"),
+        err("#N/A", "row 3: no group"),
+        "row 3: no group",
+      ],
+    ]);
+  });
+
+  test("LASUMMARY: a group with no people gets #N/A measures and says why", () => {
+    const t = F.hlnLaSummary(col([2, 1]), col(["A", "B"]), col([0, 5]), "rank", "values");
+    expect(t).toEqual([
+      ["group", "areas", "population", "rank", "left out"],
+      ["A", 1, 0, err("#N/A", "group has no scored areas with people"), ""],
+      ["B", 1, 5, 1, ""],
+    ]);
+  });
+
+  test("LASUMMARY: long lists of left-out rows are cut after five and counted", () => {
+    const n = 8;
+    const t = F.hlnLaSummary(
+      col([...Array(n).fill(1), 2]),
+      col(Array(n + 1).fill("A")),
+      col([...Array(n).fill(-1), 4]),
+      "score",
+      "values",
+    );
+    expect(t[1][4]).toMatch(/^row 1: negative population \(-1\); .*row 5: .*; and 3 more rows \(8 left out\)$/);
   });
 });
 

@@ -25,6 +25,10 @@ const EXPECTED: [RegExp, string][] = [
   ],
   [/^HLN Top!A1: /, "Top title without the paper reference (spec-generic wording)"],
   [/^HLN Charts!G[23]: /, "charts sheet: the spec's group noun (local authority district)"],
+  [
+    /^HLN LA!/,
+    "LA summaries follow the IoD's File 10 conventions and add group ranks and a left-out column (issue 11)",
+  ],
 ];
 
 test("the HLN plan of a subset is unchanged cell for cell, except the listed changes", () => {

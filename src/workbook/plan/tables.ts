@@ -1,5 +1,6 @@
 /** The LA summary, Top and QA sheets: tables over the per-area columns, found through the index. */
-import { DISTRICT_MEASURES } from "../../core/districtSummary";
+import { SUMMARY_MEASURES } from "../../core/summaries/areaSummary";
+import { summaryTable } from "../../core/summaries/summaryTable";
 import type { QaResult } from "../../core/qa";
 import { listIndicators } from "../../core/spec";
 import { topAreas } from "../../core/topAreas";
@@ -29,19 +30,20 @@ export function groupNames(ctx: PlanContext): Map<string, string | null> {
 export function planLa(ctx: PlanContext): SheetPlan {
   const { result, index: ix } = ctx;
   const L = ctx.sheet("la");
-  const G = result.groups.labels.length;
   const dist = result.districts;
   const nameOf = groupNames(ctx);
-  const cached: CellValue[][] = [["district", "areas", "population", ...DISTRICT_MEASURES]];
-  for (let j = 0; j < G; j++)
-    cached.push([
-      result.groups.labels[j],
-      dist.areas[j],
-      dist.population[j],
-      ...DISTRICT_MEASURES.map((m) => num(dist[m][j])),
-    ]);
+  // the table HLN.LASUMMARY returns (values and ranks), from the core's summary; missing cells blank
+  const cached: CellValue[][] = summaryTable(
+    dist,
+    result.groups.labels,
+    result.groups.codes,
+    SUMMARY_MEASURES,
+    "both",
+    () => null,
+  );
   const formula = `=HLN.LASUMMARY(${finite(ix.ref("overall:score"))},${ix.ref("area:group")},${ix.ref("area:population")})`;
-  ix.add({ key: "summary:lad", sheet: L, range: rangeAddress(1, 1, G + 1, 3 + DISTRICT_MEASURES.length), formula });
+  const cols = cached[0].length;
+  ix.add({ key: "summary:lad", sheet: L, range: rangeAddress(1, 1, cached.length, cols), formula });
   return {
     name: L,
     role: "la",
@@ -61,13 +63,13 @@ export function planLa(ctx: PlanContext): SheetPlan {
         address: "B2",
         formula,
         cached,
-        rows: G + 1,
-        cols: 3 + DISTRICT_MEASURES.length,
+        rows: cached.length,
+        cols,
         style: "output",
         numberFormat: "0.000",
       },
     ],
-    columnWidths: [26, 11, 8, 11, 10, 8, 10, 14, 8, 8],
+    columnWidths: [26, 11, 8, 11, 10, 8, 10, 14, 8, 8, 8, 8, 8, 8, 8, 8, 40],
     freeze: { rows: 2, cols: 2 },
   };
 }
