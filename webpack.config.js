@@ -114,6 +114,7 @@ function markdownToHtml(md, pages = []) {
     esc(s)
       .replace(/`([^`]+)`/g, "<code>$1</code>")
       .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+      .replace(/(^|[\s(])\*([^*\s][^*]*?)\*(?=[\s.,;:)]|$)/g, "$1<em>$2</em>")
       .replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_, text, href) => {
         // links between the hosted help pages: support.md → support.html
         const m = /^([\w-]+)\.md(#.*)?$/.exec(href);
@@ -158,8 +159,13 @@ function markdownToHtml(md, pages = []) {
       );
     } else if (/^\s*[-*] /.test(line)) {
       const items = [];
-      for (; i < lines.length && /^\s*[-*] /.test(lines[i]); i++)
-        items.push(`<li>${inline(lines[i].replace(/^\s*[-*] /, ""))}</li>`);
+      for (; i < lines.length && /^\s*[-*] /.test(lines[i]); i++) {
+        let item = lines[i].replace(/^\s*[-*] /, "");
+        // indented continuation lines belong to the item
+        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1]) && !/^\s*[-*] /.test(lines[i + 1]))
+          item += " " + lines[++i].trim();
+        items.push(`<li>${inline(item)}</li>`);
+      }
       out.push(`<ul>${items.join("")}</ul>`);
     } else if (line.trim() === "") {
       i++;
