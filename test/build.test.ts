@@ -46,7 +46,7 @@ beforeAll(async () => {
   const bytes = listFiles(out).reduce((sum, f) => sum + fs.statSync(path.join(out, f)).size, 0);
   // dist/'s size, for docs/deploy.md (not asserted beyond the office.js / source-map checks below)
   console.log(`hln-build dist_files=${listFiles(out).length} dist_bytes=${bytes}`);
-}, 180000);
+}, 300000);
 
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
