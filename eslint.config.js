@@ -10,7 +10,18 @@ const recommended = officeAddins.configs.recommended;
 const typed = recommended[recommended.length - 1];
 
 module.exports = [
-  { ignores: ["dist/**", "dist-tsc/**", "out/**", "coverage/**", "node_modules/**", "assets/**", "test-results/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "dist-tsc/**",
+      "lib/**",
+      "out/**",
+      "coverage/**",
+      "node_modules/**",
+      "assets/**",
+      "test-results/**",
+    ],
+  },
   ...recommended,
   {
     files: ["**/*.{ts,cts,mts}"],

@@ -1,50 +1,14 @@
 /**
- * Offline checks of manifest.xml (`npm run validate` needs the network): custom functions in the
- * HLN namespace, a shared runtime with the task pane, permissions, URLs that the webpack build
- * emits, and icons that exist with the declared sizes.
+ * Offline checks of manifest.xml (`npm run validate` needs the network): every element against the
+ * manifest schema's rules (test/helpers/manifest.ts), custom functions in the HLN namespace, a shared
+ * runtime with the task pane, permissions, URLs that the webpack build emits, icons that exist with
+ * the declared sizes, and the host rewrite of webpack.config.js.
  */
 import fs from "fs";
 import path from "path";
 
-interface XmlNode {
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlNode[];
-  text: string;
-}
+import { all, manifestProblems, parseXml, type XmlNode } from "./helpers/manifest";
 
-/** A tiny XML reader for a well-formed, entity-free manifest (tags, attributes, text). */
-function parseXml(xml: string): XmlNode {
-  const root: XmlNode = { name: "#root", attrs: {}, children: [], text: "" };
-  const stack = [root];
-  const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*"[^"]*")*)\s*(\/?)>|([^<]+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) {
-    const top = stack[stack.length - 1];
-    if (m[5] !== undefined) {
-      top.text += m[5].trim();
-    } else if (m[2]) {
-      if (m[1]) {
-        const closed = stack.pop() as XmlNode;
-        if (closed.name !== m[2]) throw new Error(`</${m[2]}> closes <${closed.name}>`);
-      } else {
-        const attrs: Record<string, string> = {};
-        for (const a of m[3].matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g)) attrs[a[1]] = a[2];
-        const node: XmlNode = { name: m[2], attrs, children: [], text: "" };
-        top.children.push(node);
-        if (!m[4]) stack.push(node);
-      }
-    }
-  }
-  if (stack.length !== 1) throw new Error(`unclosed <${stack[stack.length - 1].name}>`);
-  return root.children[0];
-}
-
-function all(node: XmlNode, name: string, out: XmlNode[] = []): XmlNode[] {
-  if (node.name === name) out.push(node);
-  for (const c of node.children) all(c, name, out);
-  return out;
-}
 function one(node: XmlNode, name: string): XmlNode {
   const found = all(node, name);
   expect(found.length).toBeGreaterThan(0);
@@ -53,7 +17,10 @@ function one(node: XmlNode, name: string): XmlNode {
 const child = (node: XmlNode, name: string) => node.children.find((c) => c.name === name) as XmlNode;
 
 const ROOT = path.resolve(__dirname, "..");
-const manifest = parseXml(fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"));
+const source = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
+const manifest = parseXml(source);
+const webpackConfig = require(path.join(ROOT, "webpack.config.js"));
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
 const BASE = "https://localhost:3000/";
 
 /** resid → DefaultValue over bt:Image, bt:Url and bt:String resources. */
@@ -63,6 +30,42 @@ for (const tag of ["bt:Image", "bt:Url", "bt:String"]) {
 }
 
 describe("manifest.xml", () => {
+  test("every element follows the manifest schema's rules (children, order, attributes, values)", () => {
+    expect(manifestProblems(manifest)).toEqual([]);
+  });
+
+  test("the schema checks catch what the online validator would reject", () => {
+    const problems = (edit: (xml: string) => string) => manifestProblems(parseXml(edit(source)));
+    // out of order: Version before Id
+    expect(problems((x) => x.replace(/(<Id>[^<]*<\/Id>)\s*(<Version>[^<]*<\/Version>)/, "$2$1"))).toContainEqual(
+      expect.stringContaining("<Id> is out of order"),
+    );
+    // an element the schema does not have there
+    expect(problems((x) => x.replace("<Permissions>", "<Colour>red</Colour><Permissions>"))).toContainEqual(
+      expect.stringContaining("<Colour> is not allowed here"),
+    );
+    // a ShortString over 125 characters, a resource id over 32, http, a bad enumeration value
+    expect(
+      problems((x) => x.replace('DefaultValue="Hyper-local Need"/>', `DefaultValue="${"x".repeat(126)}"/>`)),
+    ).toContainEqual("OfficeApp/DisplayName@DefaultValue: length 126 is outside 1–125");
+    expect(problems((x) => x.split("Taskpane.Url").join("Taskpane.Url.Of.A.Very.Long.Resource.Name"))).toContainEqual(
+      expect.stringContaining("length 41 is outside 1–32"),
+    );
+    expect(
+      problems((x) => x.replace("https://localhost:3000/functions.json", "http://localhost:3000/functions.json")),
+    ).toContainEqual(expect.stringContaining("is not https"));
+    expect(problems((x) => x.replace("ReadWriteDocument", "ReadWriteEverything"))).toContainEqual(
+      expect.stringContaining('"ReadWriteEverything" is not one of'),
+    );
+    // a Label pointing at a URL resource; a missing required child
+    expect(problems((x) => x.replace('<Label resid="Group.Label"/>', '<Label resid="Taskpane.Url"/>'))).toContainEqual(
+      expect.stringContaining("resid Taskpane.Url is bt:Urls, not in bt:ShortStrings"),
+    );
+    expect(problems((x) => x.replace(/<Namespace resid="[^"]*"\/>/, ""))).toContainEqual(
+      expect.stringContaining("0 × <Namespace>, expected 1–1"),
+    );
+  });
+
   test("is an Excel task pane add-in with a GUID id, provider and display name", () => {
     expect(manifest.name).toBe("OfficeApp");
     expect(manifest.attrs["xsi:type"]).toBe("TaskPaneApp");
@@ -130,7 +133,15 @@ describe("manifest.xml", () => {
     const makeConfig = require(path.join(ROOT, "webpack.config.js"));
     const config = await makeConfig({}, { mode: "production" });
     expect(Object.keys(config.entry).sort()).toEqual(["functions", "taskpane"]);
-    expect(config.devtool).toBe("source-map");
+    // production: no source maps unless asked for (then separate files, never eval/inline: CSP)
+    expect(config.devtool).toBe(false);
+    expect((await makeConfig({ sourcemaps: true }, { mode: "production" })).devtool).toBe("source-map");
+    expect((await makeConfig({}, { mode: "development" })).devtool).toBe("source-map");
+    // no copy of office.js (Office loads it from the CDN; browser tests serve node_modules' copy)
+    const copy = config.plugins.find((p: { constructor: { name: string } }) => p.constructor.name === "CopyPlugin");
+    const froms = copy.patterns.map((p: { from: string }) => p.from);
+    expect(froms.filter((f: string) => /office-js/.test(f))).toEqual([]);
+    expect(froms).toEqual(expect.arrayContaining(["docs/support.md", "docs/privacy.md", "docs/functions.md"]));
     const html = config.plugins
       .filter((p: { constructor: { name: string } }) => p.constructor.name === "HtmlWebpackPlugin")
       .map((p: { userOptions: { filename: string; chunks: string[] } }) => p.userOptions);
@@ -141,5 +152,33 @@ describe("manifest.xml", () => {
       (p: { constructor: { name: string } }) => p.constructor.name === "CustomFunctionsMetadataPlugin",
     );
     expect(meta.options.output).toBe("functions.json");
+  });
+
+  test("the host: an https base URL given once, normalised to end in /", () => {
+    const { resolveHost } = webpackConfig;
+    expect(resolveHost(undefined)).toBe(BASE);
+    expect(resolveHost("https://example.org/hln")).toBe("https://example.org/hln/");
+    expect(resolveHost("https://addins.example.org")).toBe("https://addins.example.org/");
+    expect(() => resolveHost("http://example.org/")).toThrow(/must be an https:\/\/ URL/);
+    expect(() => resolveHost("example.org/hln")).toThrow(/is not a URL/);
+    expect(() => resolveHost("https://example.org/hln/?v=1")).toThrow(/without query/);
+  });
+
+  test("the manifest for a host: every URL and the app domain on it, Version from package.json", () => {
+    const host = "https://example.org/hln/";
+    const xml = webpackConfig.manifestFor(source, host);
+    expect(xml).not.toMatch(/localhost/);
+    const m = parseXml(xml);
+    expect(manifestProblems(m)).toEqual([]);
+    const urls = [...xml.matchAll(/DefaultValue="(https?:[^"]*)"/g)].map((u) => u[1]);
+    expect(urls.length).toBeGreaterThan(8);
+    for (const u of urls) expect(u.startsWith(host)).toBe(true);
+    expect(all(m, "AppDomain").map((d) => d.text)).toEqual(["https://example.org"]);
+    expect(child(m, "Version").text).toBe(`${pkg.version}.0`);
+    expect(webpackConfig.manifestVersion("1.2.3")).toBe("1.2.3.0");
+    expect(webpackConfig.manifestVersion("10.0.1-beta.2")).toBe("10.0.1.0");
+    expect(child(m, "SupportUrl").attrs.DefaultValue).toBe(`${host}help/support.html`);
+    // the dev build keeps the template's URLs and sets the same version
+    expect(child(parseXml(webpackConfig.manifestFor(source, BASE)), "Version").text).toBe(`${pkg.version}.0`);
   });
 });

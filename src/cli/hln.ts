@@ -2,11 +2,15 @@
  * The `hln` command (npm run hln -- …; npm run build:measure = hln build). Bad input: one line on
  * stderr naming the file, row and column, exit code 2, no output file. Usage: docs/cli.md.
  */
+import { readFileSync } from "fs";
+import { join } from "path";
 import { Command, CommanderError, Option } from "commander";
-import pkg from "../../package.json";
 import { BuildSummary, CSV_NAME, Progress, runBuild, XLSX_NAME } from "./build";
 import { CliError } from "./errors";
 import { plural } from "../workbook/plan/areas";
+
+/** package.json two folders up: from src/cli (tsx) and from lib/cli (the compiled `hln` command) alike. */
+const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
 
 /** A progress bar on a terminal, plain lines otherwise (both on stderr). */
 export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Progress {

@@ -2,6 +2,7 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { parseBundle, type Bundle } from "../data/bundle";
 import { App } from "./App";
+import { assetPath } from "./assetUrls";
 
 /**
  * Shared runtime (manifest <Runtime resid="Taskpane.Url" lifetime="long">): the task pane page also
@@ -19,15 +20,15 @@ export function connectSharedRuntime(): void {
   }
 }
 
-/** The bundled dataset, fetched from this add-in's own origin (assets/data, copied by webpack). */
+/** The bundled dataset, fetched from this add-in's own origin (assets/data, copied by webpack, content-hashed). */
 export async function loadBundledData(): Promise<Bundle> {
-  const base = new URL("assets/data/", document.baseURI);
+  const url = (file: string) => new URL(assetPath(`assets/data/${file}`), document.baseURI);
   const [meta, payload] = await Promise.all([
-    fetch(new URL("hln-lsoa21.meta.json", base)).then((r) => {
+    fetch(url("hln-lsoa21.meta.json")).then((r) => {
       if (!r.ok) throw new Error(`metadata: HTTP ${r.status}`);
       return r.text();
     }),
-    fetch(new URL("hln-lsoa21.bin.gz", base)).then((r) => {
+    fetch(url("hln-lsoa21.bin.gz")).then((r) => {
       if (!r.ok) throw new Error(`data: HTTP ${r.status}`);
       return r.arrayBuffer();
     }),

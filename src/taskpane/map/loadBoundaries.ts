@@ -1,10 +1,12 @@
 /** Browser: fetches the bundled boundaries (webpack copies assets/boundaries next to the task pane). */
 import { parseTopology, prepareBoundaries, type MapBoundaries } from "../../map";
+import { assetPath } from "../assetUrls";
 
 export const DEFAULT_BOUNDARY_BASE_URL = "assets/boundaries/";
 
 async function fetchBytes(url: string): Promise<ArrayBuffer> {
-  const r = await fetch(url);
+  // the build names the default folder's files after their content hash
+  const r = await fetch(assetPath(url));
   if (!r.ok) throw new Error(`could not load ${url}: HTTP ${r.status}`);
   return r.arrayBuffer();
 }
