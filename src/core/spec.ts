@@ -1,4 +1,5 @@
 import { HlnError } from "./errors";
+import { checkSpecSchema } from "./specSchema";
 import { DEFAULT_OPTIONS, isOptionKey, type MeasureOptions, optionProblem } from "./options";
 import type { Polarity } from "./polarity";
 
@@ -72,134 +73,54 @@ export interface MeasureSpec {
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x);
-const ID = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /**
- * Checks an unknown value (parsed JSON) against the measure-spec format and returns it typed.
- * Throws HlnError("SPEC_INVALID") naming the field, e.g. "dimensions[1].indicators[2].polarity:
+ * Checks an unknown value (parsed JSON) against the measure-spec format and returns it typed. The
+ * format is measure.schema.json (checkSpecSchema); what a schema cannot say is checked here: ids
+ * unique across the whole spec, weights of a list not all 0, a shrunk value indicator has a standard
+ * error. Throws HlnError("SPEC_INVALID") naming the field, e.g. "dimensions[1].indicators[2].polarity:
  * must be 1 or -1 (indicator fuel_poverty)".
  */
 export function validateSpec(x: unknown): MeasureSpec {
+  checkSpecSchema(x);
+  const { $schema: _schema, ...copy } = JSON.parse(JSON.stringify(x)) as MeasureSpec & { $schema?: string };
+  void _schema;
+  const spec = copy as MeasureSpec;
   const seen = new Map<string, string>();
   const fail = (path: string, msg: string): never => {
     throw new HlnError("SPEC_INVALID", msg, path);
   };
-  const str = (o: Obj, key: string, path: string, ctx: string): string => {
-    const v = o[key];
-    if (typeof v !== "string" || v.trim() === "") fail(`${path}.${key}`, `must be a non-empty string${ctx}`);
-    return v as string;
+  const id = (o: { id: string }, path: string) => {
+    const prev = seen.get(o.id);
+    if (prev) fail(`${path}.id`, `"${o.id}" is already used at ${prev}`);
+    seen.set(o.id, path);
   };
-  const weight = (o: Obj, path: string, ctx: string): number => {
-    const w = o.weight ?? 1;
-    if (typeof w !== "number" || !Number.isFinite(w) || w < 0) {
-      fail(`${path}.weight`, `must be a non-negative number${ctx}`);
-    }
-    return w as number;
+  const weighted = <T extends { weight?: number }>(items: T[], path: string): T[] => {
+    for (const i of items) i.weight = i.weight ?? 1;
+    if (items.length > 0 && !(items.reduce((t, i) => t + (i.weight as number), 0) > 0)) fail(path, "weights sum to 0");
+    return items;
   };
-  const id = (o: Obj, path: string): string => {
-    const v = str(o, "id", path, "");
-    if (!ID.test(v)) fail(`${path}.id`, `"${v}" must start with a letter and use only letters, digits and _`);
-    const prev = seen.get(v);
-    if (prev) fail(`${path}.id`, `"${v}" is already used at ${prev}`);
-    seen.set(v, path);
-    return v;
-  };
-  const positiveTotal = (items: { weight: number }[], path: string) => {
-    if (items.length && !(items.reduce((s, i) => s + i.weight, 0) > 0)) fail(path, "weights sum to 0");
-  };
-
-  const indicator = (v: unknown, path: string): IndicatorSpec => {
-    if (!isObj(v)) return fail(path, "must be an object");
-    const iid = id(v, path);
-    const ctx = ` (indicator ${iid})`;
-    const label = str(v, "label", path, ctx);
-    const kind = v.kind;
-    if (kind !== "count" && kind !== "value") fail(`${path}.kind`, `must be "count" or "value"${ctx}`);
-    const out: IndicatorSpec = {
-      id: iid,
-      label,
-      kind: kind as "count" | "value",
-      polarity: 1,
-      shrink: false,
-      weight: weight(v, path, ctx),
-    };
-    if (v.polarity !== 1 && v.polarity !== -1) fail(`${path}.polarity`, `must be 1 or -1${ctx}`);
-    out.polarity = v.polarity as Polarity;
-    if (typeof v.shrink !== "boolean") fail(`${path}.shrink`, `must be true or false${ctx}`);
-    out.shrink = v.shrink as boolean;
-    if (v.geography !== undefined) out.geography = str(v, "geography", path, ctx);
-    if (kind === "count") {
-      const num = v.numerator;
-      if (!Array.isArray(num) || num.length === 0 || num.some((c) => typeof c !== "string" || c === "")) {
-        fail(`${path}.numerator`, `must be a non-empty list of column ids${ctx}`);
-      }
-      out.numerator = num as string[];
-      out.denominator = str(v, "denominator", path, ctx);
-    } else {
-      out.value = str(v, "value", path, ctx);
-      if (v.se !== undefined) out.se = str(v, "se", path, ctx);
-      if (out.shrink && !out.se) {
-        fail(`${path}.shrink`, `a value indicator can only be shrunk with a standard error column "se"${ctx}`);
-      }
-    }
-    return out;
-  };
-  const indicators = (v: unknown, path: string, ctx: string): IndicatorSpec[] => {
-    if (!Array.isArray(v) || v.length === 0) return fail(path, `must be a non-empty list${ctx}`);
-    const list = v.map((item, i) => indicator(item, `${path}[${i}]`));
-    positiveTotal(list, path);
-    return list;
-  };
-
-  if (!isObj(x)) return fail("spec", "must be a JSON object");
-  const spec: MeasureSpec = { id: id(x, "spec"), label: str(x, "label", "spec", ""), dimensions: [] };
-  if (typeof x.version === "string") spec.version = x.version;
-  if (typeof x.source === "string") spec.source = x.source;
-  if (typeof x.description === "string") spec.description = x.description;
-  if (typeof x.short === "string") spec.short = x.short;
-  if (typeof x.exclusionLabel === "string") spec.exclusionLabel = x.exclusionLabel;
-  if (isObj(x.areas)) {
-    const words: AreaWords = {};
-    for (const k of ["noun", "code", "csv", "group", "groupNoun", "groupShort", "groupCsv"] as const)
-      if (x.areas[k] !== undefined) words[k] = str(x.areas, k, "spec.areas", "");
-    spec.areas = words;
-  }
-  if (x.options !== undefined) spec.options = validateOptions(x.options, "options");
-  if (!Array.isArray(x.dimensions) || x.dimensions.length === 0) fail("dimensions", "must be a non-empty list");
-  spec.dimensions = (x.dimensions as unknown[]).map((d, i) => {
+  const indicators = (list: IndicatorSpec[], path: string) =>
+    weighted(list, path).forEach((ind, k) => {
+      id(ind, `${path}[${k}]`);
+      if (ind.kind === "value" && ind.shrink && !ind.se)
+        fail(
+          `${path}[${k}].shrink`,
+          `a value indicator can only be shrunk with a standard error column "se" (indicator ${ind.id})`,
+        );
+    });
+  id(spec, "spec");
+  if (spec.options) spec.options = validateOptions(spec.options, "options");
+  weighted(spec.dimensions, "dimensions").forEach((d, i) => {
     const path = `dimensions[${i}]`;
-    if (!isObj(d)) return fail(path, "must be an object");
-    const did = id(d, path);
-    const ctx = ` (dimension ${did})`;
-    const dim: DimensionSpec = { id: did, label: str(d, "label", path, ctx), weight: weight(d, path, ctx) };
-    if (d.short !== undefined) dim.short = str(d, "short", path, ctx);
-    const hasSubs = d.subdimensions !== undefined;
-    const hasInds = d.indicators !== undefined;
-    if (hasSubs === hasInds)
-      fail(path, `needs either "subdimensions" or "indicators", not ${hasSubs ? "both" : "neither"}${ctx}`);
-    if (hasSubs) {
-      if (!Array.isArray(d.subdimensions) || d.subdimensions.length === 0) {
-        fail(`${path}.subdimensions`, `must be a non-empty list${ctx}`);
-      }
-      dim.subdimensions = (d.subdimensions as unknown[]).map((s, j) => {
-        const sp = `${path}.subdimensions[${j}]`;
-        if (!isObj(s)) return fail(sp, `must be an object${ctx}`);
-        const sid = id(s, sp);
-        const sctx = ` (sub-dimension ${sid})`;
-        return {
-          id: sid,
-          label: str(s, "label", sp, sctx),
-          weight: weight(s, sp, sctx),
-          indicators: indicators(s.indicators, `${sp}.indicators`, sctx),
-        };
+    id(d, path);
+    if (d.indicators) indicators(d.indicators, `${path}.indicators`);
+    if (d.subdimensions)
+      weighted(d.subdimensions, `${path}.subdimensions`).forEach((sub, j) => {
+        id(sub, `${path}.subdimensions[${j}]`);
+        indicators(sub.indicators, `${path}.subdimensions[${j}].indicators`);
       });
-      positiveTotal(dim.subdimensions, `${path}.subdimensions`);
-    } else {
-      dim.indicators = indicators(d.indicators, `${path}.indicators`, ctx);
-    }
-    return dim;
   });
-  positiveTotal(spec.dimensions, "dimensions");
   return spec;
 }
 

@@ -3,6 +3,7 @@ import { join } from "path";
 import Ajv from "ajv";
 import { hlnSpec } from "../../src/core/specs";
 import { listIndicators, specColumns, validateSpec } from "../../src/core/spec";
+import { specValidatorSource } from "../../scripts/build-spec-validator";
 
 const raw = () => JSON.parse(readFileSync(join(__dirname, "../../src/core/specs/hln.json"), "utf8"));
 
@@ -73,6 +74,29 @@ describe("measure spec", () => {
     ],
     [(s: any) => s.dimensions.forEach((d: any) => (d.weight = 0)), "dimensions: weights sum to 0"],
   ])("a malformed spec gets a precise error (%#)", (mutate, message) => {
+    const s = raw();
+    mutate(s);
+    expect(() => validateSpec(s)).toThrow(message);
+  });
+});
+
+describe("the spec is validated from measure.schema.json", () => {
+  test("the committed standalone validator is what scripts/build-spec-validator.ts compiles from the schema", () => {
+    const committed = readFileSync(join(__dirname, "../../src/core/specs/measureSchemaValidator.ts"), "utf8");
+    expect(committed).toBe(specValidatorSource());
+    // no code compiled at run time (the task pane's CSP has no 'unsafe-eval')
+    expect(committed).not.toMatch(/new Function|eval\(/);
+  });
+  test.each([
+    [(s: any) => (s.dimensions[0].colour = "red"), "dimensions[0].colour: is not a field of the spec format"],
+    [(s: any) => (s.options.speed = 1), "options.speed: is not a known option (constant, scaling, overallScaling"],
+    [(s: any) => (s.dimensions[0].id = "9lives"), 'dimensions[0].id: "9lives" must start with a letter'],
+    [
+      (s: any) => (s.dimensions[2].indicators[0].shrink = "yes"),
+      "shrink: must be true or false (indicator crime_domain)",
+    ],
+    [(s: any) => (s.areas = { noun: "" }), "areas.noun: must be a non-empty string"],
+  ])("schema rule, specific message (%#)", (mutate, message) => {
     const s = raw();
     mutate(s);
     expect(() => validateSpec(s)).toThrow(message);
