@@ -1,14 +1,15 @@
 /**
  * The task pane's build (controller → codec → pipeline → writer) on the in-memory Excel, through the
  * real excel.ts module with Excel.run installed over a FakeWorkbook. Regression tests of issue 10's
- * defects 1, 3 and 4, the legacy-workbook rule and rebuilds on the real Weights layout.
+ * defects 1, 2, 3 and 4, the legacy-workbook rule and rebuilds on the real Weights layout.
  */
 import { hlnSpec } from "../../src/core/specs";
 import type { Bundle } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
 import { buildInWorkbook, workbookSettings } from "../../src/taskpane/controller";
 import { checkWorkbook, excel } from "../../src/taskpane/excel";
-import { editPaneOption, paneOptionsFromSpec, paneOptionsFromWorkbook } from "../../src/taskpane/model";
+import { mapDataFromColumns } from "../../src/taskpane/map/workbookColumns";
+import { editPaneOption, mapColumns, paneOptionsFromSpec, paneOptionsFromWorkbook } from "../../src/taskpane/model";
 import { ALL_SHEET_NAMES } from "../../src/workbook/plan";
 import { installExcel } from "../helpers/excelGlobal";
 import { FakeWorkbook, type FakeSheet } from "../helpers/fakeExcel";
@@ -168,4 +169,39 @@ test("Weights cells that cannot be used are listed with the cell and why; the sp
   expect(w.get(crime, 1)!.v).toBe(0.225);
   expect(out.settings.offset).toBe("vdw");
   expect(ALL_SHEET_NAMES).toContain("HLN Charts");
+});
+
+test("defect 2: Refresh map reads the overall score and every dimension score where the index says they are", async () => {
+  const wb = new FakeWorkbook(["Mine"]);
+  const out = await build(wb);
+  // Excel would fill the spills: put the core's values where the plan's formulas spill
+  const ix = out.plan.index;
+  const fill = (key: string, values: Float64Array) => {
+    const e = ix.require(key);
+    const top = e.range.split(":")[0];
+    const col = top.replace(/\d+$/, "");
+    const row0 = Number(top.slice(col.length));
+    wb.put(
+      e.sheet,
+      top,
+      Array.from(values, (v) => [Number.isFinite(v) ? v : ""]),
+    );
+    expect(row0).toBe(3);
+  };
+  fill("overall:score", out.result.score);
+  fill("overall:rank", out.result.rank);
+  fill("overall:decile", out.result.decile);
+  for (const d of out.result.dimensions) fill(`dimension:${d.id}:score`, d.transformed);
+  const { codes, columns } = mapColumns(out.spec, ix);
+  const refs = [
+    codes,
+    ...columns.flatMap((c) => [c.score, ...(c.rank ? [c.rank] : []), ...(c.decile ? [c.decile] : [])]),
+  ];
+  const data = mapDataFromColumns(sub.geography, sub.columns.pop_total, columns, await excel.readRanges(refs));
+  expect(data.measures.map((m) => m.id)).toEqual(["overall", "growth", "energy", "crime", "opportunity", "nhs"]);
+  const crime = out.result.dimensions.find((d) => d.id === "crime")!.transformed;
+  for (let i = 0; i < sub.n; i += 37) {
+    if (Number.isFinite(crime[i])) expect(data.lsoa.score.crime[i]).toBeCloseTo(crime[i], 12);
+    if (Number.isFinite(out.result.score[i])) expect(data.lsoa.score.overall[i]).toBeCloseTo(out.result.score[i], 12);
+  }
 });
