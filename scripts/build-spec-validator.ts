@@ -13,7 +13,13 @@ import { join } from "path";
 export function specValidatorSource(): string {
   const schema = JSON.parse(readFileSync(join(__dirname, "../src/core/specs/measure.schema.json"), "utf8"));
   // unicode: false measures string lengths in UTF-16 units, so the code needs no Ajv runtime module
-  const ajv = new Ajv({ code: { source: true, esm: true, lines: true }, allErrors: true, strict: true, strictRequired: false, unicode: false } as never);
+  const ajv = new Ajv({
+    code: { source: true, esm: true, lines: true },
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    unicode: false,
+  } as never);
   const validate = ajv.compile(schema);
   const code = standaloneCode(ajv, validate);
   if (/require\(/.test(code)) throw new Error("the standalone validator needs an Ajv runtime module");
