@@ -9,16 +9,18 @@
  * Builds the add-in with webpack into a temporary folder unless HLN_DIST points at a built dist/.
  */
 import { execFileSync } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "fs";
 import { createServer, type Server } from "http";
 import type { AddressInfo } from "net";
 import { tmpdir } from "os";
 import { extname, join, normalize, resolve } from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../map/browser";
+import { screenshotDir } from "../helpers/screenshots";
 
 const ROOT = resolve(__dirname, "..", "..");
-const IMAGES = join(ROOT, "docs", "images");
+/** docs/images only under `npm run screenshots`; a temporary folder otherwise. */
+const IMAGES = screenshotDir();
 const OFFICE_DIST = join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
 const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const WIDTH = 350;
@@ -114,7 +116,6 @@ run("task pane in headless Chromium", () => {
       return route.abort();
     });
     await page.addInitScript({ content: fakeScript() });
-    mkdirSync(IMAGES, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {

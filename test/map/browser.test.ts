@@ -5,11 +5,11 @@
  * and the README screenshots (docs/images/map-*.png).
  */
 import "./d3umd";
-import { mkdirSync } from "fs";
 import { join } from "path";
 import { HOTSPOT_COLOURS, palette } from "../../src/map";
-import { chromiumAvailable, median, openHarness, ROOT, type Harness } from "./browser";
+import { chromiumAvailable, median, openHarness, type Harness } from "./browser";
 import { expectedLaClasses, realData } from "./fixtures";
+import { screenshotDir } from "../helpers/screenshots";
 
 /**
  * The palette entry nearest to a sampled canvas colour (antialiasing at nearby borders can shift a
@@ -31,7 +31,8 @@ function nearest(colour: string, candidates: readonly string[]): string {
 const ALL_COLOURS = [...palette(10), ...palette(5), ...Object.values(HOTSPOT_COLOURS)];
 
 const maybe = chromiumAvailable() ? describe : describe.skip;
-const IMAGES = join(ROOT, "docs", "images");
+/** docs/images only under `npm run screenshots`; a temporary folder otherwise. */
+const IMAGES = screenshotDir();
 
 maybe("map in headless Chromium", () => {
   let h: Harness;
@@ -44,7 +45,6 @@ maybe("map in headless Chromium", () => {
 
   beforeAll(async () => {
     h = await openHarness({ width: 900, height: 1400 });
-    mkdirSync(IMAGES, { recursive: true });
   }, 90_000);
   afterAll(async () => {
     await h?.close();
