@@ -9,7 +9,7 @@ import type { MeasureResult } from "../core/buildMeasure";
 import { HlnError } from "../core/errors";
 import { optionProblem } from "../core/options";
 import { defaultSettings, type MeasureSettings } from "../core/settings";
-import { listIndicators, MeasureSpec, validateSpec } from "../core/spec";
+import { MeasureSpec, specColumns, validateSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
 import { topAreas } from "../core/topAreas";
 import type { Bundle } from "../data/bundle";
@@ -193,12 +193,7 @@ export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: 
   // per-row count of flagged (imputed / capped) cells among the spec's columns
   const flagged = new Int32Array(n);
   if (bundle) {
-    const cols = new Set(
-      listIndicators(spec).flatMap(
-        ({ indicator: i }) => [...(i.numerator ?? []), i.denominator, i.value, i.se].filter(Boolean) as string[],
-      ),
-    );
-    for (const c of cols) {
+    for (const c of specColumns(spec)) {
       const f = bundle.flags[c];
       if (f) for (let i = 0; i < n; i++) if (f[i]) flagged[i]++;
     }

@@ -5,13 +5,8 @@ import type { BundleMeta, ColumnMeta, IndicatorMeta } from "./types";
 export * from "./types";
 export { FLAG, FLAG_MESSAGE } from "./format";
 
-/** Same shape as the core's MeasureData (src/core/buildMeasure.ts). */
-export interface MeasureData {
-  areaCodes: string[];
-  groupCodes: string[];
-  columns: Record<string, Float64Array>;
-  population?: Float64Array;
-}
+import type { MeasureData } from "../core/buildMeasure";
+export type { MeasureData };
 
 /** Row geography of the bundle (one entry per LSOA 2021). */
 export interface BundleGeography {

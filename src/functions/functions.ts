@@ -19,6 +19,7 @@ import { needRank } from "../core/needRank";
 import { NORMAL_OFFSETS, normalScore } from "../core/normalScore";
 import type { NormalOffset } from "../core/normalScore";
 import { qa } from "../core/qa";
+import { qaTable } from "../core/qaTable";
 import { SHRINK_STATUS, SHRINK_STATUS_MESSAGE, shrink, shrinkStatusHasValue } from "../core/shrink";
 import type { ShrinkResult } from "../core/shrink";
 import { shrinkValue } from "../core/shrinkValue";
@@ -325,26 +326,7 @@ export function hlnQa(values: any[][], upper?: number): any[][] {
     let invalid = 0;
     for (let i = 0; i < len; i++) if (issues.has(i)) invalid++;
     const q = qa(r.values, Number.isFinite(u) ? { upper: u } : {});
-    const num = (x: number) => (Number.isFinite(x) ? x : excelError(ExcelErrorCode.notAvailable, ROW_MESSAGE.noValue));
-    return [
-      ["n", q.n],
-      ["missing", q.missing],
-      ["of which text or errors", invalid],
-      ["zeros", q.zeros],
-      ["at upper", Number.isFinite(u) ? q.atUpper : excelError(ExcelErrorCode.notAvailable, "no upper limit given")],
-      ["share missing", q.shareMissing],
-      ["share zeros", q.shareZero],
-      [
-        "share at upper",
-        Number.isFinite(u) ? q.shareUpper : excelError(ExcelErrorCode.notAvailable, "no upper limit given"),
-      ],
-      ["min", num(q.min)],
-      ["max", num(q.max)],
-      ["constant", q.constant],
-      ["flags", q.flags.join(", ")],
-      ["reasons", q.reasons.join("; ")],
-      ["pass", q.pass],
-    ];
+    return qaTable(q, Number.isFinite(u), invalid, (why) => excelError(ExcelErrorCode.notAvailable, why));
   });
 }
 

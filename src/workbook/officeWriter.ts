@@ -20,7 +20,8 @@
 import { cellAddress, parseRange, rangeAddress } from "./a1";
 import { scheduleWrites, type WriteBatch, type WriteOp, type WriteSchedule } from "./chunks";
 import { addCharts } from "./officeCharts";
-import type { BlockStyle, SheetPlan, WorkbookPlan } from "./planTypes";
+import { STYLE_FORMATS } from "./styles";
+import type { SheetPlan, WorkbookPlan } from "./planTypes";
 
 /** Worksheet custom property that marks a sheet the add-in created (value: plan version). */
 export const OWNER_KEY = "HLN.addin";
@@ -167,23 +168,7 @@ export function freeSuffix(baseNames: string[], taken: string[]): string {
   throw new WorkbookWriteError("SHEET_CONFLICT", "no free sheet-name suffix");
 }
 
-/** Excel formats for the plan's block styles. */
-export const STYLE_FORMATS: Record<
-  BlockStyle,
-  {
-    fill?: string;
-    font?: { bold?: boolean; italic?: boolean; color?: string; size?: number };
-  }
-> = {
-  title: { font: { bold: true, size: 14, color: "#1F3864" } },
-  header: { fill: "#DDEBF7", font: { bold: true, color: "#1F3864" } },
-  status: { fill: "#FFEB9C", font: { bold: true, color: "#9C5700" } },
-  input: { fill: "#FFF2CC", font: { color: "#3F3F76" } },
-  output: { fill: "#F2F2F2", font: { bold: true, color: "#3F3F3F" } },
-  note: { font: { italic: true, color: "#595959" } },
-  check: { fill: "#E2EFDA", font: { color: "#375623" } },
-  plain: {},
-};
+export { STYLE_FORMATS } from "./styles";
 
 /** "FFC000" → "#FFC000" (Office.js takes #RRGGBB or a named colour). */
 function tabColour(c: string): string {

@@ -6,6 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { addr, parseAddress } from "./a1";
+import { argb, STYLE_FORMATS } from "./styles";
 import type { Block, BlockStyle, CellValue, SheetPlan, WorkbookPlan } from "./planTypes";
 
 export interface XlsxWriteOptions {
@@ -42,14 +43,6 @@ export function fromStoredFormula(formula: string): string {
   return formula.replace(/_xldudf_HLN_([A-Z][A-Z0-9]*)\(/g, "HLN.$1(");
 }
 
-const FILL: Partial<Record<BlockStyle, string>> = {
-  title: "FF203864",
-  header: "FFD9E1F2",
-  status: "FFFFF2CC",
-  input: "FFFFFF99",
-  check: "FFE2EFDA",
-};
-
 /**
  * One style object per block, shared by all its cells: ExcelJS caches style ids by object identity
  * (WeakMap), so a shared object is resolved once; a cell without a style costs a full style lookup.
@@ -57,11 +50,16 @@ const FILL: Partial<Record<BlockStyle, string>> = {
 function styleOf(style: BlockStyle | undefined, numberFormat: string | undefined): Partial<ExcelJS.Style> {
   const s: Partial<ExcelJS.Style> = {};
   if (numberFormat) s.numFmt = numberFormat;
-  if (style && FILL[style]) s.fill = { type: "pattern", pattern: "solid", fgColor: { argb: FILL[style] } };
-  if (style === "title") s.font = { bold: true, size: 13, color: { argb: "FFFFFFFF" } };
-  else if (style === "header") s.font = { bold: true };
-  else if (style === "status") s.font = { italic: true, color: { argb: "FF7F6000" } };
-  else if (style === "note") s.alignment = { wrapText: false };
+  const f = style ? STYLE_FORMATS[style] : undefined;
+  if (f?.fill) s.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(f.fill) } };
+  if (f?.font)
+    s.font = {
+      ...(f.font.bold ? { bold: true } : {}),
+      ...(f.font.italic ? { italic: true } : {}),
+      ...(f.font.size ? { size: f.font.size } : {}),
+      ...(f.font.color ? { color: { argb: argb(f.font.color) } } : {}),
+    };
+  if (style === "note") s.alignment = { wrapText: false };
   return s;
 }
 

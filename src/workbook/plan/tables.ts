@@ -1,7 +1,7 @@
 /** The LA summary, Top and QA sheets: tables over the per-area columns, found through the index. */
 import { SUMMARY_MEASURES } from "../../core/summaries/areaSummary";
 import { summaryTable } from "../../core/summaries/summaryTable";
-import type { QaResult } from "../../core/qa";
+import { qaTable } from "../../core/qaTable";
 import { listIndicators } from "../../core/spec";
 import { topAreas } from "../../core/topAreas";
 import { absAddr, addr, rangeAddress } from "../a1";
@@ -112,26 +112,6 @@ export function planTop(ctx: PlanContext, topN = 20): SheetPlan {
   return { name: T, role: "top", blocks, columnWidths: [6, 12, 30, 26, 10] };
 }
 
-/** The 14 × 2 table HLN.QA returns, from the core's QaResult (errors → null). */
-function qaCached(q: QaResult, hasUpper: boolean): CellValue[][] {
-  return [
-    ["n", q.n],
-    ["missing", q.missing],
-    ["of which text or errors", 0],
-    ["zeros", q.zeros],
-    ["at upper", hasUpper ? q.atUpper : null],
-    ["share missing", num(q.shareMissing)],
-    ["share zeros", num(q.shareZero)],
-    ["share at upper", hasUpper ? num(q.shareUpper) : null],
-    ["min", num(q.min)],
-    ["max", num(q.max)],
-    ["constant", q.constant],
-    ["flags", q.flags.join(", ")],
-    ["reasons", q.reasons.join("; ")],
-    ["pass", q.pass],
-  ];
-}
-
 export function planQa(ctx: PlanContext): SheetPlan {
   const Q = ctx.sheet("qa");
   const blocks: Block[] = [
@@ -149,7 +129,7 @@ export function planQa(ctx: PlanContext): SheetPlan {
     blocks.push({
       address: addr(row, 1),
       formula,
-      cached: qaCached(res.qa, ind.kind === "count"),
+      cached: qaTable(res.qa, ind.kind === "count", 0, () => null),
       rows: 14,
       cols: 2,
       style: "output",
