@@ -12,9 +12,12 @@ import { defaultSettings, type MeasureSettings } from "../core/settings";
 import { MeasureSpec, specColumns, validateSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
 import { topAreas } from "../core/topAreas";
+import { areaSummary } from "../core/summaries/areaSummary";
+import { groupIndex } from "../core/groupIndex";
+import { areaGrouping, GROUPINGS, isGroupingId } from "../data/groupings";
 import type { Bundle } from "../data/bundle";
 import { loadBundleFromDir } from "../data/node";
-import { areaLabels, dataStatusCounts, formatStatus } from "../workbook/plan";
+import { areaLabels, dataStatusCounts, formatStatus, type SummaryGrouping } from "../workbook/plan";
 import { buildWorkbook, computeMeasure } from "../workbook/pipeline";
 import type { WorkbookPlan } from "../workbook/planTypes";
 import { writePlanXlsx, XlsxWriteStats } from "../workbook/xlsxWriter";
@@ -32,6 +35,8 @@ export interface BuildArgs {
   scaling?: string;
   spec?: string;
   data?: string;
+  /** "lad,utla,region,msoa,ward": area summary sheets (lad is always written). */
+  summaries?: string;
   format?: string;
   /** Bundle directory (tests); default assets/data. */
   bundleDir?: string;
@@ -60,6 +65,8 @@ export interface BuildSummary {
   top: { rank: number; code: string; name: string; lad: string; score: number }[];
   dataStatus: string;
   xlsx?: XlsxWriteStats;
+  /** Each area summary: groups, and areas left out (no score, no group, bad population). */
+  summaries: { id: string; groups: number; leftOut: number }[];
   timings: Record<string, number>;
 }
 
@@ -219,6 +226,22 @@ export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: 
   return lines.join("\n") + "\n";
 }
 
+/** The groupings of --summaries beyond the districts (which HLN LA always summarises). */
+export function summaryGroupings(list: string | undefined, source: Bundle | UserData): SummaryGrouping[] {
+  const ids = (list ?? "lad")
+    .split(",")
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
+  for (const id of ids)
+    if (!isGroupingId(id)) throw new CliError(`--summaries: "${id}" is not one of ${GROUPINGS.join(", ")}`);
+  const extra = [...new Set(ids)].filter((id) => id !== "lad");
+  if (extra.length > 0 && !(source as Bundle).geography)
+    throw new CliError(
+      `--summaries ${extra.join(",")}: your data has only its own group column (the bundled data has ${GROUPINGS.join(", ")}); use --summaries lad`,
+    );
+  return extra.map((id) => areaGrouping(source as Bundle, id));
+}
+
 /** The CLI's input: the bundle, or the user's CSV read for the spec. */
 function loadSource(args: BuildArgs, spec: MeasureSpec): Bundle | UserData {
   return args.data ? readUserCsv(args.data, spec) : loadBundledDataset(args.bundleDir);
@@ -285,10 +308,12 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
   const source = loadSource(args, spec);
   lap("load");
   progress.stage("building the measure");
+  const groupings = summaryGroupings(args.summaries, source);
   const planOptions = {
     version: args.version,
     builtAt: args.builtAt,
     dataLabel: args.data ? basename(args.data) : undefined,
+    groupings,
   };
   let built: ReturnType<typeof computeMeasure> & { plan?: WorkbookPlan };
   try {
@@ -342,6 +367,24 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     top: topFive(result, source),
     dataStatus: formatStatus(dataStatusCounts(spec, (source as Bundle).meta)),
     xlsx: xlsxStats,
+    summaries: summaryCounts(result, groupings, source),
     timings,
   };
+}
+
+/** Groups and left-out areas of each summary (the district one from the core, the others from the plan). */
+function summaryCounts(
+  result: MeasureResult,
+  groupings: SummaryGrouping[],
+  source: Bundle | UserData,
+): BuildSummary["summaries"] {
+  const leftOut = (problems: { row?: number }[]) =>
+    new Set(problems.filter((p) => p.row !== undefined).map((p) => p.row)).size;
+  const out = [{ id: "lad", groups: result.groups.labels.length, leftOut: leftOut(result.districts.problems) }];
+  for (const g of groupings) {
+    const pop = (source as Bundle).columns?.pop_total ?? (source as UserData).population;
+    const s = areaSummary(result.score, groupIndex(g.codes).codes, pop, result.rank);
+    out.push({ id: g.id, groups: s.areas.length, leftOut: leftOut(s.problems) });
+  }
+  return out;
 }

@@ -52,6 +52,10 @@ export function summaryLines(s: BuildSummary): string[] {
   ];
   for (const t of s.top)
     lines.push(`  ${String(t.rank).padStart(2)}  ${t.code}  ${t.name}  (${t.lad})  ${t.score.toFixed(2)}`);
+  for (const g of s.summaries)
+    lines.push(
+      `Summary by ${g.id}: ${g.groups.toLocaleString("en-GB")} groups${g.leftOut ? `; ${g.leftOut.toLocaleString("en-GB")} ${plural(s.areaNoun)} left out (named in the sheet's "left out" column)` : ""}`,
+    );
   return lines;
 }
 
@@ -83,6 +87,10 @@ export function program(): Command {
       "--data <file.csv>",
       "your own wide CSV instead of the bundled LSOA data: area_code, group_code, optional area_name/group_name/population, and every data column the spec names (docs/cli.md)",
     )
+    .option(
+      "--summaries <list>",
+      "area summary sheets in the workbook: lad (always) and any of utla, region, msoa, ward (bundled data), e.g. lad,ward",
+    )
     .addOption(new Option("--format <format>", "what to write: xlsx, csv or both").default("both"))
     .option("--quiet", "no progress and no summary")
     .action(
@@ -93,6 +101,7 @@ export function program(): Command {
         scaling?: string;
         spec?: string;
         data?: string;
+        summaries?: string;
         format: string;
         quiet?: boolean;
       }) => {

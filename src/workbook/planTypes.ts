@@ -58,7 +58,8 @@ export type SheetRole =
   | "qa"
   | "sources"
   | "charts"
-  | "index";
+  | "index"
+  | "summary";
 
 export interface SheetPlan {
   /** Sheet name as written (a build copy may add a suffix; see WorkbookPlan.suffix). */

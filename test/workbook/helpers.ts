@@ -41,19 +41,19 @@ export function subsetBundle(b: Bundle, minRows = 2000, minLads = 20): Bundle {
   return {
     meta: { ...b.meta, n: order.length },
     n: order.length,
-    geography: {
-      lsoa21Code: pick(g.lsoa21Code),
-      lsoa21Name: pick(g.lsoa21Name),
-      msoa21Code: pick(g.msoa21Code),
-      ladCode: pick(g.ladCode),
-      ladName: pick(g.ladName),
-      utlaCode: pick(g.utlaCode),
-      utlaName: pick(g.utlaName),
-      regionCode: pick(g.regionCode),
-      regionName: pick(g.regionName),
-      ladIndex: Int32Array.from(order, (i) => g.ladIndex[i]),
-      excluded: Uint8Array.from(order, (i) => g.excluded[i]),
-    },
+    // every per-area geography field (codes and names of each grouping, flags), in the subset's order
+    geography: Object.fromEntries(
+      Object.entries(g).map(([k, v]) => [
+        k,
+        v instanceof Int32Array
+          ? Int32Array.from(order, (i) => v[i])
+          : v instanceof Uint8Array
+            ? Uint8Array.from(order, (i) => v[i])
+            : Array.isArray(v)
+              ? pick(v)
+              : v,
+      ]),
+    ) as unknown as Bundle["geography"],
     columns,
     flags,
   };

@@ -4,7 +4,7 @@ import type { BundleMeta } from "../../data/types";
 import { addr } from "../a1";
 import type { Block, CellValue, SheetPlan } from "../planTypes";
 import { plural } from "./areas";
-import type { PlanContext } from "./context";
+import { type PlanContext, summarySheetName } from "./context";
 
 export const OGL_ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0.";
 export const ONS_OS_ATTRIBUTION =
@@ -52,7 +52,7 @@ export function planAbout(ctx: PlanContext, info: AboutInfo): SheetPlan {
     ],
     [
       "Sheets",
-      `${s("data")}: inputs with each column's data status in row 1 · ${s("indicators")}: steps 3-5 · ${s("normal")}: step 6 · ${s("dimensions")}: steps 7-8 · ${s("score")}: step 9, rank, decile, hotspot · ${s("la")}: LA summaries · ${s("top")}: top 20 · ${s("qa")}: step 2 checks · ${s("sources")}: sources · ${s("charts")}: score distribution and the LAs with most hotspots`,
+      `${s("data")}: inputs with each column's data status in row 1 · ${s("indicators")}: steps 3-5 · ${s("normal")}: step 6 · ${s("dimensions")}: steps 7-8 · ${s("score")}: step 9, rank, decile, hotspot · ${[s("la"), ...ctx.groupings.map((g) => summarySheetName(g.id) + ctx.suffix)].join(", ")}: ${ctx.groupings.length ? "area" : "LA"} summaries · ${s("top")}: top 20 · ${s("qa")}: step 2 checks · ${s("sources")}: sources · ${s("charts")}: score distribution and the LAs with most hotspots`,
     ],
     ["Areas", ctx.N],
     ["Areas in the measure", result.n],

@@ -29,16 +29,44 @@ export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = Object.freeze({
   sources: "HLN Sources",
   charts: "HLN Charts",
   index: "HLN Index",
+  summary: "HLN Summary",
 });
 
-/** Every sheet name a build writes (a copy adds its suffix to each). */
-export const ALL_SHEET_NAMES: readonly string[] = Object.values(SHEET_NAMES);
+/** A grouping summarised on a sheet of its own (beyond the districts of HLN LA): a code and name per area. */
+export interface SummaryGrouping {
+  /** "utla", "region", "msoa", "ward", or a user grouping id. */
+  id: string;
+  /** "Electoral ward (May 2024, best fit of each LSOA)". */
+  label: string;
+  codes: string[];
+  names: (string | null)[];
+}
+
+/** Sheet names of the groupings the bundle offers (a user grouping "x" gets "HLN x"). */
+export const SUMMARY_SHEET_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  utla: "HLN UTLA",
+  region: "HLN Region",
+  msoa: "HLN MSOA",
+  ward: "HLN Ward",
+});
+
+export function summarySheetName(id: string): string {
+  return SUMMARY_SHEET_NAMES[id] ?? `HLN ${id}`.slice(0, 31);
+}
+
+/** Every sheet name a build may write (a copy adds its suffix to each). */
+export const ALL_SHEET_NAMES: readonly string[] = [
+  ...Object.values(SHEET_NAMES).filter((n) => n !== SHEET_NAMES.summary),
+  ...Object.values(SUMMARY_SHEET_NAMES),
+];
 
 export interface PlanContext {
   spec: MeasureSpec;
   rows: AreaTable;
   result: MeasureResult;
   settings: MeasureSettings;
+  /** Further groupings summarised on their own sheets (their code columns go at the end of Data). */
+  groupings: SummaryGrouping[];
   labels: AreaLabels;
   /** Number of data rows, first and last data row (1-based). */
   N: number;
@@ -66,6 +94,7 @@ export function planContext(
   result: MeasureResult,
   settings: MeasureSettings,
   suffix: string,
+  groupings: SummaryGrouping[] = [],
 ): PlanContext {
   const N = rows.n;
   if (result.areaCodes.length !== N) throw new Error(`result has ${result.areaCodes.length} areas, data has ${N}`);
@@ -78,6 +107,7 @@ export function planContext(
     rows,
     result,
     settings,
+    groupings,
     labels: areaLabels(spec),
     N,
     R0,

@@ -42,6 +42,7 @@ export function planData(ctx: PlanContext): SheetPlan {
     "spec option",
     "formula",
     ...dataCols.map((c) => rows.columnStatus(c)),
+    ...ctx.groupings.map(() => "geography"),
   ];
   const headers = [
     `${L.code} code`,
@@ -54,6 +55,7 @@ export function planData(ctx: PlanContext): SheetPlan {
     "Listed for exclusion",
     "Include in measure",
     ...dataCols,
+    ...ctx.groupings.map((g) => `${g.id} code`),
   ];
   const register = (key: string, col: number, formula?: string) =>
     ctx.index.add({
@@ -64,6 +66,9 @@ export function planData(ctx: PlanContext): SheetPlan {
     });
   AREA_COLUMNS.slice(0, 8).forEach((k, j) => register(`area:${k}`, j));
   dataCols.forEach((c, j) => register(`data:${c}`, GEO + j));
+  // further groupings' codes after the data columns (the default layout is unchanged without them)
+  const G0 = GEO + dataCols.length;
+  ctx.groupings.forEach((g, j) => register(`area:grouping:${g.id}`, G0 + j));
   const includeFormula = `=1-${ctx.index.nameOrRef("option:applyExclusions")}*${ctx.index.ref("area:listed")}`;
   register("area:include", 8, includeFormula);
   const blocks: Block[] = [
@@ -110,11 +115,20 @@ export function planData(ctx: PlanContext): SheetPlan {
       N,
     ),
   ];
+  if (ctx.groupings.length > 0)
+    blocks.push(
+      columnar(
+        { address: addr(R0, G0), style: "plain" },
+        "values",
+        ctx.groupings.map((g) => g.codes),
+        N,
+      ),
+    );
   return {
     name: D,
     role: "data",
     blocks,
-    columnWidths: [11, 26, 11, 22, 22, 18, 11, 10, 10, ...dataCols.map(() => 13)],
+    columnWidths: [11, 26, 11, 22, 22, 18, 11, 10, 10, ...dataCols.map(() => 13), ...ctx.groupings.map(() => 11)],
     freeze: { rows: 2, cols: 1 },
     tabColor: "5B9BD5",
   };

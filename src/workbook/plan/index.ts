@@ -13,14 +13,21 @@ import { writeWeights, type InputFormulas } from "../weightsCodec";
 import { planAbout, planSources, dataStatusCounts } from "./about";
 import { type AreaSource, areaTable, plural } from "./areas";
 import { planChartsSheet } from "./charts";
-import { planContext, type PlanContext } from "./context";
+import { planContext, type PlanContext, type SummaryGrouping } from "./context";
 import { planData } from "./data";
 import { planDimensions } from "./dimensions";
 import { planIndicators, planNormal } from "./indicators";
 import { planScore } from "./score";
-import { groupNames, planLa, planQa, planTop, scoreWord } from "./tables";
+import { groupNames, planGroupingSummary, planLa, planQa, planTop, scoreWord } from "./tables";
 
-export { ALL_SHEET_NAMES, FIRST_ROW, nameSuffix, SHEET_NAMES } from "./context";
+export {
+  ALL_SHEET_NAMES,
+  FIRST_ROW,
+  nameSuffix,
+  SHEET_NAMES,
+  SUMMARY_SHEET_NAMES,
+  type SummaryGrouping,
+} from "./context";
 export { dataStatusCounts, formatStatus, OGL_ATTRIBUTION, ONS_OS_ATTRIBUTION } from "./about";
 export { areaLabels, areaTable, type AreaLabels, type AreaSource, type AreaTable } from "./areas";
 export { PlanIndex, PlanIndexError, PLAN_INDEX_VERSION, type IndexEntry } from "./planIndex";
@@ -38,6 +45,8 @@ export interface PlanOptions {
   settings?: MeasureSettings;
   /** Formulas the user typed into Weights input cells, kept by a rebuild (weightsCodec.readWeights). */
   inputFormulas?: InputFormulas;
+  /** Groupings summarised on sheets of their own besides the districts (HLN LA): UTLA, region, MSOA, ward, … */
+  groupings?: SummaryGrouping[];
 }
 
 /** The settings a result was built with, when the caller does not pass them. */
@@ -96,7 +105,7 @@ export function planWorkbook(
   options: PlanOptions = {},
 ): WorkbookPlan {
   const settings = options.settings ?? settingsOfResult(spec, result);
-  const ctx = planContext(spec, areaTable(data), result, settings, options.suffix ?? "");
+  const ctx = planContext(spec, areaTable(data), result, settings, options.suffix ?? "", options.groupings ?? []);
   const builtAt = options.builtAt ?? new Date().toISOString();
   const version = options.version ?? "0.0.0";
   const specLabel = `${spec.id}${spec.version ? " " + spec.version : ""}`;
@@ -108,14 +117,30 @@ export function planWorkbook(
   const dimensions = planDimensions(ctx);
   const score = planScore(ctx);
   const la = planLa(ctx);
+  const summaries = ctx.groupings.map((g) => planGroupingSummary(ctx, g));
   const top = planTop(ctx);
   const qa = planQa(ctx);
   const sources = planSources(ctx);
   const charts = planCharts(ctx);
   const about = planAbout(ctx, { builtAt, version, dataLabel: options.dataLabel });
-  const sheets = [about, weights, data_, indicators, normal, dimensions, score, la, top, qa, sources, charts.sheet];
+  const sheets = [
+    about,
+    weights,
+    data_,
+    indicators,
+    normal,
+    dimensions,
+    score,
+    la,
+    ...summaries,
+    top,
+    qa,
+    sources,
+    charts.sheet,
+  ];
   for (const s of [...sheets, { name: ctx.sheet("index"), role: "index" }])
-    ctx.index.add({ key: `sheet:${s.role}`, sheet: s.name, range: "" });
+    if (s.role !== "summary") ctx.index.add({ key: `sheet:${s.role}`, sheet: s.name, range: "" });
+  summaries.forEach((s, k) => ctx.index.add({ key: `sheet:summary:${ctx.groupings[k].id}`, sheet: s.name, range: "" }));
   sheets.push(planIndexSheet(ctx, { spec: specLabel, builtAt }));
   return {
     sheets,

@@ -1,5 +1,6 @@
 /** The LA summary, Top and QA sheets: tables over the per-area columns, found through the index. */
-import { SUMMARY_MEASURES } from "../../core/summaries/areaSummary";
+import { areaSummary, type AreaSummary, SUMMARY_MEASURES } from "../../core/summaries/areaSummary";
+import { groupIndex } from "../../core/groupIndex";
 import { summaryTable } from "../../core/summaries/summaryTable";
 import { qaTable } from "../../core/qaTable";
 import { listIndicators } from "../../core/spec";
@@ -8,7 +9,7 @@ import { absAddr, addr, rangeAddress } from "../a1";
 import type { Block, CellValue, SheetPlan } from "../planTypes";
 import { plural } from "./areas";
 import { finite, num } from "./cells";
-import type { PlanContext } from "./context";
+import { type PlanContext, type SummaryGrouping, summarySheetName } from "./context";
 import { qaFormula } from "./indicators";
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -27,51 +28,80 @@ export function groupNames(ctx: PlanContext): Map<string, string | null> {
   return out;
 }
 
-export function planLa(ctx: PlanContext): SheetPlan {
-  const { result, index: ix } = ctx;
-  const L = ctx.sheet("la");
-  const dist = result.districts;
-  const nameOf = groupNames(ctx);
+/** One summary table: what planSummarySheet needs of a grouping. */
+interface SummaryInput {
+  key: string;
+  sheet: string;
+  role: SheetPlan["role"];
+  title: string;
+  nameHeader: string;
+  /** Index key of the per-area group-code column the formula reads. */
+  codesKey: string;
+  summary: AreaSummary;
+  labels: string[];
+  codes: Int32Array;
+  nameOf: Map<string, string | null>;
+}
+
+function planSummarySheet(ctx: PlanContext, g: SummaryInput): SheetPlan {
+  const ix = ctx.index;
   // the table HLN.LASUMMARY returns (values and ranks), from the core's summary; missing cells blank
-  const cached: CellValue[][] = summaryTable(
-    dist,
-    result.groups.labels,
-    result.groups.codes,
-    SUMMARY_MEASURES,
-    "both",
-    () => null,
-  );
-  const formula = `=HLN.LASUMMARY(${finite(ix.ref("overall:score"))},${ix.ref("area:group")},${ix.ref("area:population")})`;
+  const cached: CellValue[][] = summaryTable(g.summary, g.labels, g.codes, SUMMARY_MEASURES, "both", () => null);
+  const formula = `=HLN.LASUMMARY(${finite(ix.ref("overall:score"))},${ix.ref(g.codesKey)},${ix.ref("area:population")})`;
   const cols = cached[0].length;
-  ix.add({ key: "summary:lad", sheet: L, range: rangeAddress(1, 1, cached.length, cols), formula });
+  ix.add({ key: g.key, sheet: g.sheet, range: rangeAddress(1, 1, cached.length, cols), formula });
   return {
-    name: L,
-    role: "la",
+    name: g.sheet,
+    role: g.role,
     blocks: [
-      {
-        address: "A1",
-        values: [
-          [
-            `${capitalise(ctx.labels.groupNoun)} summaries of the ${scoreWord(ctx)} (IoD-style: average score, rank of average score, extent, local concentration, share of areas in the national top 10% / 20%)`,
-          ],
-        ],
-        style: "title",
-      },
-      { address: "A2", values: [[`${ctx.labels.group} name`]], style: "header" },
-      { address: "A3", values: result.groups.labels.map((c) => [nameOf.get(c) ?? null]), style: "plain" },
-      {
-        address: "B2",
-        formula,
-        cached,
-        rows: cached.length,
-        cols,
-        style: "output",
-        numberFormat: "0.000",
-      },
+      { address: "A1", values: [[g.title]], style: "title" },
+      { address: "A2", values: [[g.nameHeader]], style: "header" },
+      { address: "A3", values: g.labels.map((c) => [g.nameOf.get(c) ?? null]), style: "plain" },
+      { address: "B2", formula, cached, rows: cached.length, cols, style: "output", numberFormat: "0.000" },
     ],
     columnWidths: [26, 11, 8, 11, 10, 8, 10, 14, 8, 8, 8, 8, 8, 8, 8, 8, 40],
     freeze: { rows: 2, cols: 2 },
   };
+}
+
+const SUMMARY_TITLE =
+  "(IoD-style: average score, rank of average score, extent, local concentration, share of areas in the national top 10% / 20%)";
+
+/** The district summaries (HLN LA): the spec's shrinkage group, the core's own summary. */
+export function planLa(ctx: PlanContext): SheetPlan {
+  const { result } = ctx;
+  return planSummarySheet(ctx, {
+    key: "summary:lad",
+    sheet: ctx.sheet("la"),
+    role: "la",
+    title: `${capitalise(ctx.labels.groupNoun)} summaries of the ${scoreWord(ctx)} ${SUMMARY_TITLE}`,
+    nameHeader: `${ctx.labels.group} name`,
+    codesKey: "area:group",
+    summary: result.districts,
+    labels: result.groups.labels,
+    codes: result.groups.codes,
+    nameOf: groupNames(ctx),
+  });
+}
+
+/** A summary sheet for another grouping (UTLA, region, MSOA, ward, …) of the areas. */
+export function planGroupingSummary(ctx: PlanContext, g: SummaryGrouping): SheetPlan {
+  const { result } = ctx;
+  const groups = groupIndex(g.codes);
+  const nameOf = new Map<string, string | null>();
+  g.codes.forEach((c, i) => nameOf.has(c) || nameOf.set(c, g.names[i] ?? null));
+  return planSummarySheet(ctx, {
+    key: `summary:${g.id}`,
+    sheet: summarySheetName(g.id) + ctx.suffix,
+    role: "summary",
+    title: `${g.label}: summaries of the ${scoreWord(ctx)} ${SUMMARY_TITLE}`,
+    nameHeader: `${g.label} name`,
+    codesKey: `area:grouping:${g.id}`,
+    summary: areaSummary(result.score, groups.codes, ctx.rows.population ?? undefined, result.rank),
+    labels: groups.labels,
+    codes: groups.codes,
+    nameOf,
+  });
 }
 
 export function planTop(ctx: PlanContext, topN = 20): SheetPlan {
