@@ -8,6 +8,7 @@ import type { MeasureSettings } from "../core/settings";
 import { settingsDiff, defaultSettings } from "../core/settings";
 import type { MeasureSpec } from "../core/spec";
 import type { Bundle } from "../data/bundle";
+import { areaGrouping } from "../data/groupings";
 import type { WriteProgress, WriteReport } from "../workbook/officeWriter";
 import type { WorkbookPlan } from "../workbook/planTypes";
 import type { MeasureResult } from "../core/buildMeasure";
@@ -30,6 +31,8 @@ export interface BuildRequest {
   bundle: Bundle;
   pane: PaneOptions;
   choice: BuildChoice;
+  /** Area summary sheets besides the districts: "utla", "region", "msoa", "ward". */
+  summaries?: string[];
   isCancelled?: () => boolean;
   onProgress?: (p: WriteProgress) => void;
   /** Called after the measure is computed, before writing starts. */
@@ -63,6 +66,11 @@ export function workbookSettings(check: WorkbookCheck, spec: MeasureSpec): ReadW
     : undefined;
 }
 
+/** The summaries an existing build has (from its index), so a rebuild keeps them by default. */
+export function builtSummaries(check: WorkbookCheck): string[] {
+  return (check.index?.keys("sheet:summary:") ?? []).map((k) => k.slice("sheet:summary:".length));
+}
+
 /** Whether the build rewrites the existing sheets, and the suffix of the sheets it writes. */
 export function buildTarget(check: WorkbookCheck, choice: BuildChoice): { rebuild: boolean; suffix: string } {
   const exists = check.existing.length > 0;
@@ -83,7 +91,8 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
       ([k]) => !req.pane.fromPane.some((f) => k === (f.startsWith("weight:") ? f : `option:${f}`)),
     ),
   );
-  const built = buildPaneWorkbook(spec, bundle, settings, suffix, formulas);
+  const groupings = (req.summaries ?? []).filter((id) => id !== "lad").map((id) => areaGrouping(bundle, id));
+  const built = buildPaneWorkbook(spec, bundle, settings, suffix, formulas, groupings);
   const base = {
     rebuild,
     suffix,

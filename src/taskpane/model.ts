@@ -11,7 +11,7 @@ import { listIndicators, type MeasureSpec } from "../core/spec";
 import { topAreas } from "../core/topAreas";
 import type { Bundle } from "../data/bundle";
 import type { DataStatus } from "../data/types";
-import { areaLabels, type PlanIndex } from "../workbook/plan";
+import { areaLabels, type PlanIndex, type SummaryGrouping } from "../workbook/plan";
 import { buildWorkbook } from "../workbook/pipeline";
 import type { InputFormulas } from "../workbook/weightsCodec";
 
@@ -143,12 +143,14 @@ export function buildPaneWorkbook(
   settings: MeasureSettings,
   suffix = "",
   inputFormulas?: InputFormulas,
+  groupings?: SummaryGrouping[],
 ) {
   return buildWorkbook(spec, bundle, settings, {
     suffix,
     version: ADDIN_VERSION,
     dataLabel: "bundled LSOA21 dataset",
     inputFormulas,
+    groupings,
   });
 }
 

@@ -6,7 +6,7 @@
 import { hlnSpec } from "../../src/core/specs";
 import type { Bundle } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
-import { buildInWorkbook, workbookSettings } from "../../src/taskpane/controller";
+import { buildInWorkbook, builtSummaries, workbookSettings } from "../../src/taskpane/controller";
 import { checkWorkbook, excel } from "../../src/taskpane/excel";
 import { mapDataFromColumns } from "../../src/taskpane/map/workbookColumns";
 import { editPaneOption, mapColumns, paneOptionsFromSpec, paneOptionsFromWorkbook } from "../../src/taskpane/model";
@@ -204,4 +204,22 @@ test("defect 2: Refresh map reads the overall score and every dimension score wh
     if (Number.isFinite(crime[i])) expect(data.lsoa.score.crime[i]).toBeCloseTo(crime[i], 12);
     if (Number.isFinite(out.result.score[i])) expect(data.lsoa.score.overall[i]).toBeCloseTo(out.result.score[i], 12);
   }
+});
+
+test("summaries picked in the pane become sheets, and a rebuild finds them in the index", async () => {
+  const wb = new FakeWorkbook(["Mine"]);
+  installExcel(wb);
+  const out = await buildInWorkbook(
+    {
+      spec: hlnSpec,
+      bundle: sub,
+      pane: paneOptionsFromSpec(hlnSpec),
+      choice: "rebuild",
+      summaries: ["ward", "region"],
+    },
+    excel,
+  );
+  expect(out.plan.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["HLN Ward", "HLN Region"]));
+  expect(wb.sheet("HLN Ward")!.at("B2")).toMatch(/^=HLN\.LASUMMARY\(/);
+  expect(builtSummaries(await checkWorkbook())).toEqual(["ward", "region"]);
 });

@@ -1,5 +1,16 @@
 import * as React from "react";
-import { Badge, Button, Caption1, Card, CardHeader, Field, SpinButton, Switch, Text } from "@fluentui/react-components";
+import {
+  Badge,
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  Checkbox,
+  Field,
+  SpinButton,
+  Switch,
+  Text,
+} from "@fluentui/react-components";
 import type { MeasureSpec } from "../../core/spec";
 import { listedExclusions } from "../../core/settings";
 import type { PaneField, PaneOptions } from "../model";
@@ -15,7 +26,17 @@ interface Props {
   onReset: () => void;
   /** The name of the Weights sheet the card was refreshed from, when it was. */
   weightsSheet?: string;
+  /** Area summary sheets besides the districts (utla, region, msoa, ward), when the data offers them. */
+  summaries?: string[];
+  onSummaries?: (ids: string[]) => void;
 }
+
+const SUMMARY_CHOICES: [string, string][] = [
+  ["utla", "Upper-tier LAs"],
+  ["region", "Regions"],
+  ["msoa", "MSOAs"],
+  ["ward", "Wards"],
+];
 
 /** SpinButton value from either the spinner (value) or typed text (displayValue). */
 function spinValue(data: { value?: number | null; displayValue?: string }): number {
@@ -39,6 +60,8 @@ export function OptionsCard({
   onEdit,
   onReset,
   weightsSheet,
+  summaries,
+  onSummaries,
 }: Props): React.JSX.Element {
   const s = useStyles();
   const st = options.settings;
@@ -132,6 +155,21 @@ export function OptionsCard({
           }
           onChange={(_, data) => onEdit("applyExclusions", data.checked)}
         />
+      )}
+      {summaries && onSummaries && (
+        <Field label="Area summaries (IoD measures), besides districts" size="small">
+          <div role="group" aria-label="Area summaries" className={s.grid2}>
+            {SUMMARY_CHOICES.map(([id, label]) => (
+              <Checkbox
+                key={id}
+                label={label}
+                checked={summaries.includes(id)}
+                disabled={disabled}
+                onChange={(_, d) => onSummaries(d.checked ? [...summaries, id] : summaries.filter((x) => x !== id))}
+              />
+            ))}
+          </div>
+        </Field>
       )}
     </Card>
   );
