@@ -1,0 +1,134 @@
+/**
+ * useBuild: the task pane's build state (workbook check, rebuild/copy choice, phase, progress,
+ * report, problems, error, cancel) and the build() that runs buildInWorkbook against Excel.
+ */
+import * as React from "react";
+import type { MeasureSpec } from "../core/spec";
+import type { Bundle } from "../data/bundle";
+import { ALL_SHEET_NAMES } from "../workbook/plan";
+import type { WriteProgress, WriteReport } from "../workbook/officeWriter";
+import type { WeightsProblem } from "../workbook/weightsCodec";
+import type { Phase } from "./components/BuildCard";
+import { type BuildChoice, type BuildOutcome, buildInWorkbook, workbookSettings } from "./controller";
+import { excel, type WorkbookCheck } from "./excel";
+import { type PaneOptions, paneOptionsFromWorkbook } from "./model";
+
+/** Lets React paint (progress, spinner) before a long synchronous step. */
+const nextFrame = () => new Promise<void>((r) => setTimeout(r, 30));
+
+export interface UseBuildArgs {
+  spec: MeasureSpec;
+  bundle: Bundle | null;
+  /** The options card's values (the build reads them and writes back the ones it used). */
+  options: PaneOptions;
+  setOptions: React.Dispatch<React.SetStateAction<PaneOptions>>;
+  /** Called after a build finished (complete or cancelled), with its outcome. */
+  onBuilt?: (outcome: BuildOutcome) => void;
+}
+
+export interface BuildState {
+  check: WorkbookCheck | null;
+  choice: BuildChoice;
+  setChoice: (choice: BuildChoice) => void;
+  phase: Phase;
+  progress: WriteProgress | null;
+  report: WriteReport | null;
+  error: string | null;
+  setError: (error: string | null) => void;
+  cancelling: boolean;
+  outcome: BuildOutcome | null;
+  problems: WeightsProblem[];
+  /** Re-reads the workbook (existing build, its Weights sheet's settings into the options). */
+  refreshCheck: () => Promise<void>;
+  build: () => Promise<void>;
+  cancel: () => void;
+}
+
+export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuildArgs): BuildState {
+  const [check, setCheck] = React.useState<WorkbookCheck | null>(null);
+  const [choice, setChoice] = React.useState<BuildChoice>("rebuild");
+  const [phase, setPhase] = React.useState<Phase>("idle");
+  const [progress, setProgress] = React.useState<WriteProgress | null>(null);
+  const [report, setReport] = React.useState<WriteReport | null>(null);
+  const [error, setError] = React.useState<string | null>(null);
+  const [cancelling, setCancelling] = React.useState(false);
+  const cancelRef = React.useRef(false);
+  const [outcome, setOutcome] = React.useState<BuildOutcome | null>(null);
+  const [problems, setProblems] = React.useState<WeightsProblem[]>([]);
+
+  // the card shows the existing build's Weights sheet (fields typed in the pane keep their value)
+  const refreshCheck = React.useCallback(async () => {
+    try {
+      const c = await excel.checkWorkbook(ALL_SHEET_NAMES);
+      setCheck(c);
+      const read = workbookSettings(c, spec);
+      if (read) setOptions((o) => paneOptionsFromWorkbook(o, read.settings));
+    } catch (e) {
+      setCheck(null);
+      setError(`Could not read the workbook: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }, [spec, setOptions]);
+
+  const build = async () => {
+    if (!bundle) return;
+    cancelRef.current = false;
+    setCancelling(false);
+    setError(null);
+    setReport(null);
+    setProgress(null);
+    setProblems([]);
+    setPhase("computing");
+    await nextFrame();
+    try {
+      const out = await buildInWorkbook(
+        {
+          spec,
+          bundle,
+          pane: options,
+          choice,
+          isCancelled: () => cancelRef.current,
+          onProgress: setProgress,
+          onComputed: async () => {
+            setPhase("writing");
+            await nextFrame();
+          },
+        },
+        excel,
+      );
+      setOutcome(out);
+      setOptions(out.pane);
+      setProblems(out.problems);
+      setReport(out.report ?? null);
+      setPhase(out.status === "complete" ? "done" : "cancelled");
+      onBuilt?.(out);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setPhase("error");
+    } finally {
+      setCancelling(false);
+      void refreshCheck();
+    }
+  };
+
+  const cancel = () => {
+    cancelRef.current = true;
+    setCancelling(true);
+  };
+
+  return {
+    check,
+    choice,
+    setChoice,
+    phase,
+    progress,
+    report,
+    error,
+    setError,
+    cancelling,
+    outcome,
+    problems,
+    refreshCheck,
+    build,
+    cancel,
+  };
+}
