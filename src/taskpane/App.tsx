@@ -84,6 +84,8 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             onEdit={(field, value) => setOptions((o) => editPaneOption(o, field, value))}
             onReset={() => setOptions(paneOptionsFromSpec(spec))}
             weightsSheet={b.check?.weights?.sheet}
+            summaries={bundle?.geography.ward24Code ? b.summaries : undefined}
+            onSummaries={b.setSummaries}
           />
         )}
         {dataset && (

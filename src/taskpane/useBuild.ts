@@ -9,7 +9,7 @@ import { ALL_SHEET_NAMES } from "../workbook/plan";
 import type { WriteProgress, WriteReport } from "../workbook/officeWriter";
 import type { WeightsProblem } from "../workbook/weightsCodec";
 import type { Phase } from "./components/BuildCard";
-import { type BuildChoice, type BuildOutcome, buildInWorkbook, workbookSettings } from "./controller";
+import { type BuildChoice, type BuildOutcome, buildInWorkbook, builtSummaries, workbookSettings } from "./controller";
 import { excel, type WorkbookCheck } from "./excel";
 import { type PaneOptions, paneOptionsFromWorkbook } from "./model";
 
@@ -38,6 +38,9 @@ export interface BuildState {
   cancelling: boolean;
   outcome: BuildOutcome | null;
   problems: WeightsProblem[];
+  /** Area summary sheets besides the districts (prefilled from the existing build's index). */
+  summaries: string[];
+  setSummaries: (ids: string[]) => void;
   /** Re-reads the workbook (existing build, its Weights sheet's settings into the options). */
   refreshCheck: () => Promise<void>;
   build: () => Promise<void>;
@@ -55,6 +58,7 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
   const cancelRef = React.useRef(false);
   const [outcome, setOutcome] = React.useState<BuildOutcome | null>(null);
   const [problems, setProblems] = React.useState<WeightsProblem[]>([]);
+  const [summaries, setSummaries] = React.useState<string[]>([]);
 
   // the card shows the existing build's Weights sheet (fields typed in the pane keep their value)
   const refreshCheck = React.useCallback(async () => {
@@ -63,6 +67,7 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
       setCheck(c);
       const read = workbookSettings(c, spec);
       if (read) setOptions((o) => paneOptionsFromWorkbook(o, read.settings));
+      if (c.index) setSummaries(builtSummaries(c));
     } catch (e) {
       setCheck(null);
       setError(`Could not read the workbook: ${e instanceof Error ? e.message : String(e)}`);
@@ -86,6 +91,7 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
           bundle,
           pane: options,
           choice,
+          summaries,
           isCancelled: () => cancelRef.current,
           onProgress: setProgress,
           onComputed: async () => {
@@ -127,6 +133,8 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
     cancelling,
     outcome,
     problems,
+    summaries,
+    setSummaries,
     refreshCheck,
     build,
     cancel,
