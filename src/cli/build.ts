@@ -3,8 +3,8 @@
  * out/hln-scores.csv. Outputs are written under temporary names and renamed only when everything
  * succeeded, so a failure never leaves a partial file.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
-import { basename, join, resolve } from "path";
+import { readFileSync, renameSync } from "fs";
+import { basename, join } from "path";
 import { buildMeasure, BuildOptions, MeasureData, MeasureResult } from "../core/buildMeasure";
 import { HlnError } from "../core/errors";
 import { isRankScaling } from "../core/expTransform";
@@ -15,10 +15,19 @@ import { toMeasureData, type Bundle } from "../data/bundle";
 import { loadBundleFromDir } from "../data/node";
 import { dataStatusCounts, formatStatus, planWorkbook } from "../workbook/plan";
 import type { WorkbookPlan } from "../workbook/planTypes";
-import { writePlanXlsx, XlsxWriteStats } from "../workbook/xlsxWriter";
+import {
+  checkExcelLimits,
+  EXCEL_MAX_ROWS,
+  SheetTooLargeError,
+  writePlanXlsx,
+  XlsxWriteStats,
+} from "../workbook/xlsxWriter";
 import { writeMapSvgs } from "./maps";
 import { CliError } from "./errors";
-import { readUserCsv, UserData } from "./userData";
+import { prepareOutDir, TempFiles } from "./output";
+import { CsvCell, unparseRows, writeCsvFile } from "./csvOut";
+import { dataWarnings } from "./report";
+import { readUserCsv, UserData, UserDataReport } from "./userData";
 
 export const XLSX_NAME = "hln-measure.xlsx";
 export const CSV_NAME = "hln-scores.csv";
@@ -30,6 +39,8 @@ export interface BuildArgs {
   scaling?: string;
   spec?: string;
   data?: string;
+  /** Decimal mark of --data: "." (default) or ",". */
+  decimal?: string;
   format?: string;
   /** Bundle directory (tests); default assets/data. */
   bundleDir?: string;
@@ -54,6 +65,10 @@ export interface BuildSummary {
   top: { rank: number; code: string; name: string; lad: string; score: number }[];
   dataStatus: string;
   xlsx?: XlsxWriteStats;
+  /** --data builds: delimiter, decimal mark, rows left out of indicators (src/cli/userData.ts). */
+  dataReport?: UserDataReport;
+  /** Lines for stderr: what was read and which rows were dropped or flagged. */
+  warnings: string[];
   timings: Record<string, number>;
 }
 
@@ -161,14 +176,12 @@ export function loadBundledDataset(dir?: string): { bundle: Bundle; data: Measur
   return { bundle, data: toMeasureData(bundle) };
 }
 
-const csvCell = (v: string | number | null | undefined): string => {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-};
-
-/** The scores table, one row per area (column order documented in docs/cli.md). */
-export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: MeasureResult): string {
+/** The scores table, one row per area (column order documented in docs/cli.md), as a row function. */
+export function scoresTable(
+  spec: MeasureSpec,
+  source: Bundle | UserData,
+  result: MeasureResult,
+): { header: string[]; count: number; row: (i: number) => CsvCell[] } {
   const bundle = (source as Bundle).geography ? (source as Bundle) : undefined;
   const user = bundle ? undefined : (source as UserData);
   const n = result.areaCodes.length;
@@ -190,25 +203,40 @@ export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: 
       if (f) for (let i = 0; i < n; i++) if (f[i]) flagged[i]++;
     }
   }
-  const lines: string[] = [header.join(",")];
-  for (let i = 0; i < n; i++) {
+  const row = (i: number): CsvCell[] => {
     const g = bundle?.geography;
-    const row: (string | number | null)[] = [
+    const r: CsvCell[] = [
       result.areaCodes[i],
       g ? g.lsoa21Name[i] : (user?.names?.[i] ?? ""),
       g ? g.ladCode[i] : user!.groupCodes[i],
       g ? g.ladName[i] : (user?.groupNames?.[i] ?? ""),
       g ? g.regionName[i] : "",
     ];
-    result.dimensions.forEach((d, k) => row.push(d.transformed[i], dimRanks[k][i]));
-    row.push(result.score[i], result.rank[i], result.decile[i], result.hotspot[i]);
+    result.dimensions.forEach((d, k) => r.push(d.transformed[i], dimRanks[k][i]));
+    r.push(result.score[i], result.rank[i], result.decile[i], result.hotspot[i]);
     let st = status;
     if (flagged[i]) st += `; ${flagged[i]} flagged cell${flagged[i] === 1 ? "" : "s"} (imputed or capped)`;
     if (result.excluded[i]) st += "; excluded from the measure";
-    row.push(st);
-    lines.push(row.map(csvCell).join(","));
-  }
-  return lines.join("\n") + "\n";
+    r.push(st);
+    return r;
+  };
+  return { header, count: n, row };
+}
+
+/** The scores table as CSV text (papaparse, formula-like text neutralised: src/cli/csvOut.ts). */
+export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: MeasureResult): string {
+  const t = scoresTable(spec, source, result);
+  const rows: CsvCell[][] = [t.header];
+  for (let i = 0; i < t.count; i++) rows.push(t.row(i));
+  return unparseRows(rows);
+}
+
+/** An xlsx needs a header row above the areas: refuse before any work if Excel cannot hold them. */
+export function checkXlsxRows(areas: number, what: string): void {
+  if (areas + 1 > EXCEL_MAX_ROWS)
+    throw new CliError(
+      `${what}: ${areas.toLocaleString("en-GB")} areas do not fit in an Excel sheet (at most ${(EXCEL_MAX_ROWS - 1).toLocaleString("en-GB")} below a header row): use --format csv`,
+    );
 }
 
 /** Runs a build; throws CliError for bad input (nothing is left in the output folder then). */
@@ -223,13 +251,14 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
   };
   const fmt = formats(args.format);
   const options = buildOptions(args);
+  const outDir = prepareOutDir(args.out ?? "out");
   progress.stage("reading the spec");
   const spec = args.spec ? readSpec(args.spec) : hlnSpec;
   progress.stage("loading data");
   let source: Bundle | UserData;
   let data: MeasureData;
   if (args.data) {
-    source = readUserCsv(args.data, spec);
+    source = await readUserCsv(args.data, spec, { decimal: args.decimal });
     data = source;
   } else {
     const loaded = loadBundledDataset(args.bundleDir);
@@ -237,10 +266,11 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     data = loaded.data;
   }
   lap("load");
+  if (fmt.xlsx) checkXlsxRows(data.areaCodes.length, args.data ? basename(args.data) : "the bundle");
   progress.stage("building the measure");
   let result: MeasureResult;
   try {
-    result = buildMeasure(spec, data, options);
+    result = buildMeasure(spec, data, fmt.xlsx ? options : { ...options, lean: true });
   } catch (e) {
     if (e instanceof HlnError) {
       const where = args.data ? basename(args.data) : args.spec ? basename(args.spec) : "options";
@@ -250,14 +280,24 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     throw e;
   }
   lap("core");
-  const plan: WorkbookPlan = planWorkbook(spec, source, result, {
-    version: args.version,
-    builtAt: args.builtAt,
-    dataLabel: args.data ? basename(args.data) : undefined,
-  });
+  // the sheet plan is only needed for the workbook (a CSV-only build of 1 M rows would hold it for nothing)
+  const plan: WorkbookPlan | undefined = fmt.xlsx
+    ? planWorkbook(spec, source, result, {
+        version: args.version,
+        builtAt: args.builtAt,
+        dataLabel: args.data ? basename(args.data) : undefined,
+      })
+    : undefined;
+  if (plan) {
+    try {
+      checkExcelLimits(plan);
+    } catch (e) {
+      if (e instanceof SheetTooLargeError) throw new CliError(`${e.message}: use --format csv`);
+      throw e;
+    }
+  }
   lap("plan");
-  const outDir = resolve(args.out ?? "out");
-  mkdirSync(outDir, { recursive: true });
+  const temps = new TempFiles();
   const tag = `.tmp-${process.pid}-${Date.now()}`;
   const pending: { tmp: string; final: string }[] = [];
   let xlsxStats: XlsxWriteStats | undefined;
@@ -265,9 +305,9 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     if (fmt.xlsx) {
       const final = join(outDir, XLSX_NAME);
       const tmp = join(outDir, `.${XLSX_NAME}${tag}`);
-      pending.push({ tmp, final });
+      pending.push({ tmp: temps.add(tmp), final });
       progress.stage("writing the workbook");
-      xlsxStats = await writePlanXlsx(plan, tmp, {
+      xlsxStats = await writePlanXlsx(plan!, tmp, {
         onProgress: (d, tot) => progress.fraction("writing the workbook", d, tot),
       });
       lap("xlsx");
@@ -275,14 +315,16 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     if (fmt.csv) {
       const final = join(outDir, CSV_NAME);
       const tmp = join(outDir, `.${CSV_NAME}${tag}`);
-      pending.push({ tmp, final });
+      pending.push({ tmp: temps.add(tmp), final });
       progress.stage("writing the scores csv");
-      writeFileSync(tmp, scoresCsv(spec, source, result));
+      const table = scoresTable(spec, source, result);
+      writeCsvFile(tmp, table.header, table.count, table.row);
       lap("csv");
     }
     for (const p of pending) renameSync(p.tmp, p.final);
+    temps.release();
   } catch (e) {
-    for (const p of pending) if (existsSync(p.tmp)) rmSync(p.tmp, { force: true });
+    temps.removeAll();
     throw e;
   }
   const files = pending.map((p) => p.final);
@@ -314,8 +356,10 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     ms: performance.now() - t0,
     files,
     top,
-    dataStatus: plan.meta.dataStatus ? formatStatus(plan.meta.dataStatus) : "",
+    dataStatus: formatStatus(dataStatusCounts(spec, (source as Bundle).meta)),
     xlsx: xlsxStats,
+    ...(args.data ? { dataReport: (source as UserData).report } : {}),
+    warnings: args.data ? dataWarnings((source as UserData).report, basename(args.data)) : [],
     timings,
   };
 }

@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from "commander";
 import pkg from "../../package.json";
 import { BuildSummary, CSV_NAME, Progress, runBuild, XLSX_NAME } from "./build";
-import { CliError } from "./errors";
+import { asUserError, REPORT_HINT } from "./errors";
 
 /** A progress bar on a terminal, plain lines otherwise (both on stderr). */
 export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
@@ -43,6 +43,7 @@ export function summaryLines(s: BuildSummary): string[] {
   const lines = [
     `Built the HLN measure: ${s.areas.toLocaleString("en-GB")} areas (${s.inMeasure.toLocaleString("en-GB")} in the measure), ${s.indicators} indicators (${s.dataStatus}) in ${(s.ms / 1000).toFixed(1)} s`,
     ...s.files.map((f) => `  wrote ${f}`),
+    ...s.warnings.map((w) => `  ${w}`),
     "Top 5 areas (1 = most need):",
   ];
   for (const t of s.top)
@@ -78,6 +79,10 @@ export function program(): Command {
       "--data <file.csv>",
       "your own wide CSV instead of the bundled LSOA data: area_code, group_code, optional area_name/group_name/population, and every data column the spec names (docs/cli.md)",
     )
+    .option(
+      "--decimal <mark>",
+      'decimal mark of --data: "." (default; 1,296 = one thousand two hundred and ninety-six) or "," (0,553 = 0.553)',
+    )
     .addOption(new Option("--format <format>", "what to write: xlsx, csv or both").default("both"))
     .option("--quiet", "no progress and no summary")
     .action(
@@ -88,11 +93,13 @@ export function program(): Command {
         scaling?: string;
         spec?: string;
         data?: string;
+        decimal?: string;
         format: string;
         quiet?: boolean;
       }) => {
         const progress = opts.quiet ? undefined : consoleProgress();
         const s = await runBuild({ ...opts, version: pkg.version }, progress);
+        for (const w of s.warnings) process.stderr.write(`hln: ${w}\n`);
         if (!opts.quiet) for (const l of summaryLines(s)) process.stdout.write(l + "\n");
       },
     );
@@ -125,11 +132,14 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       return 2;
     }
-    if (e instanceof CliError) {
-      process.stderr.write(`\nhln: ${e.message}\n`);
+    const user = asUserError(e);
+    if (user) {
+      process.stderr.write(`\nhln: ${user.message}\n`);
       return 2;
     }
-    process.stderr.write(`\nhln: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    const msg = String((e as Error)?.message ?? e).split("\n")[0];
+    process.stderr.write(`\nhln: internal error: ${msg} — ${REPORT_HINT}\n`);
+    if (process.env.HLN_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
     return 1;
   }
 }

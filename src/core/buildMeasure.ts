@@ -28,6 +28,12 @@ export interface MeasureData {
 export interface BuildOptions extends Partial<MeasureOptions> {
   /** Weight overrides by dimension, sub-dimension or indicator id. */
   weights?: Record<string, number>;
+  /**
+   * Keep only what a scores table needs: each indicator's and sub-dimension's columns are emptied
+   * (length 0) once they have been combined; QA results, weights, dimensions and the overall
+   * columns are kept. A CLI CSV-only build of 1 M areas uses it (the full result is ≈ 2 GB there).
+   */
+  lean?: boolean;
 }
 
 export interface IndicatorResult {
@@ -102,7 +108,9 @@ export interface MeasureResult {
  * order, so the sheets can show and audit each step.
  */
 export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: BuildOptions = {}): MeasureResult {
-  const { weights: overrides = {}, ...rest } = options;
+  const { weights: overridesIn = {}, lean = false, ...rest } = options;
+  // a Map: ids such as "constructor" or "__proto__" are ids, not Object.prototype members
+  const overrides = new Map(Object.entries(overridesIn));
   const opts: MeasureOptions = {
     ...DEFAULT_OPTIONS,
     ...validateOptions(spec.options ?? {}, "spec.options"),
@@ -115,7 +123,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
   const known = new Set<string>();
   const weightOf = (id: string, w: number): number => {
     known.add(id);
-    const o = overrides[id];
+    const o = overrides.get(id);
     if (o === undefined) return w;
     if (typeof o !== "number" || !Number.isFinite(o) || o < 0) {
       throw new HlnError("OPTION_INVALID", `weight for "${id}" must be a non-negative number`, `weights.${id}`);
@@ -131,7 +139,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
   }
   const groups = groupIndex(data.groupCodes);
   const column = (id: string, path: string): ArrayLike<number> => {
-    const c = data.columns[id];
+    const c = Object.prototype.hasOwnProperty.call(data.columns, id) ? data.columns[id] : undefined;
     if (!c) throw new HlnError("MISSING_COLUMN", `data has no column "${id}"`, path);
     if (c.length !== len)
       throw new HlnError("LENGTH_MISMATCH", `column "${id}" has ${c.length} rows, expected ${len}`, path);
@@ -225,6 +233,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
           inds.map((r) => ({ id: r.id, weight: r.weight, col: r.normal })),
         );
         subdimensions.push({ ...sub, dimension: d.id });
+        if (lean) inds.forEach(emptyIndicator);
         return { id: s.id, weight: sub.weight, col: sub.transformed };
       });
     } else {
@@ -233,8 +242,13 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
       parts = inds.map((r) => ({ id: r.id, weight: r.weight, col: r.normal }));
     }
     dimensions.push(combine(d.id, dweight, parts));
+    if (lean) {
+      if (!d.subdimensions) inds0(parts).forEach((id) => emptyIndicator(indicators.find((x) => x.id === id)!));
+      for (const s of subdimensions) if (s.dimension === d.id) s.raw = s.transformed = EMPTY;
+      dimensions[dimensions.length - 1].raw = EMPTY;
+    }
   });
-  for (const id of Object.keys(overrides)) {
+  for (const id of overrides.keys()) {
     if (!known.has(id))
       throw new HlnError(
         "OPTION_INVALID",
@@ -275,6 +289,16 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
     weights: effectiveWeights(dimParts, dimWeights),
     districts: districtSummary(score, groups.codes, data.population, rank),
   };
+}
+
+const EMPTY = new Float64Array(0);
+const inds0 = (parts: { id: string }[]) => parts.map((p) => p.id);
+
+/** lean builds: drop an indicator's columns once combined (its QA result stays). */
+function emptyIndicator(r: IndicatorResult): void {
+  r.raw = r.shrunk = r.directed = r.normal = EMPTY;
+  r.numerator = r.denominator = undefined;
+  r.shrinkage = undefined;
 }
 
 /** A fresh Float64Array copy (typed-array copies avoid the slow iterator path of Float64Array.from). */
