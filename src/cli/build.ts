@@ -11,7 +11,7 @@ import { isRankScaling } from "../core/expTransform";
 import { needRank } from "../core/needRank";
 import { listIndicators, MeasureSpec, validateSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
-import { toMeasureData, type Bundle } from "../data/bundle";
+import { BundleError, toMeasureData, type Bundle } from "../data/bundle";
 import { loadBundleFromDir } from "../data/node";
 import { dataStatusCounts, formatStatus, planWorkbook } from "../workbook/plan";
 import type { WorkbookPlan } from "../workbook/planTypes";
@@ -172,7 +172,13 @@ function formats(f: string | undefined): { xlsx: boolean; csv: boolean } {
 
 /** The bundled dataset as the CLI's input (the one place the CLI reads the bundle). */
 export function loadBundledDataset(dir?: string): { bundle: Bundle; data: MeasureData } {
-  const bundle = loadBundleFromDir(dir);
+  let bundle: Bundle;
+  try {
+    bundle = loadBundleFromDir(dir);
+  } catch (e) {
+    if (e instanceof BundleError) throw new CliError(`the bundled data: ${e.message}`);
+    throw e;
+  }
   return { bundle, data: toMeasureData(bundle) };
 }
 
