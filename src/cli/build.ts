@@ -26,7 +26,7 @@ import { writeMapSvgs } from "./maps";
 import { CliError } from "./errors";
 import { prepareOutDir, TempFiles } from "./output";
 import { CsvCell, unparseRows, writeCsvFile } from "./csvOut";
-import { dataWarnings } from "./report";
+import { dataReadLine, dataWarnings } from "./report";
 import { readUserCsv, UserData, UserDataReport } from "./userData";
 
 export const XLSX_NAME = "hln-measure.xlsx";
@@ -67,19 +67,22 @@ export interface BuildSummary {
   xlsx?: XlsxWriteStats;
   /** --data builds: delimiter, decimal mark, rows left out of indicators (src/cli/userData.ts). */
   dataReport?: UserDataReport;
-  /** Lines for stderr: what was read and which rows were dropped or flagged. */
+  /** --data builds: how the file was read (delimiter, decimal mark, thousands separators). */
+  dataRead?: string;
+  /** Lines for stderr (also with --quiet): rows dropped or flagged, empty columns. */
   warnings: string[];
   timings: Record<string, number>;
 }
 
 /** Parses "growth=0.3,energy=0.1". */
 export function parseWeights(s: string): Record<string, number> {
-  const out: Record<string, number> = {};
+  // null prototype: "__proto__" or "constructor" are keys like any other (and unknown ids to the core)
+  const out: Record<string, number> = Object.create(null);
   for (const part of s
     .split(",")
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const m = /^([A-Za-z][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(part);
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(part);
     if (!m) throw new CliError(`--weights: "${part}" is not id=number (e.g. --weights growth=0.3,energy=0.1)`);
     const x = Number(m[2]);
     if (!Number.isFinite(x) || x < 0)
@@ -365,6 +368,7 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     dataStatus: formatStatus(dataStatusCounts(spec, (source as Bundle).meta)),
     xlsx: xlsxStats,
     ...(args.data ? { dataReport: (source as UserData).report } : {}),
+    ...(args.data ? { dataRead: dataReadLine((source as UserData).report, basename(args.data)) } : {}),
     warnings: args.data ? dataWarnings((source as UserData).report, basename(args.data)) : [],
     timings,
   };

@@ -43,7 +43,8 @@ export function summaryLines(s: BuildSummary): string[] {
   const lines = [
     `Built the HLN measure: ${s.areas.toLocaleString("en-GB")} areas (${s.inMeasure.toLocaleString("en-GB")} in the measure), ${s.indicators} indicators (${s.dataStatus}) in ${(s.ms / 1000).toFixed(1)} s`,
     ...s.files.map((f) => `  wrote ${f}`),
-    ...s.warnings.map((w) => `  ${w}`),
+    ...(s.dataRead ? [`  read ${s.dataRead}`] : []),
+    ...s.warnings.map((w) => `  warning: ${w}`),
     "Top 5 areas (1 = most need):",
   ];
   for (const t of s.top)
@@ -99,7 +100,8 @@ export function program(): Command {
       }) => {
         const progress = opts.quiet ? undefined : consoleProgress();
         const s = await runBuild({ ...opts, version: pkg.version }, progress);
-        for (const w of s.warnings) process.stderr.write(`hln: ${w}\n`);
+        if (s.dataRead && !opts.quiet) process.stderr.write(`hln: ${s.dataRead}\n`);
+        for (const w of s.warnings) process.stderr.write(`hln: warning: ${w}\n`);
         if (!opts.quiet) for (const l of summaryLines(s)) process.stdout.write(l + "\n");
       },
     );

@@ -2,13 +2,18 @@
 import { ISSUE_TEXT, type IssueCode } from "../core/inputChecks";
 import { DELIMITER_NAMES, type UserDataReport } from "./userData";
 
-/** One line on how the file was read, then the dropped/flagged rows (count, kinds, first few). */
-export function dataWarnings(r: UserDataReport, file: string): string[] {
+/** How the file was read (one line): delimiter, decimal mark, thousands separators. */
+export function dataReadLine(r: UserDataReport, file: string): string {
   const delim = DELIMITER_NAMES[r.delimiter] ?? JSON.stringify(r.delimiter);
   let read = `${file}: ${r.rows.toLocaleString("en-GB")} rows, ${delim}-delimited, decimal mark "${r.decimal}"`;
   if (r.thousands)
     read += `, ${r.thousands.toLocaleString("en-GB")} number${r.thousands === 1 ? "" : "s"} with thousands separators (first: ${r.firstThousands})`;
-  const lines = [read];
+  return read;
+}
+
+/** The dropped/flagged cells (count, kinds, the first few) and empty columns; [] if none. */
+export function dataWarnings(r: UserDataReport, file: string): string[] {
+  const lines: string[] = [];
   const c = r.checks;
   if (c.total > 0) {
     const kinds = Object.entries(c.counts)

