@@ -278,6 +278,40 @@ describe("case 4: CLI", () => {
     },
   );
 
+  test("spec ids constructor and toString build like any other id (no --weights message)", async () => {
+    const dir = tmp("specids");
+    const ids = listIndicators(hlnSpec)
+      .slice(0, 2)
+      .map((x) => x.indicator.id);
+    let text = JSON.stringify(hlnSpec);
+    text = text.replace(`"id":"${ids[0]}"`, `"id":"constructor"`).replace(`"id":"${ids[1]}"`, `"id":"toString"`);
+    writeFileSync(join(dir, "spec.json"), text);
+    const a = join(dir, "a");
+    const b = join(dir, "b");
+    const f = write(dir, rows());
+    // --format both: the full (not lean) core path, as the task pane runs it
+    const ra = await run(["build", "--spec", join(dir, "spec.json"), "--data", f, "--out", a, "--quiet"]);
+    expect(ra.err).toBe("");
+    expect(ra.code).toBe(0);
+    await run(["build", "--data", f, "--out", b, "--quiet"]);
+    expect(scores(a).map((x) => x.overall_score)).toEqual(scores(b).map((x) => x.overall_score));
+    const rw = await run([
+      "build",
+      "--spec",
+      join(dir, "spec.json"),
+      "--data",
+      f,
+      "--weights",
+      "constructor=2",
+      "--format",
+      "csv",
+      "--out",
+      join(dir, "c"),
+      "--quiet",
+    ]);
+    expect(rw.code).toBe(0);
+  });
+
   test("a data column named __proto__ is read like any other", async () => {
     const dir = tmp("proto");
     const r = rows();
