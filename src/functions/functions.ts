@@ -89,7 +89,10 @@ function shrinkAdapter(
       issues.set(i, excelError(ExcelErrorCode.invalidValue, msg));
     }
   }
-  return spill(res[SHRINK_FIELD[out]], va.orientation, issues, (i) => SHRINK_STATUS_MESSAGE[res.status[i]]);
+  // a row whose status has a value but whose number is not finite overflowed (never "#N/A ok")
+  return spill(res[SHRINK_FIELD[out]], va.orientation, issues, (i) =>
+    shrinkStatusHasValue(res.status[i]) ? ROW_MESSAGE.overflow : SHRINK_STATUS_MESSAGE[res.status[i]],
+  );
 }
 
 /**
@@ -215,7 +218,10 @@ export function hlnScore(columns: any[][], weights: any[][], missing?: string): 
       blanks.push(r.blank);
     }
     if (rule === "propagate") markBlanks(issues, ...blanks);
-    return spill(weightedSum(cols, wv, rule), "column", issues, () => ROW_MESSAGE.blank);
+    // a non-finite row is blank only if one of its cells is blank; otherwise the sum overflowed
+    return spill(weightedSum(cols, wv, rule), "column", issues, (i) =>
+      blanks.some((b) => b[i]) ? ROW_MESSAGE.blank : ROW_MESSAGE.overflow,
+    );
   });
 }
 
@@ -365,6 +371,8 @@ export function hlnLaSummary(scores: any[][], groups: any[][], populations: any[
     const len = commonLength([vs.cells, vg.cells, vp.cells], ["scores", "groups", "populations"]);
     const s = readNumbersStrict(vs.cells, len, "scores");
     const p = readNumbersStrict(vp.cells, len, "populations");
+    for (let i = 0; i < len; i++)
+      if (p[i] < 0) throw new InputError(`populations row ${i + 1}: ${p[i]} is negative (a population is ≥ 0)`);
     const g = groupIndex(readLabels(vg.cells, len, "groups"));
     if (g.labels.length === 0) throw new InputError("groups: no district codes given", ExcelErrorCode.notAvailable);
     const sum = districtSummary(s, g.codes, p);
@@ -373,7 +381,10 @@ export function hlnLaSummary(scores: any[][], groups: any[][], populations: any[
       Number.isFinite(x) ? x : excelError(ExcelErrorCode.notAvailable, "no scored areas with people");
     const table: unknown[][] = [["district", "areas", "population", ...measures]];
     for (let j = 0; j < g.labels.length; j++) {
-      table.push([g.labels[j], sum.areas[j], sum.population[j], ...measures.map((m) => num(sum[m][j]))]);
+      const pop = Number.isFinite(sum.population[j])
+        ? sum.population[j]
+        : excelError(ExcelErrorCode.notAvailable, `population ${ROW_MESSAGE.overflow}`);
+      table.push([g.labels[j], sum.areas[j], pop, ...measures.map((m) => num(sum[m][j]))]);
     }
     return table;
   });
