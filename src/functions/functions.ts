@@ -91,7 +91,7 @@ function shrinkAdapter(
   }
   // a row whose status has a value but whose number is not finite overflowed (never "#N/A ok")
   return spill(res[SHRINK_FIELD[out]], va.orientation, issues, (i) =>
-    shrinkStatusHasValue(res.status[i]) ? ROW_MESSAGE.overflow : SHRINK_STATUS_MESSAGE[res.status[i]],
+    res.status[i] === SHRINK_STATUS.OK ? ROW_MESSAGE.overflow : SHRINK_STATUS_MESSAGE[res.status[i]],
   );
 }
 

@@ -18,8 +18,12 @@ describe("EXPTRANSFORM", () => {
     for (const c of [1, 5, 10, 23, 50, 99, 100, 101, 500])
       for (let k = 0; k <= 200; k++) {
         const r = k / 200;
-        const want = appendixC(r, c); // the printed form itself is ∞ at R = 1 for small C
-        if (Number.isFinite(want)) expect(Math.abs(expScore(r, c) - want)).toBeLessThanOrEqual(1e-12 * 100);
+        // the previous implementation, (1 − R) + R e^(−100/C) inside the log, to 1e-12 of the 0–100 scale
+        const prev = -c * Math.log(1 - r + r * Math.exp(-100 / c));
+        if (Number.isFinite(prev)) expect(Math.abs(expScore(r, c) - prev)).toBeLessThanOrEqual(1e-12 * 100);
+        const want = appendixC(r, c); // the printed form loses digits to cancellation: 1e-6 relative
+        if (Number.isFinite(want))
+          expect(Math.abs(expScore(r, c) - want)).toBeLessThanOrEqual(1e-6 * Math.max(1, want));
       }
   });
 
