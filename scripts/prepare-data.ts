@@ -22,6 +22,7 @@ import { FLAG, FLAG_MESSAGE, FORMAT_VERSION, type PayloadHeader } from "../src/d
 import type { BundleMeta, ColumnMeta, DataStatus, IndicatorMeta, LadMeta } from "../src/data/types";
 import { INDICATORS, SOURCES, SYNTHETIC, SPEC_EDITS } from "./data/catalogue";
 import { hashString, mulberry32, normalGenerator } from "./data/prng";
+import { writeBundleHashes } from "./hash-bundle";
 import { col, num, readCsv } from "./data/read";
 
 const ROOT = resolve(__dirname, "..");
@@ -1071,6 +1072,8 @@ writeFileSync(join(OUT, "hln-lsoa21.meta.json"), JSON.stringify(meta, null, 1) +
 const gz = encodePayload(header, columns, values, flags);
 writeFileSync(join(OUT, "hln-lsoa21.bin.gz"), gz);
 log(`wrote ${columns.length} columns, payload ${(gz.length / 1e6).toFixed(2)} MB`);
+// the loaders refuse any other bytes: record both files' SHA-256 in src/data/bundleHashes.ts
+for (const [f, h] of Object.entries(writeBundleHashes(OUT))) log(`${f} sha256=${h}`);
 
 // ---------------------------------------------------------------- boundaries (copied as published, compact TopoJSON)
 mkdirSync(OUT_BOUNDARIES, { recursive: true });

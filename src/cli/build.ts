@@ -3,27 +3,36 @@
  * out/hln-scores.csv. Outputs are written under temporary names and renamed only when everything
  * succeeded, so a failure never leaves a partial file.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
-import { basename, join, resolve } from "path";
-import type { MeasureResult } from "../core/buildMeasure";
+import { readFileSync, renameSync } from "fs";
+import { basename, join } from "path";
+import type { MeasureData, MeasureResult } from "../core/buildMeasure";
 import { HlnError } from "../core/errors";
+import { groupIndex } from "../core/groupIndex";
 import { optionProblem } from "../core/options";
 import { defaultSettings, type MeasureSettings } from "../core/settings";
 import { MeasureSpec, specColumns, validateSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
-import { topAreas } from "../core/topAreas";
 import { areaSummary } from "../core/summaries/areaSummary";
-import { groupIndex } from "../core/groupIndex";
+import { topAreas } from "../core/topAreas";
+import { BundleError, toMeasureData, type Bundle } from "../data/bundle";
 import { areaGrouping, GROUPINGS, isGroupingId } from "../data/groupings";
-import type { Bundle } from "../data/bundle";
 import { loadBundleFromDir } from "../data/node";
 import { areaLabels, dataStatusCounts, formatStatus, type SummaryGrouping } from "../workbook/plan";
 import { buildWorkbook, computeMeasure } from "../workbook/pipeline";
 import type { WorkbookPlan } from "../workbook/planTypes";
-import { writePlanXlsx, XlsxWriteStats } from "../workbook/xlsxWriter";
+import {
+  checkExcelLimits,
+  EXCEL_MAX_ROWS,
+  SheetTooLargeError,
+  writePlanXlsx,
+  XlsxWriteStats,
+} from "../workbook/xlsxWriter";
 import { writeMapSvgs } from "./maps";
 import { CliError } from "./errors";
-import { readUserCsv, UserData } from "./userData";
+import { prepareOutDir, TempFiles } from "./output";
+import { CsvCell, unparseRows, writeCsvFile } from "./csvOut";
+import { dataReadLine, dataWarnings } from "./report";
+import { readUserCsv, UserData, UserDataReport } from "./userData";
 
 export const XLSX_NAME = "hln-measure.xlsx";
 export const CSV_NAME = "hln-scores.csv";
@@ -35,6 +44,8 @@ export interface BuildArgs {
   scaling?: string;
   spec?: string;
   data?: string;
+  /** Decimal mark of --data: "." (default) or ",". */
+  decimal?: string;
   /** "lad,utla,region,msoa,ward": area summary sheets (lad is always written). */
   summaries?: string;
   format?: string;
@@ -57,6 +68,8 @@ export interface BuildSummary {
   measure: string;
   /** The spec's word for an area ("LSOA", "area"). */
   areaNoun: string;
+  /** Each area summary: groups, and areas left out (no score, no group, bad population). */
+  summaries: { id: string; groups: number; leftOut: number }[];
   areas: number;
   inMeasure: number;
   indicators: number;
@@ -65,19 +78,24 @@ export interface BuildSummary {
   top: { rank: number; code: string; name: string; lad: string; score: number }[];
   dataStatus: string;
   xlsx?: XlsxWriteStats;
-  /** Each area summary: groups, and areas left out (no score, no group, bad population). */
-  summaries: { id: string; groups: number; leftOut: number }[];
+  /** --data builds: delimiter, decimal mark, rows left out of indicators (src/cli/userData.ts). */
+  dataReport?: UserDataReport;
+  /** --data builds: how the file was read (delimiter, decimal mark, thousands separators). */
+  dataRead?: string;
+  /** Lines for stderr (also with --quiet): rows dropped or flagged, empty columns. */
+  warnings: string[];
   timings: Record<string, number>;
 }
 
 /** Parses "growth=0.3,energy=0.1". */
 export function parseWeights(s: string): Record<string, number> {
-  const out: Record<string, number> = {};
+  // null prototype: "__proto__" or "constructor" are keys like any other (and unknown ids to the core)
+  const out: Record<string, number> = Object.create(null);
   for (const part of s
     .split(",")
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const m = /^([A-Za-z][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(part);
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)$/.exec(part);
     if (!m) throw new CliError(`--weights: "${part}" is not id=number (e.g. --weights growth=0.3,energy=0.1)`);
     const x = Number(m[2]);
     if (!Number.isFinite(x) || x < 0)
@@ -144,7 +162,6 @@ export function jsonErrorOffset(text: string): number {
   return Math.max(0, lo - 1);
 }
 
-/** The spec's settings with the command line's --weights, --constant and --scaling over them. */
 export function settingsFromArgs(args: BuildArgs, spec: MeasureSpec): MeasureSettings {
   const settings = defaultSettings(spec);
   if (args.weights !== undefined) {
@@ -169,6 +186,52 @@ export function settingsFromArgs(args: BuildArgs, spec: MeasureSpec): MeasureSet
   }
   return settings;
 }
+export function summaryGroupings(list: string | undefined, source: Bundle | UserData): SummaryGrouping[] {
+  const ids = (list ?? "lad")
+    .split(",")
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
+  for (const id of ids)
+    if (!isGroupingId(id)) throw new CliError(`--summaries: "${id}" is not one of ${GROUPINGS.join(", ")}`);
+  const extra = [...new Set(ids)].filter((id) => id !== "lad");
+  if (extra.length > 0 && !(source as Bundle).geography)
+    throw new CliError(
+      `--summaries ${extra.join(",")}: your data has only its own group column (the bundled data has ${GROUPINGS.join(", ")}); use --summaries lad`,
+    );
+  return extra.map((id) => areaGrouping(source as Bundle, id));
+}
+function cliErrorOf(e: unknown, args: BuildArgs): unknown {
+  if (!(e instanceof HlnError)) return e;
+  const where = args.data ? basename(args.data) : args.spec ? basename(args.spec) : "options";
+  const msg = e.message.replace(/^weights\.([A-Za-z0-9_]+): /, "--weights $1: ");
+  return new CliError(`${where}: ${msg}`);
+}
+function topFive(result: MeasureResult, source: Bundle | UserData): BuildSummary["top"] {
+  const g = (source as Bundle).geography;
+  const user = source as UserData;
+  return Array.from(topAreas(result.rank, 5), (i) => ({
+    rank: result.rank[i],
+    code: result.areaCodes[i],
+    name: g ? g.lsoa21Name[i] : (user.names?.[i] ?? ""),
+    lad: g ? g.ladName[i] : (user.groupNames?.[i] ?? user.groupCodes[i]),
+    score: result.score[i],
+  }));
+}
+function summaryCounts(
+  result: MeasureResult,
+  groupings: SummaryGrouping[],
+  source: Bundle | UserData,
+): BuildSummary["summaries"] {
+  const leftOut = (problems: { row?: number }[]) =>
+    new Set(problems.filter((p) => p.row !== undefined).map((p) => p.row)).size;
+  const out = [{ id: "lad", groups: result.groups.labels.length, leftOut: leftOut(result.districts.problems) }];
+  for (const g of groupings) {
+    const pop = (source as Bundle).columns?.pop_total ?? (source as UserData).population;
+    const s = areaSummary(result.score, groupIndex(g.codes).codes, pop, result.rank);
+    out.push({ id: g.id, groups: s.areas.length, leftOut: leftOut(s.problems) });
+  }
+  return out;
+}
 
 function formats(f: string | undefined): { xlsx: boolean; csv: boolean } {
   const v = (f ?? "both").toLowerCase();
@@ -177,18 +240,23 @@ function formats(f: string | undefined): { xlsx: boolean; csv: boolean } {
 }
 
 /** The bundled dataset as the CLI's input (the one place the CLI reads the bundle). */
-export function loadBundledDataset(dir?: string): Bundle {
-  return loadBundleFromDir(dir);
+export function loadBundledDataset(dir?: string): { bundle: Bundle; data: MeasureData } {
+  let bundle: Bundle;
+  try {
+    bundle = loadBundleFromDir(dir);
+  } catch (e) {
+    if (e instanceof BundleError) throw new CliError(`the bundled data: ${e.message}`);
+    throw e;
+  }
+  return { bundle, data: toMeasureData(bundle) };
 }
 
-const csvCell = (v: string | number | null | undefined): string => {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-};
-
-/** The scores table, one row per area (column order documented in docs/cli.md). */
-export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: MeasureResult): string {
+/** The scores table, one row per area (column order documented in docs/cli.md), as a row function. */
+export function scoresTable(
+  spec: MeasureSpec,
+  source: Bundle | UserData,
+  result: MeasureResult,
+): { header: string[]; count: number; row: (i: number) => CsvCell[] } {
   const bundle = (source as Bundle).geography ? (source as Bundle) : undefined;
   const user = bundle ? undefined : (source as UserData);
   const n = result.areaCodes.length;
@@ -205,89 +273,74 @@ export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: 
       if (f) for (let i = 0; i < n; i++) if (f[i]) flagged[i]++;
     }
   }
-  const lines: string[] = [header.join(",")];
-  for (let i = 0; i < n; i++) {
+  const row = (i: number): CsvCell[] => {
     const g = bundle?.geography;
-    const row: (string | number | null)[] = [
+    const r: CsvCell[] = [
       result.areaCodes[i],
       g ? g.lsoa21Name[i] : (user?.names?.[i] ?? ""),
       g ? g.ladCode[i] : user!.groupCodes[i],
       g ? g.ladName[i] : (user?.groupNames?.[i] ?? ""),
       g ? g.regionName[i] : "",
     ];
-    for (const d of result.dimensions) row.push(d.transformed[i], d.rank[i]);
-    row.push(result.score[i], result.rank[i], result.decile[i], result.hotspot[i]);
+    for (const d of result.dimensions) r.push(d.transformed[i], d.rank[i]);
+    r.push(result.score[i], result.rank[i], result.decile[i], result.hotspot[i]);
     let st = status;
     if (flagged[i]) st += `; ${flagged[i]} flagged cell${flagged[i] === 1 ? "" : "s"} (imputed or capped)`;
     if (result.excluded[i]) st += "; excluded from the measure";
-    row.push(st);
-    lines.push(row.map(csvCell).join(","));
-  }
-  return lines.join("\n") + "\n";
+    r.push(st);
+    return r;
+  };
+  return { header, count: n, row };
 }
 
-/** The groupings of --summaries beyond the districts (which HLN LA always summarises). */
-export function summaryGroupings(list: string | undefined, source: Bundle | UserData): SummaryGrouping[] {
-  const ids = (list ?? "lad")
-    .split(",")
-    .map((x) => x.trim().toLowerCase())
-    .filter(Boolean);
-  for (const id of ids)
-    if (!isGroupingId(id)) throw new CliError(`--summaries: "${id}" is not one of ${GROUPINGS.join(", ")}`);
-  const extra = [...new Set(ids)].filter((id) => id !== "lad");
-  if (extra.length > 0 && !(source as Bundle).geography)
+/** The scores table as CSV text (papaparse, formula-like text neutralised: src/cli/csvOut.ts). */
+export function scoresCsv(spec: MeasureSpec, source: Bundle | UserData, result: MeasureResult): string {
+  const t = scoresTable(spec, source, result);
+  const rows: CsvCell[][] = [t.header];
+  for (let i = 0; i < t.count; i++) rows.push(t.row(i));
+  return unparseRows(rows);
+}
+
+/** An xlsx needs a header row above the areas: refuse before any work if Excel cannot hold them. */
+export function checkXlsxRows(areas: number, what: string): void {
+  if (areas + 1 > EXCEL_MAX_ROWS)
     throw new CliError(
-      `--summaries ${extra.join(",")}: your data has only its own group column (the bundled data has ${GROUPINGS.join(", ")}); use --summaries lad`,
+      `${what}: ${areas.toLocaleString("en-GB")} areas do not fit in an Excel sheet (at most ${(EXCEL_MAX_ROWS - 1).toLocaleString("en-GB")} below a header row): use --format csv`,
     );
-  return extra.map((id) => areaGrouping(source as Bundle, id));
 }
 
-/** The CLI's input: the bundle, or the user's CSV read for the spec. */
-function loadSource(args: BuildArgs, spec: MeasureSpec): Bundle | UserData {
-  return args.data ? readUserCsv(args.data, spec) : loadBundledDataset(args.bundleDir);
-}
-
-/** A core error as a one-line CLI error naming the file (or the option) it came from. */
-function cliErrorOf(e: unknown, args: BuildArgs): unknown {
-  if (!(e instanceof HlnError)) return e;
-  const where = args.data ? basename(args.data) : args.spec ? basename(args.spec) : "options";
-  const msg = e.message.replace(/^weights\.([A-Za-z0-9_]+): /, "--weights $1: ");
-  return new CliError(`${where}: ${msg}`);
-}
-
-/** Writes each output under a temporary name and renames it only when all succeeded. */
-async function writeOutputs(
-  outDir: string,
-  outputs: { name: string; write: (tmp: string) => Promise<void> | void }[],
-): Promise<string[]> {
-  mkdirSync(outDir, { recursive: true });
-  const tag = `.tmp-${process.pid}-${Date.now()}`;
-  const pending: { tmp: string; final: string }[] = [];
+/** The core (lean for a CSV-only build) and, for an xlsx, the sheet plan, through the shared pipeline. */
+function computeAndPlan(
+  args: BuildArgs,
+  spec: MeasureSpec,
+  source: Bundle | UserData,
+  settings: MeasureSettings,
+  groupings: SummaryGrouping[],
+  xlsx: boolean,
+): { result: MeasureResult; spec: MeasureSpec; plan?: WorkbookPlan } {
+  let built: ReturnType<typeof computeMeasure> & { plan?: WorkbookPlan };
   try {
-    for (const o of outputs) {
-      const p = { tmp: join(outDir, `.${o.name}${tag}`), final: join(outDir, o.name) };
-      pending.push(p);
-      await o.write(p.tmp);
-    }
-    for (const p of pending) renameSync(p.tmp, p.final);
+    // a CSV-only build needs no sheet plan, and no intermediate columns (1 M rows would hold them for nothing)
+    built = xlsx
+      ? buildWorkbook(spec, source, settings, {
+          version: args.version,
+          builtAt: args.builtAt,
+          dataLabel: args.data ? basename(args.data) : undefined,
+          groupings,
+        })
+      : computeMeasure(spec, source, settings, { lean: true });
   } catch (e) {
-    for (const p of pending) if (existsSync(p.tmp)) rmSync(p.tmp, { force: true });
-    throw e;
+    throw cliErrorOf(e, args);
   }
-  return pending.map((p) => p.final);
-}
-
-/** The five areas in most need, for the summary. */
-function topFive(result: MeasureResult, source: Bundle | UserData): BuildSummary["top"] {
-  const g = (source as Bundle).geography;
-  const user = source as UserData;
-  return Array.from(topAreas(result.rank, 5), (i) => ({
-    rank: result.rank[i],
-    code: result.areaCodes[i],
-    name: g ? g.lsoa21Name[i] : (user.names?.[i] ?? ""),
-    lad: g ? g.ladName[i] : (user.groupNames?.[i] ?? user.groupCodes[i]),
-    score: result.score[i],
-  }));
+  if (built.plan) {
+    try {
+      checkExcelLimits(built.plan);
+    } catch (e) {
+      if (e instanceof SheetTooLargeError) throw new CliError(`${e.message}: use --format csv`);
+      throw e;
+    }
+  }
+  return built;
 }
 
 /** Runs a build; throws CliError for bad input (nothing is left in the output folder then). */
@@ -301,64 +354,69 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     t = now;
   };
   const fmt = formats(args.format);
+  const outDir = prepareOutDir(args.out ?? "out");
   progress.stage("reading the spec");
   const spec = args.spec ? readSpec(args.spec) : hlnSpec;
-  const settings = settingsFromArgs(args, spec);
   progress.stage("loading data");
-  const source = loadSource(args, spec);
+  let source: Bundle | UserData;
+  let data: MeasureData;
+  if (args.data) {
+    source = await readUserCsv(args.data, spec, { decimal: args.decimal });
+    data = source;
+  } else {
+    const loaded = loadBundledDataset(args.bundleDir);
+    source = loaded.bundle;
+    data = loaded.data;
+  }
   lap("load");
-  progress.stage("building the measure");
+  if (fmt.xlsx) checkXlsxRows(data.areaCodes.length, args.data ? basename(args.data) : "the bundle");
+  const settings = settingsFromArgs(args, spec);
   const groupings = summaryGroupings(args.summaries, source);
-  const planOptions = {
-    version: args.version,
-    builtAt: args.builtAt,
-    dataLabel: args.data ? basename(args.data) : undefined,
-    groupings,
-  };
-  let built: ReturnType<typeof computeMeasure> & { plan?: WorkbookPlan };
-  try {
-    // a CSV-only build needs no sheet plan
-    built = fmt.xlsx ? buildWorkbook(spec, source, settings, planOptions) : computeMeasure(spec, source, settings);
-  } catch (e) {
-    throw cliErrorOf(e, args);
-  }
-  const { result } = built;
-  lap("core+plan");
+  progress.stage("building the measure");
+  const { result, spec: used, plan } = computeAndPlan(args, spec, source, settings, groupings, fmt.xlsx);
+  lap("plan");
+  const temps = new TempFiles();
+  const tag = `.tmp-${process.pid}-${Date.now()}`;
+  const pending: { tmp: string; final: string }[] = [];
   let xlsxStats: XlsxWriteStats | undefined;
-  const outputs: { name: string; write: (tmp: string) => Promise<void> | void }[] = [];
-  if (built.plan) {
-    const plan = built.plan;
-    outputs.push({
-      name: XLSX_NAME,
-      write: async (tmp) => {
-        progress.stage("writing the workbook");
-        xlsxStats = await writePlanXlsx(plan, tmp, {
-          onProgress: (d, tot) => progress.fraction("writing the workbook", d, tot),
-        });
-        lap("xlsx");
-      },
-    });
+  try {
+    if (fmt.xlsx) {
+      const final = join(outDir, XLSX_NAME);
+      const tmp = join(outDir, `.${XLSX_NAME}${tag}`);
+      pending.push({ tmp: temps.add(tmp), final });
+      progress.stage("writing the workbook");
+      xlsxStats = await writePlanXlsx(plan!, tmp, {
+        onProgress: (d, tot) => progress.fraction("writing the workbook", d, tot),
+      });
+      lap("xlsx");
+    }
+    if (fmt.csv) {
+      const final = join(outDir, CSV_NAME);
+      const tmp = join(outDir, `.${CSV_NAME}${tag}`);
+      pending.push({ tmp: temps.add(tmp), final });
+      progress.stage("writing the scores csv");
+      const table = scoresTable(used, source, result);
+      writeCsvFile(tmp, table.header, table.count, table.row);
+      lap("csv");
+    }
+    for (const p of pending) renameSync(p.tmp, p.final);
+    temps.release();
+  } catch (e) {
+    temps.removeAll();
+    throw e;
   }
-  if (fmt.csv)
-    outputs.push({
-      name: CSV_NAME,
-      write: (tmp) => {
-        progress.stage("writing the scores csv");
-        writeFileSync(tmp, scoresCsv(built.spec, source, result));
-        lap("csv");
-      },
-    });
-  const files = await writeOutputs(resolve(args.out ?? "out"), outputs);
+  const files = pending.map((p) => p.final);
   if (!args.data) {
     // maps need the bundled LSOA21 boundaries, so only bundle builds draw them (issue 7)
     progress.stage("drawing the maps");
-    files.push(...(await writeMapSvgs(resolve(args.out ?? "out"), source as Bundle, result)));
+    files.push(...(await writeMapSvgs(outDir, source as Bundle, result)));
     lap("maps");
   }
   progress.done();
   return {
     measure: spec.short ?? spec.label,
     areaNoun: areaLabels(spec).noun,
+    summaries: summaryCounts(result, groupings, source),
     areas: result.areaCodes.length,
     inMeasure: result.n,
     indicators: result.indicators.length,
@@ -367,24 +425,9 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     top: topFive(result, source),
     dataStatus: formatStatus(dataStatusCounts(spec, (source as Bundle).meta)),
     xlsx: xlsxStats,
-    summaries: summaryCounts(result, groupings, source),
+    ...(args.data ? { dataReport: (source as UserData).report } : {}),
+    ...(args.data ? { dataRead: dataReadLine((source as UserData).report, basename(args.data)) } : {}),
+    warnings: args.data ? dataWarnings((source as UserData).report, basename(args.data)) : [],
     timings,
   };
-}
-
-/** Groups and left-out areas of each summary (the district one from the core, the others from the plan). */
-function summaryCounts(
-  result: MeasureResult,
-  groupings: SummaryGrouping[],
-  source: Bundle | UserData,
-): BuildSummary["summaries"] {
-  const leftOut = (problems: { row?: number }[]) =>
-    new Set(problems.filter((p) => p.row !== undefined).map((p) => p.row)).size;
-  const out = [{ id: "lad", groups: result.groups.labels.length, leftOut: leftOut(result.districts.problems) }];
-  for (const g of groupings) {
-    const pop = (source as Bundle).columns?.pop_total ?? (source as UserData).population;
-    const s = areaSummary(result.score, groupIndex(g.codes).codes, pop, result.rank);
-    out.push({ id: g.id, groups: s.areas.length, leftOut: leftOut(s.problems) });
-  }
-  return out;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { Command, CommanderError, Option } from "commander";
 import { BuildSummary, CSV_NAME, Progress, runBuild, XLSX_NAME } from "./build";
-import { CliError } from "./errors";
+import { asUserError, REPORT_HINT } from "./errors";
 import { plural } from "../workbook/plan/areas";
 
 /** package.json two folders up: from src/cli (tsx) and from lib/cli (the compiled `hln` command) alike. */
@@ -48,6 +48,8 @@ export function summaryLines(s: BuildSummary): string[] {
   const lines = [
     `Built the ${s.measure} measure: ${s.areas.toLocaleString("en-GB")} ${plural(s.areaNoun)} (${s.inMeasure.toLocaleString("en-GB")} in the measure), ${s.indicators} indicators (${s.dataStatus}) in ${(s.ms / 1000).toFixed(1)} s`,
     ...s.files.map((f) => `  wrote ${f}`),
+    ...(s.dataRead ? [`  read ${s.dataRead}`] : []),
+    ...s.warnings.map((w) => `  warning: ${w}`),
     `Top 5 ${plural(s.areaNoun)} (1 = most need):`,
   ];
   for (const t of s.top)
@@ -91,6 +93,10 @@ export function program(): Command {
       "--summaries <list>",
       "area summary sheets in the workbook: lad (always) and any of utla, region, msoa, ward (bundled data), e.g. lad,ward",
     )
+    .option(
+      "--decimal <mark>",
+      'decimal mark of --data: "." (default; 1,296 = one thousand two hundred and ninety-six) or "," (0,553 = 0.553)',
+    )
     .addOption(new Option("--format <format>", "what to write: xlsx, csv or both").default("both"))
     .option("--quiet", "no progress and no summary")
     .action(
@@ -102,11 +108,14 @@ export function program(): Command {
         spec?: string;
         data?: string;
         summaries?: string;
+        decimal?: string;
         format: string;
         quiet?: boolean;
       }) => {
         const progress = opts.quiet ? undefined : consoleProgress();
         const s = await runBuild({ ...opts, version: pkg.version }, progress);
+        if (s.dataRead && !opts.quiet) process.stderr.write(`hln: ${s.dataRead}\n`);
+        for (const w of s.warnings) process.stderr.write(`hln: warning: ${w}\n`);
         if (!opts.quiet) for (const l of summaryLines(s)) process.stdout.write(l + "\n");
       },
     );
@@ -139,11 +148,14 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       return 2;
     }
-    if (e instanceof CliError) {
-      process.stderr.write(`\nhln: ${e.message}\n`);
+    const user = asUserError(e);
+    if (user) {
+      process.stderr.write(`\nhln: ${user.message}\n`);
       return 2;
     }
-    process.stderr.write(`\nhln: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    const msg = String((e as Error)?.message ?? e).split("\n")[0];
+    process.stderr.write(`\nhln: internal error: ${msg} — ${REPORT_HINT}\n`);
+    if (process.env.HLN_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
     return 1;
   }
 }

@@ -28,6 +28,12 @@ export interface MeasureData {
 export interface BuildOptions extends Partial<MeasureOptions> {
   /** Weight overrides by dimension, sub-dimension or indicator id. */
   weights?: Record<string, number>;
+  /**
+   * Keep only what a scores table needs: each indicator's and sub-dimension's columns are emptied
+   * (length 0) once they have been combined; QA results, weights, dimensions and the overall
+   * columns are kept. A CLI CSV-only build of 1 M areas uses it (the full result is ≈ 2 GB there).
+   */
+  lean?: boolean;
 }
 
 export interface IndicatorResult {
@@ -108,7 +114,9 @@ export interface MeasureResult {
  * order, so the sheets can show and audit each step.
  */
 export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: BuildOptions = {}): MeasureResult {
-  const { weights: overrides = {}, ...rest } = options;
+  const { weights: overridesIn = {}, lean = false, ...rest } = options;
+  // a Map: ids such as "constructor" or "__proto__" are ids, not Object.prototype members
+  const overrides = new Map(Object.entries(overridesIn));
   const opts: MeasureOptions = {
     ...DEFAULT_OPTIONS,
     ...validateOptions(spec.options ?? {}, "spec.options"),
@@ -121,7 +129,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
   const known = new Set<string>();
   const weightOf = (id: string, w: number): number => {
     known.add(id);
-    const o = overrides[id];
+    const o = overrides.get(id);
     if (o === undefined) return w;
     if (typeof o !== "number" || !Number.isFinite(o) || o < 0) {
       throw new HlnError("OPTION_INVALID", `weight for "${id}" must be a non-negative number`, `weights.${id}`);
@@ -137,7 +145,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
   }
   const groups = groupIndex(data.groupCodes);
   const column = (id: string, path: string): ArrayLike<number> => {
-    const c = data.columns[id];
+    const c = Object.prototype.hasOwnProperty.call(data.columns, id) ? data.columns[id] : undefined;
     if (!c) throw new HlnError("MISSING_COLUMN", `data has no column "${id}"`, path);
     if (c.length !== len)
       throw new HlnError("LENGTH_MISMATCH", `column "${id}" has ${c.length} rows, expected ${len}`, path);
@@ -168,6 +176,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
           inds.map((r) => ({ id: r.id, weight: r.weight, col: r.normal })),
         );
         subdimensions.push({ ...sub, dimension: d.id });
+        if (lean) inds.forEach(emptyIndicator);
         return { id: s.id, weight: sub.weight, col: sub.transformed };
       });
     } else {
@@ -178,8 +187,13 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
     const dim = combine(d.id, dweight, parts);
     const rank = needRank(dim.transformed);
     dimensions.push({ ...dim, rank, decile: decile(rank) });
+    if (lean) {
+      if (!d.subdimensions) inds0(parts).forEach((id) => emptyIndicator(indicators.find((x) => x.id === id)!));
+      for (const s of subdimensions) if (s.dimension === d.id) s.raw = s.transformed = EMPTY;
+      dimensions[dimensions.length - 1].raw = EMPTY;
+    }
   });
-  for (const id of Object.keys(overrides)) {
+  for (const id of overrides.keys()) {
     if (!known.has(id))
       throw new HlnError(
         "OPTION_INVALID",
@@ -306,6 +320,16 @@ function combineStep(
     weights: effectiveWeights(cols, ws),
     components: parts.map((p) => p.id),
   };
+}
+
+const EMPTY = new Float64Array(0);
+const inds0 = (parts: { id: string }[]) => parts.map((p) => p.id);
+
+/** lean builds: drop an indicator's columns once combined (its QA result stays). */
+function emptyIndicator(r: IndicatorResult): void {
+  r.raw = r.shrunk = r.directed = r.normal = EMPTY;
+  r.numerator = r.denominator = undefined;
+  r.shrinkage = undefined;
 }
 
 /** A fresh Float64Array copy (typed-array copies avoid the slow iterator path of Float64Array.from). */

@@ -5,13 +5,31 @@ import { mapRanked } from "./rankTable";
 
 export { RANK_SCALINGS, isRankScaling, scaleRank, type RankScaling } from "./rankScaling";
 
+/** ln(e^x + e^y) without overflow or cancellation; −∞ when both are −∞. */
+function logAddExp(x: number, y: number): number {
+  const m = Math.max(x, y);
+  if (m === -Infinity) return -Infinity;
+  return m + Math.log1p(Math.exp(-Math.abs(x - y)));
+}
+
 /**
  * Appendix C: X = −C ln(1 − R (1 − e^(−100/C))). X runs from 0 (least need) to 100 (R = 1).
  * The constant C (23 in the paper) sets the cancellation between dimensions (~10% at 23).
+ *
+ * Computed in a form that is exact over the whole domain R ∈ [0, 1], C > 0 finite:
+ * 1 − R(1 − e^(−a)) = (1 − R) + R e^(−a) with a = 100/C, so
+ * - a ≤ 1 (C ≥ 100, up to 1e308): X = −C log1p(R expm1(−a)) — no loss when 1 − e^(−a) is tiny;
+ * - a > 1 (small C): X = −C logaddexp(log1p(−R), ln R − a) — no underflow of e^(−a) (C < 0.1345
+ *   made the top area log(0) = ∞);
+ * - R = 1: X = 100 exactly. Cost O(1).
  */
 export function expScore(r: number, constant = 23): number {
-  // (1 − R) + R e^(−100/C) is the same quantity without the cancellation at R = 1 for small C
-  return -constant * Math.log(1 - r + r * Math.exp(-100 / constant));
+  if (r >= 1) return 100;
+  if (!(r > 0)) return 0;
+  const a = 100 / constant;
+  const x =
+    a <= 1 ? -constant * Math.log1p(r * Math.expm1(-a)) : -constant * logAddExp(Math.log1p(-r), Math.log(r) - a);
+  return x + 0; // no −0
 }
 
 /** Throws HlnError("CONSTANT_INVALID") unless C is a finite number > 0. */

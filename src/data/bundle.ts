@@ -60,16 +60,31 @@ export function parseBundle(
   gz: Uint8Array | ArrayBuffer,
   options: { validate?: boolean } = {},
 ): Bundle {
-  const meta: BundleMeta = typeof metaInput === "string" ? JSON.parse(metaInput) : metaInput;
-  if (meta.format !== "hln-lsoa21-bundle")
-    throw new BundleError("BAD_FORMAT", `not an HLN bundle: format ${meta.format}`);
-  const raw = gunzipSync(gz instanceof Uint8Array ? gz : new Uint8Array(gz));
+  let meta: BundleMeta;
+  try {
+    meta = typeof metaInput === "string" ? JSON.parse(metaInput) : metaInput;
+  } catch (e) {
+    throw new BundleError("BAD_JSON", `hln-lsoa21.meta.json: not valid JSON (${(e as Error).message})`);
+  }
+  if (!meta || meta.format !== "hln-lsoa21-bundle")
+    throw new BundleError("BAD_FORMAT", `hln-lsoa21.meta.json: not an HLN bundle (format ${meta?.format})`);
+  let raw: Uint8Array;
+  try {
+    raw = gunzipSync(gz instanceof Uint8Array ? gz : new Uint8Array(gz));
+  } catch (e) {
+    throw new BundleError("BAD_GZIP", `hln-lsoa21.bin.gz: damaged (gzip: ${(e as Error).message})`);
+  }
   for (let i = 0; i < 4; i++) {
     if (raw[i] !== MAGIC.charCodeAt(i)) throw new BundleError("BAD_MAGIC", "payload does not start with HLN1");
   }
   const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const jsonLen = dv.getUint32(4, true);
-  const header: PayloadHeader = JSON.parse(strFromU8(raw.subarray(8, 8 + jsonLen)));
+  let header: PayloadHeader;
+  try {
+    header = JSON.parse(strFromU8(raw.subarray(8, 8 + jsonLen)));
+  } catch (e) {
+    throw new BundleError("BAD_HEADER", `hln-lsoa21.bin.gz: damaged header (${(e as Error).message})`);
+  }
   const n = header.n;
   if (n !== meta.n) throw new BundleError("ROW_COUNT", `payload has ${n} rows, metadata says ${meta.n}`);
   let off = 8 + Math.ceil(jsonLen / 4) * 4;

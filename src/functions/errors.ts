@@ -71,6 +71,16 @@ export function isExcelError(x: unknown): x is ExcelErrorLike {
 }
 
 /**
+ * Excel errors a custom function cannot return itself but may receive as input (#SPILL!, #CALC!,
+ * #BUSY!, #GETTING_DATA, #FIELD!, #BLOCKED!, #CONNECT!, #UNKNOWN!, …): any { code: "#…" } object.
+ */
+export function isAnyExcelError(x: unknown): x is ExcelErrorLike {
+  if (x === null || typeof x !== "object") return false;
+  const code = (x as { code?: unknown }).code;
+  return typeof code === "string" && /^#[A-Z0-9_/]+[!?]?$/.test(code);
+}
+
+/**
  * A whole-call problem found while reading the inputs. Adapters throw it; {@link guard} turns it
  * into the Excel error that Excel shows in the formula's cell.
  */
@@ -109,4 +119,5 @@ export function guard<T>(body: () => T): T {
 export const ROW_MESSAGE = {
   blank: "blank input",
   noValue: "no value",
+  overflow: "result too large to compute (inputs near ±1.8e308)",
 } as const;

@@ -91,7 +91,10 @@ function shrinkAdapter(
       issues.set(i, excelError(ExcelErrorCode.invalidValue, msg));
     }
   }
-  return spill(res[SHRINK_FIELD[out]], va.orientation, issues, (i) => SHRINK_STATUS_MESSAGE[res.status[i]]);
+  // a row whose status has a value but whose number is not finite overflowed (never "#N/A ok")
+  return spill(res[SHRINK_FIELD[out]], va.orientation, issues, (i) =>
+    res.status[i] === SHRINK_STATUS.OK ? ROW_MESSAGE.overflow : SHRINK_STATUS_MESSAGE[res.status[i]],
+  );
 }
 
 /**
@@ -218,7 +221,10 @@ export function hlnScore(columns: any[][], weights: any[][], missing?: string): 
       blanks.push(r.blank);
     }
     if (rule === "propagate") markBlanks(issues, ...blanks);
-    return spill(weightedSum(cols, wv, rule), "column", issues, () => ROW_MESSAGE.blank);
+    // a non-finite row is blank only if one of its cells is blank; otherwise the sum overflowed
+    return spill(weightedSum(cols, wv, rule), "column", issues, (i) =>
+      blanks.some((b) => b[i]) ? ROW_MESSAGE.blank : ROW_MESSAGE.overflow,
+    );
   });
 }
 

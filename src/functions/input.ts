@@ -3,7 +3,15 @@
  * blanks as null (Excel on the web), "" or undefined, errors as error objects. Nothing here knows
  * the method; it only classifies cells, checks shapes and builds the spilled result.
  */
-import { ExcelErrorCode, ExcelErrorLike, InputError, ROW_MESSAGE, excelError, isExcelError } from "./errors";
+import {
+  ExcelErrorCode,
+  ExcelErrorLike,
+  InputError,
+  ROW_MESSAGE,
+  excelError,
+  isAnyExcelError,
+  isExcelError,
+} from "./errors";
 
 /** Rows in an Excel worksheet. */
 export const MAX_ROWS = 1048576;
@@ -94,6 +102,8 @@ export function trimmedRows(m: unknown[][]): number {
 }
 
 function describe(v: unknown): string {
+  if (isAnyExcelError(v)) return `error value ${v.code}`;
+  if (typeof v === "object" && v !== null) return "a data type or object (not a number)";
   if (typeof v === "string") return `text "${v.length > 40 ? v.slice(0, 40) + "…" : v}"`;
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (typeof v === "number") return String(v);
@@ -130,6 +140,8 @@ export function cellProblem(v: unknown, name: string): ExcelErrorLike | undefine
       ? excelError(v.code, `${name}: error value ${v.code} in the input${v.message ? ` (${v.message})` : ""}`)
       : excelError(v.code as never);
   }
+  if (isAnyExcelError(v))
+    return excelError(ExcelErrorCode.invalidValue, `${name}: error value ${v.code} in the input (fix that cell first)`);
   return excelError(ExcelErrorCode.invalidValue, `${name}: ${describe(v)} is not a number`);
 }
 
@@ -183,7 +195,7 @@ export function readNumbersStrict(cells: ArrayLike<unknown>, length: number, nam
     else if (isBlank(v)) values[i] = NaN;
     else
       throw new InputError(
-        `${name} row ${i + 1}: ${isExcelError(v) ? `error value ${v.code}` : describe(v)} is not a number`,
+        `${name} row ${i + 1}: ${isExcelError(v) ? `error value ${v.code}` : describe(v)}${isAnyExcelError(v) ? "" : " is not a number"}`,
       );
   }
   return values;

@@ -1,6 +1,7 @@
 import * as React from "react";
 import { createRoot } from "react-dom/client";
-import { parseBundle, type Bundle } from "../data/bundle";
+import type { Bundle } from "../data/bundle";
+import { loadBundleFromUrl } from "../data/browser";
 import { App } from "./App";
 import { assetPath } from "./assetUrls";
 
@@ -20,21 +21,12 @@ export function connectSharedRuntime(): void {
   }
 }
 
-/** The bundled dataset, fetched from this add-in's own origin (assets/data, copied by webpack, content-hashed). */
+/**
+ * The bundled dataset, fetched from this add-in's own origin (assets/data, copied by webpack,
+ * content-hashed), each file checked against the SHA-256 compiled into the add-in, then validated.
+ */
 export async function loadBundledData(): Promise<Bundle> {
-  const url = (file: string) => new URL(assetPath(`assets/data/${file}`), document.baseURI);
-  const [meta, payload] = await Promise.all([
-    fetch(url("hln-lsoa21.meta.json")).then((r) => {
-      if (!r.ok) throw new Error(`metadata: HTTP ${r.status}`);
-      return r.text();
-    }),
-    fetch(url("hln-lsoa21.bin.gz")).then((r) => {
-      if (!r.ok) throw new Error(`data: HTTP ${r.status}`);
-      return r.arrayBuffer();
-    }),
-  ]);
-  // validation runs in tests and at prepare-data time; skip it here to start faster
-  return parseBundle(meta, payload, { validate: false });
+  return loadBundleFromUrl((file) => new URL(assetPath(`assets/data/${file}`), document.baseURI));
 }
 
 Office.onReady(() => {

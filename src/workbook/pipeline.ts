@@ -18,10 +18,16 @@ export interface BuiltMeasure {
 }
 
 /** Runs the core with the settings (steps 2–9). Throws HlnError for bad settings or data. */
-export function computeMeasure(spec: MeasureSpec, source: AreaSource, settings: MeasureSettings): BuiltMeasure {
+export function computeMeasure(
+  spec: MeasureSpec,
+  source: AreaSource,
+  settings: MeasureSettings,
+  /** lean: keep only what a scores table needs (buildMeasure's `lean`; no sheet plan can be made from it). */
+  options: { lean?: boolean } = {},
+): BuiltMeasure {
   const built = settingsToBuild(spec, settings);
   const data = isBundle(source) ? toMeasureData(source) : source;
-  return { spec: built.spec, settings, result: buildMeasure(built.spec, data, built.options) };
+  return { spec: built.spec, settings, result: buildMeasure(built.spec, data, { ...built.options, ...options }) };
 }
 
 /** computeMeasure, then the sheet plan of that result with the settings in its Weights sheet. */

@@ -151,7 +151,48 @@ function place(b: Block, functionNames: "xldudf" | "plain"): Placed {
   };
 }
 
-function sheetRows(s: SheetPlan): number {
+/** Excel's sheet size: 1,048,576 rows by 16,384 columns (XFD). */
+export const EXCEL_MAX_ROWS = 1_048_576;
+export const EXCEL_MAX_COLS = 16_384;
+
+/** Thrown before anything is written when a sheet would not fit in Excel. */
+export class SheetTooLargeError extends Error {
+  constructor(
+    readonly sheet: string,
+    readonly rows: number,
+    readonly cols: number,
+  ) {
+    super(
+      `sheet "${sheet}" would have ${rows.toLocaleString("en-GB")} rows and ${cols.toLocaleString("en-GB")} columns; Excel allows ${EXCEL_MAX_ROWS.toLocaleString("en-GB")} rows and ${EXCEL_MAX_COLS.toLocaleString("en-GB")} columns per sheet`,
+    );
+    this.name = "SheetTooLargeError";
+  }
+}
+
+/** The last column (1-based) a sheet's blocks reach. */
+function sheetCols(s: SheetPlan): number {
+  let max = 0;
+  for (const b of s.blocks) {
+    const { col } = parseAddress(b.address);
+    const w = b.formula
+      ? (b.cols ?? 1)
+      : (b.columnValues?.length ?? Math.max(0, ...(b.values ?? []).map((r) => r.length)));
+    max = Math.max(max, col + w);
+  }
+  return max;
+}
+
+/** Throws SheetTooLargeError if any sheet of the plan exceeds Excel's row or column limit. */
+export function checkExcelLimits(plan: WorkbookPlan): void {
+  for (const s of plan.sheets) {
+    const rows = sheetRows(s);
+    const cols = sheetCols(s);
+    if (rows > EXCEL_MAX_ROWS || cols > EXCEL_MAX_COLS) throw new SheetTooLargeError(s.name, rows, cols);
+  }
+}
+
+/** The last row (1-based) a sheet's blocks reach. */
+export function sheetRows(s: SheetPlan): number {
   let max = 0;
   for (const b of s.blocks) {
     const { row } = parseAddress(b.address);
@@ -168,6 +209,7 @@ export async function writePlanXlsx(
   options: XlsxWriteOptions = {},
 ): Promise<XlsxWriteStats> {
   const t0 = performance.now();
+  checkExcelLimits(plan);
   const functionNames = options.functionNames ?? "xldudf";
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false });
   wb.creator = "hln (Hyper-local Need CLI)";

@@ -19,7 +19,8 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
   "--no-first-run",
 ];
-const ORIGIN = "http://hln.test";
+// localhost is a secure context, so Web Crypto (the bundle SHA-256 check) is available as in the https task pane
+const ORIGIN = "http://localhost:8765";
 
 export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);

@@ -102,7 +102,7 @@ test("CLI: the scores CSV headers, the summary and every sheet say what the spec
   );
   expect(lines.join("\n")).not.toMatch(HLN_WORDS);
   // the xlsx is this plan (the same pipeline): no HLN wording in any sheet
-  const user = readUserCsv(data, spec);
+  const user = await readUserCsv(data, spec);
   const { plan } = buildWorkbook(spec, user, defaultSettings(spec), { builtAt: "2026-01-01T00:00:00Z" });
   expect(textsMatching(plan, HLN_WORDS).filter((t) => !/OCSI's Hyper-local Need Technical/.test(t))).toEqual([]);
   const about = plan.sheets.find((x) => x.role === "about")!;

@@ -52,7 +52,7 @@ export function summaryTable<M>(
   header.push("left out");
   const table: (string | number | M)[][] = [header];
   for (let j = 0; j < g; j++) {
-    const row: (string | number | M)[] = [labels[j], sum.areas[j], sum.population[j]];
+    const row: (string | number | M)[] = [labels[j], sum.areas[j], num(sum.population[j])];
     if (showValues) for (const m of measures) row.push(num(sum[m][j]));
     if (showRanks) for (const m of measures) row.push(num(sum.ranks[m][j]));
     row.push(leftOutText(byGroup[j]));

@@ -8,7 +8,8 @@ import { createRoot, type Root } from "react-dom/client";
 import { flushSync } from "react-dom";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { buildMeasure, hlnSpec } from "../../../src/core";
-import { parseBundle, toMeasureData } from "../../../src/data";
+import { toMeasureData } from "../../../src/data";
+import { loadBundleFromUrl } from "../../../src/data/browser";
 import {
   canvasLayer,
   featureAt,
@@ -56,12 +57,9 @@ async function init(): Promise<Record<string, number>> {
   const lsoa = await fetchLsoaBoundaries("/assets/boundaries/");
   timings.lsoaLoadMs = performance.now() - t;
   t = performance.now();
-  const [meta, gz] = await Promise.all([
-    fetch("/assets/data/hln-lsoa21.meta.json").then((r) => r.text()),
-    fetch("/assets/data/hln-lsoa21.bin.gz").then((r) => r.arrayBuffer()),
-  ]);
-  const bundle = parseBundle(meta, gz);
-  timings.bundleLoadMs = performance.now() - t; // fetch + gunzip + decode + validate (issue 3: ≤ 1 s)
+  // the task pane's loader: fetch + SHA-256 check + gunzip + decode + validate (issue 3: ≤ 1 s)
+  const bundle = await loadBundleFromUrl(new URL("/assets/data/", location.href));
+  timings.bundleLoadMs = performance.now() - t;
   const tm = performance.now();
   const result = buildMeasure(hlnSpec, toMeasureData(bundle));
   timings.buildMeasureMs = performance.now() - tm;
