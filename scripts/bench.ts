@@ -46,6 +46,11 @@ async function main() {
     const { benchWorkbook } = await import("./bench/workbook");
     for (const line of await benchWorkbook()) log(line);
   });
+  await optional("csv", async () => {
+    // CSV-only CLI builds of a generated user CSV, as child processes: wall time and peak RSS (issue 13)
+    const { benchCsv } = await import("./bench/csv");
+    for (const line of await benchCsv()) log(line);
+  });
   log(`hln-bench full-measure median_ms=${fullMs.toFixed(1)}`);
 }
 

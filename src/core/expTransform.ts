@@ -1,5 +1,5 @@
 import { HlnError } from "./errors";
-import { OPTION_RULES } from "./options";
+import { DEFAULT_OPTIONS, OPTION_RULES } from "./options";
 import { isRankScaling, scaleRank, type RankScaling } from "./rankScaling";
 import { mapRanked } from "./rankTable";
 
@@ -23,7 +23,7 @@ function logAddExp(x: number, y: number): number {
  *   made the top area log(0) = ∞);
  * - R = 1: X = 100 exactly. Cost O(1).
  */
-export function expScore(r: number, constant = 23): number {
+export function expScore(r: number, constant: number = DEFAULT_OPTIONS.constant): number {
   if (r >= 1) return 100;
   if (!(r > 0)) return 0;
   const a = 100 / constant;
@@ -43,7 +43,11 @@ export function checkConstant(constant: number): void {
  * Step 8 (Standardising dimensions): rank the scores (ascending, ties averaged; missing stay NaN and
  * are not counted in N), scale the ranks to R and apply the exponential transform.
  */
-export function expTransform(values: ArrayLike<number>, constant = 23, scaling: RankScaling = "hln"): Float64Array {
+export function expTransform(
+  values: ArrayLike<number>,
+  constant: number = DEFAULT_OPTIONS.constant,
+  scaling: RankScaling = DEFAULT_OPTIONS.scaling,
+): Float64Array {
   checkConstant(constant);
   if (!isRankScaling(scaling))
     throw new HlnError("SCALING_INVALID", `rank scaling ${OPTION_RULES.scaling}, got "${scaling}"`);

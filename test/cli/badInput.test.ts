@@ -273,7 +273,7 @@ describe("case 4: CLI", () => {
     async (id) => {
       await expectOneLine(
         ["build", "--weights", `${id}=1`, "--format", "csv", "--out", join(tmp("w"), "o")],
-        new RegExp(`--weights ${id.replace(/_/g, "_")}: "${id}" is not a dimension, sub-dimension or indicator id`),
+        new RegExp(`--weights: "${id}" is not a dimension, sub-dimension or indicator id`),
       );
     },
   );

@@ -8,7 +8,7 @@ const PUBLISHED_TOP20 = [
 describe("exponential transform (Appendix C)", () => {
   test("hand-worked values of X = −C ln(1 − R(1 − e^(−100/C)))", () => {
     expect(expScore(1, 23)).toBeCloseTo(100, 12);
-    expect(expScore(0, 23)).toBe(-0);
+    expect(expScore(0, 23)).toBe(0); // exactly 0 (not −0) for the least-needy area
     // R = 0.5: −23 ln(1 − 0.5 × (1 − e^(−100/23))) = 23 ln 2 − 23 ln(1 + e^(−4.3478…)) ≈ 15.6465
     const k = 1 - Math.exp(-100 / 23);
     expect(expScore(0.5, 23)).toBeCloseTo(-23 * Math.log(1 - 0.5 * k), 12);

@@ -45,7 +45,7 @@ describe("EXPTRANSFORM", () => {
 
   test("C ≤ 0 is a clear #VALUE!", () => {
     expect(() => F.hlnExpTransform(col([1, 2]), 0)).toThrow(
-      expect.objectContaining({ code: "#VALUE!", message: "constant must be greater than 0, got 0" }),
+      expect.objectContaining({ code: "#VALUE!", message: "constant must be a number greater than 0, got 0" }),
     );
   });
 });
@@ -72,12 +72,15 @@ test('HLN.SCORE overflow says so, not "blank input"', () => {
   expect(out[1]).toBe(3);
 });
 
-test("HLN.LASUMMARY never returns Infinity as a population; negative populations are refused", () => {
+test("HLN.LASUMMARY never returns Infinity as a population; a negative population is a named row, left out", () => {
   const t = F.hlnLaSummary(col([1, 2]), col(["A", "A"]), col([1e308, 1e308]), "score");
   for (const row of t.slice(1)) for (const v of row) expect(v).not.toBe(Infinity);
-  expect(() => F.hlnLaSummary(col([1, 2]), col(["A", "A"]), col([10, -5]), "score")).toThrow(
-    expect.objectContaining({ code: "#VALUE!", message: expect.stringMatching(/populations row 2: -5 is negative/) }),
-  );
+  // issue 11: the row is left out of its group and named in the "left out" column, never a silent 0
+  const u = F.hlnLaSummary(col([1, 2]), col(["A", "A"]), col([10, -5]), "score");
+  const last = u[0].length - 1;
+  expect(u[0][last]).toBe("left out");
+  expect(u[1][last]).toMatch(/row 2: negative population \(-5\)/);
+  expect(u[1][1]).toBe(1);
 });
 
 test('#SPILL! and #CALC! inputs are named, not "object is not a number"', () => {
