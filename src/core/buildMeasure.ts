@@ -184,9 +184,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
       indicators.push(...inds);
       parts = inds.map((r) => ({ id: r.id, weight: r.weight, col: r.normal }));
     }
-    const dim = combine(d.id, dweight, parts);
-    const rank = needRank(dim.transformed);
-    dimensions.push({ ...dim, rank, decile: decile(rank) });
+    dimensions.push(withLazyRanks(combine(d.id, dweight, parts)));
     if (lean) {
       if (!d.subdimensions) inds0(parts).forEach((id) => emptyIndicator(indicators.find((x) => x.id === id)!));
       for (const s of subdimensions) if (s.dimension === d.id) s.raw = s.transformed = EMPTY;
@@ -320,6 +318,16 @@ function combineStep(
     weights: effectiveWeights(cols, ws),
     components: parts.map((p) => p.id),
   };
+}
+
+/** Dimension need rank and decile, computed on first use (the full build itself does not need them). */
+function withLazyRanks(dim: CombinationResult): DimensionResult {
+  let rank: Float64Array | undefined;
+  let dec: Float64Array | undefined;
+  const out = dim as DimensionResult;
+  Object.defineProperty(out, "rank", { enumerable: true, get: () => (rank ??= needRank(dim.transformed)) });
+  Object.defineProperty(out, "decile", { enumerable: true, get: () => (dec ??= decile(out.rank)) });
+  return out;
 }
 
 const EMPTY = new Float64Array(0);
