@@ -19,7 +19,8 @@ function logAddExp(x: number, y: number): number {
  * Computed in a form that is exact over the whole domain R ∈ [0, 1], C > 0 finite:
  * 1 − R(1 − e^(−a)) = (1 − R) + R e^(−a) with a = 100/C, so
  * - a ≤ 1 (C ≥ 100, up to 1e308): X = −C log1p(R expm1(−a)) — no loss when 1 − e^(−a) is tiny;
- * - a > 1 (small C): X = −C logaddexp(log1p(−R), ln R − a) — no underflow of e^(−a) (C < 0.1345
+ * - 1 < a < 700: X = −C ln((1 − R) + R e^(−a)) — both terms positive, e^(−a) a normal number;
+ * - a ≥ 700 (C < 0.143): X = −C logaddexp(log1p(−R), ln R − a) — no underflow of e^(−a) (C < 0.1345
  *   made the top area log(0) = ∞);
  * - R = 1: X = 100 exactly. Cost O(1).
  */
@@ -27,8 +28,11 @@ export function expScore(r: number, constant: number = DEFAULT_OPTIONS.constant)
   if (r >= 1) return 100;
   if (!(r > 0)) return 0;
   const a = 100 / constant;
-  const x =
-    a <= 1 ? -constant * Math.log1p(r * Math.expm1(-a)) : -constant * logAddExp(Math.log1p(-r), Math.log(r) - a);
+  let x: number;
+  if (a <= 1) x = -constant * Math.log1p(r * Math.expm1(-a));
+  // (1 − R) + R e^(−a): no cancellation and no underflow while e^(−a) is a normal number (a < 700)
+  else if (a < 700) x = -constant * Math.log(1 - r + r * Math.exp(-a));
+  else x = -constant * logAddExp(Math.log1p(-r), Math.log(r) - a);
   return x + 0; // no −0
 }
 
