@@ -8,7 +8,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import Papa from "papaparse";
 import { checkXlsxRows, runBuild } from "../../src/cli/build";
-import { main } from "../../src/cli/hln";
+import { runCli } from "../helpers/cli";
 import { listIndicators, specColumns } from "../../src/core/spec";
 import { hlnSpec } from "../../src/core/specs";
 import { checkExcelLimits } from "../../src/workbook/xlsxWriter";
@@ -17,22 +17,7 @@ import { INJECTIONS } from "./injections";
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `hln-bad-${p}-`));
 
-async function run(args: string[]): Promise<{ code: number; err: string; out: string }> {
-  let err = "";
-  let out = "";
-  const e = jest
-    .spyOn(process.stderr, "write")
-    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  const o = jest
-    .spyOn(process.stdout, "write")
-    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  try {
-    return { code: await main(args), err, out };
-  } finally {
-    e.mockRestore();
-    o.mockRestore();
-  }
-}
+const run = runCli;
 
 const COLS = specColumns(hlnSpec);
 /** The documented user CSV as rows of text (300 areas, 12 districts). */

@@ -14,29 +14,12 @@ import { hlnSpec } from "../../src/core/specs";
 import { toMeasureData } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
 import { runBuild } from "../../src/cli/build";
-import { main } from "../../src/cli/hln";
+import { runCli } from "../helpers/cli";
 import { syntheticMeasureData } from "../helpers/synthetic";
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `hln-cli-${p}-`));
 
-/** Runs main() in-process; returns exit code and stderr. */
-async function run(args: string[]): Promise<{ code: number; err: string; out: string }> {
-  let err = "";
-  let out = "";
-  const e = jest
-    .spyOn(process.stderr, "write")
-    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  const o = jest
-    .spyOn(process.stdout, "write")
-    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  try {
-    const code = await main(args);
-    return { code, err, out };
-  } finally {
-    e.mockRestore();
-    o.mockRestore();
-  }
-}
+const run = runCli;
 
 /** A small user CSV in the documented format. */
 function userCsv(dir: string, edit?: (rows: string[][]) => void): string {
