@@ -22,16 +22,30 @@ import { scheduleWrites, type WriteBatch, type WriteOp, type WriteSchedule } fro
 import { addCharts } from "./officeCharts";
 import { STYLE_FORMATS } from "./styles";
 import type { SheetPlan, WorkbookPlan } from "./planTypes";
+import {
+  acquireLock,
+  type BuildSession,
+  OWNER_KEY,
+  queueHeartbeat,
+  queueRelease,
+  queueSavedCheck,
+  ROLE_KEY,
+  STATUS_KEY,
+} from "./officeState";
+import { STATE_SHEET_NAME } from "./plan/context";
 
-/** Worksheet custom property that marks a sheet the add-in created (value: plan version). */
-export const OWNER_KEY = "HLN.addin";
+export { BuildLockedError, OWNER_KEY, ROLE_KEY, STATUS_KEY, type BuildSession } from "./officeState";
+/** Tab colour of a sheet being written (set before its content changes, reset when it is complete). */
+export const BUILDING_TAB = "#FFB900";
+/** Tab and note colour of a sheet a cancelled or failed build left incomplete. */
+export const INCOMPLETE_TAB = "#C50F1F";
 /** Where the build / cancel note goes on each sheet. */
 export const NOTE_CELL = "A1";
 export const BUILDING_NOTE =
   "Building… (the HLN add-in is writing this sheet; if this note stays, the build did not finish: rebuild to complete)";
 
 export class WorkbookWriteError extends Error {
-  readonly code: "SHEET_CONFLICT" | "SHEETS_EXIST" | "WRITE_FAILED";
+  readonly code: "SHEET_CONFLICT" | "SHEETS_EXIST" | "WRITE_FAILED" | "LOCK_LOST";
   constructor(code: WorkbookWriteError["code"], message: string) {
     super(message);
     this.name = "WorkbookWriteError";
@@ -76,6 +90,8 @@ export interface WriteOptions {
   isCancelled?: () => boolean;
   /** Awaited between syncs so the UI can repaint and take a Cancel click (default: a macrotask). */
   pause?: () => Promise<void>;
+  /** Who builds (the lock's owner) and the settings saved before the first write (default: anonymous, none). */
+  session?: BuildSession;
 }
 
 export interface WriteReport {
@@ -90,8 +106,10 @@ export interface WriteReport {
   rowsTotal: number;
   /** Step at which the build stopped (cancelled). */
   stoppedAt?: string;
-  /** Plan sheets left incomplete (each has a note in A1). */
+  /** Plan sheets left incomplete (each has a note in A1, a red tab and the "incomplete" property). */
   incomplete: string[];
+  /** A cancelled first build removed the sheets it had added (the workbook is as it was). */
+  removed: boolean;
   warnings: string[];
 }
 
@@ -217,143 +235,152 @@ function coversNoteCell(sheet: SheetPlan): boolean {
   });
 }
 
+/** One build's Excel context and bookkeeping (syncs, payloads, sheets, progress). */
+interface Run {
+  context: Ctx;
+  plan: WorkbookPlan;
+  options: WriteOptions;
+  session: BuildSession;
+  sheets: Map<string, Excel.Worksheet>;
+  /** Plan sheets (and the state sheet) this build added: a cancelled first build removes them. */
+  created: string[];
+  state: Excel.Worksheet;
+  complete: Set<string>;
+  /** The plan's defined names that existed before this build (never removed by a cancel). */
+  namesBefore: Set<string>;
+  warnings: string[];
+  payloads: number[];
+  syncs: number;
+  sync: (payload: number) => Promise<void>;
+}
+
+let anonymous = 0;
+
+function newRun(context: Ctx, plan: WorkbookPlan, options: WriteOptions): Run {
+  const run: Run = {
+    context,
+    plan,
+    options,
+    session: options.session ?? { owner: `writer-${Date.now().toString(36)}-${++anonymous}`, label: "" },
+    sheets: new Map(),
+    created: [],
+    state: undefined as unknown as Excel.Worksheet,
+    complete: new Set(),
+    namesBefore: new Set(),
+    warnings: [],
+    payloads: [],
+    syncs: 0,
+    sync: async (payload: number) => {
+      await context.sync();
+      run.syncs++;
+      run.payloads.push(payload);
+    },
+  };
+  return run;
+}
+
+/** Counts `n` syncs made by a helper with no payload estimate. */
+function counted(run: Run, n: number): void {
+  run.syncs += n;
+  for (let k = 0; k < n; k++) run.payloads.push(0);
+}
+
 /**
- * Writes a plan into the workbook. Throws WorkbookWriteError before writing anything when a plan
- * sheet name belongs to a user sheet ("SHEET_CONFLICT") or, in "create" mode, when the add-in's
- * sheets already exist ("SHEETS_EXIST").
+ * Writes a plan into the workbook. Refuses before writing anything (WorkbookWriteError) when a
+ * plan sheet name belongs to a user sheet ("SHEET_CONFLICT") or, in "create" mode, when the add-in's
+ * sheets already exist ("SHEETS_EXIST"); refuses (BuildLockedError) when another build holds the lock.
  */
 export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, options: WriteOptions): Promise<WriteReport> {
-  const pause = options.pause ?? defaultPause;
-  const payloads: number[] = [];
-  const warnings: string[] = [];
-  let syncs = 0;
-  const sync = async (payload: number) => {
-    await context.sync();
-    syncs++;
-    payloads.push(payload);
-  };
+  const run = newRun(context, plan, options);
+  const stateName = plan.stateSheet ?? STATE_SHEET_NAME;
   const names = plan.sheets.map((s) => s.name);
-
-  // 1. inspect
+  const first = await inspectWorkbook(context, [...names, stateName]);
+  counted(run, first.syncs);
+  refuseConflicts(first, "rebuild");
+  // the lock before the first write; then look again (another build may have finished meanwhile)
+  const lock = await acquireLock(context, stateName, run.session, plan.meta.version || "1");
+  counted(run, lock.syncs);
+  const createdState = lock.created;
+  run.state = context.workbook.worksheets.getItem(stateName);
+  if (createdState) run.created.push(stateName);
   const state = await inspectWorkbook(context, names);
-  syncs += state.syncs;
-  for (let k = 0; k < state.syncs; k++) payloads.push(0);
-  refuseConflicts(state, options.mode);
-  const existing = new Set(state.existing);
-  const progress = (p: Omit<WriteProgress, "syncs">) => options.onProgress?.({ ...p, syncs });
+  counted(run, state.syncs);
+  try {
+    refuseConflicts(state, options.mode);
+  } catch (e) {
+    if (createdState) run.state.delete();
+    else queueRelease(run.state, "complete");
+    await context.sync();
+    throw e;
+  }
+  return writeLocked(run, new Set(state.existing));
+}
 
-  const schedule: WriteSchedule = scheduleWrites(plan, {
-    chunkRows: options.chunkRows,
-    maxPayload: options.maxPayload,
-  });
+/** The write itself, under the lock: prepare, batches, finish (or cancel / failure). */
+async function writeLocked(run: Run, existing: Set<string>): Promise<WriteReport> {
+  const { context, plan, options } = run;
+  const schedule: WriteSchedule = scheduleWrites(plan, { chunkRows: options.chunkRows, maxPayload: options.maxPayload });
   const batches = schedule.batches;
   let rowsWritten = 0;
   const step = (name: string, phase: WriteProgress["phase"], batch: number) =>
-    progress({ step: name, phase, batch, batches: batches.length, rowsWritten, rowsTotal: schedule.totalRows });
+    options.onProgress?.({
+      step: name,
+      phase,
+      batch,
+      batches: batches.length,
+      rowsWritten,
+      rowsTotal: schedule.totalRows,
+      syncs: run.syncs,
+    });
   step("Preparing sheets", "prepare", 0);
-
-  // 3. prepare: sheets (created or cleared), marker, layout, building note; existing names
-  const app = context.workbook.application;
-  app.suspendApiCalculationUntilNextSync();
-  app.suspendScreenUpdatingUntilNextSync();
-  const sheets = new Map<string, Excel.Worksheet>();
-  const existingNames = new Map<string, Excel.NamedItem>();
-  for (const n of plan.names) {
-    const item = context.workbook.names.getItemOrNullObject(n.name);
-    item.load("name");
-    existingNames.set(n.name, item);
-  }
-  let preparePayload = 0;
-  for (const s of plan.sheets) {
-    const ws = prepareSheet(context, s, existing.has(s.name), plan.meta.version || "1");
-    sheets.set(s.name, ws);
-    preparePayload += 400 + BUILDING_NOTE.length + (s.columnWidths?.length ?? 0) * 120;
-  }
-  await sync(preparePayload);
-
-  // names that already exist: replaced on rebuild, kept (with a warning) when building a copy
-  const skipNames = new Set<string>();
-  for (const [name, item] of existingNames) {
-    if (item.isNullObject) continue;
-    if (options.mode === "rebuild") item.delete();
-    else {
-      skipNames.add(name);
-      warnings.push(`defined name ${name} already exists and was left unchanged`);
-    }
-  }
-
-  // 4. batches
-  const complete = new Set<string>();
-  let stoppedAt: string | undefined;
   let current: WriteBatch | undefined;
+  let stoppedAt: string | undefined;
   try {
+    const existingNames = await prepare(run, existing);
+    const started = new Set<string>();
     for (let i = 0; i < batches.length; i++) {
       current = batches[i];
       if (options.isCancelled?.()) {
         stoppedAt = current.step;
         break;
       }
-      app.suspendApiCalculationUntilNextSync();
-      app.suspendScreenUpdatingUntilNextSync();
-      for (const op of current.ops) {
-        if (op.kind === "name" && skipNames.has(op.name)) continue;
-        queueOp(sheets, op, context);
-      }
-      await sync(current.payload);
+      await writeBatch(run, current, i === 0, started, existingNames);
       rowsWritten += current.rows;
-      current.completes.forEach((n) => complete.add(n));
       step(current.step, current.phase, i + 1);
-      if (i + 1 < batches.length) await pause();
+      if (i + 1 < batches.length) await (options.pause ?? defaultPause)();
     }
+    if (batches.length === 0) plan.sheets.forEach((s) => run.complete.add(s.name));
   } catch (e) {
-    await markIncomplete(context, plan, sheets, complete, `Build failed at step "${current?.step ?? "prepare"}"`).catch(
-      () => undefined,
-    );
-    throw new WorkbookWriteError(
-      "WRITE_FAILED",
-      `${current?.step ?? "prepare"}: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    if (e instanceof WorkbookWriteError && e.code === "LOCK_LOST") throw e;
+    const at = current?.step ?? "Preparing sheets";
+    await stopBuild(run, "failed", at).catch(() => undefined);
+    throw new WorkbookWriteError("WRITE_FAILED", `${at}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (batches.length === 0) plan.sheets.forEach((s) => complete.add(s.name));
-
-  // 5. finish
+  let removed = false;
   if (stoppedAt !== undefined) {
-    const p = await markIncomplete(context, plan, sheets, complete, `Build cancelled at step "${stoppedAt}"`);
-    syncs++;
-    payloads.push(p);
+    removed = await stopBuild(run, "cancelled", stoppedAt);
     step("Cancelled", "finish", batches.length);
   } else {
-    await drawCharts(
-      context,
-      plan,
-      warnings,
-      (p) => {
-        syncs++;
-        payloads.push(p);
-      },
-      () => step("Drawing charts", "finish", batches.length),
-    );
-    for (const s of plan.sheets) {
-      if (!coversNoteCell(s)) sheets.get(s.name)!.getRange(NOTE_CELL).values = [[""]];
+    try {
+      await finish(run, () => step("Drawing charts", "finish", batches.length));
+    } catch (e) {
+      await stopBuild(run, "failed", "Finishing").catch(() => undefined);
+      throw new WorkbookWriteError("WRITE_FAILED", `Finishing: ${e instanceof Error ? e.message : String(e)}`);
     }
-    app.calculate("Recalculate");
-    const first = plan.sheets[0];
-    if (first) sheets.get(first.name)!.activate();
-    await sync(200 * plan.sheets.length);
     step("Done", "finish", batches.length);
   }
-
   return {
     status: stoppedAt === undefined ? "complete" : "cancelled",
-    syncs,
-    payloads,
-    maxPayload: payloads.reduce((m, p) => Math.max(m, p), 0),
+    syncs: run.syncs,
+    payloads: run.payloads,
+    maxPayload: run.payloads.reduce((m, p) => Math.max(m, p), 0),
     batches: batches.length,
     rowsWritten,
     rowsTotal: schedule.totalRows,
     stoppedAt,
-    incomplete: plan.sheets.map((s) => s.name).filter((n) => !complete.has(n)),
-    warnings,
+    incomplete: removed ? [] : plan.sheets.map((s) => s.name).filter((n) => !run.complete.has(n)),
+    removed,
+    warnings: run.warnings,
   };
 }
 
@@ -373,34 +400,155 @@ function refuseConflicts(state: WorkbookState, mode: WriteOptions["mode"]): void
   }
 }
 
-/** Queues one sheet's preparation: cleared in place (or created with the marker), layout, building note. */
-function prepareSheet(context: Ctx, s: SheetPlan, exists: boolean, version: string): Excel.Worksheet {
-  let ws: Excel.Worksheet;
-  if (exists) {
-    ws = context.workbook.worksheets.getItem(s.name);
-    ws.getRange().clear("All");
-    ws.freezePanes.unfreeze();
-    ws.tabColor = s.tabColor ? tabColour(s.tabColor) : "";
-  } else {
-    ws = context.workbook.worksheets.add(s.name);
-    ws.customProperties.add(OWNER_KEY, version);
-  }
-  (s.columnWidths ?? []).forEach((w, c) => {
-    const col = cellAddress(0, c).replace(/\d+$/, "");
-    ws.getRange(`${col}:${col}`).format.columnWidth = Math.round(w * POINTS_PER_CHAR * 10) / 10;
+/**
+ * The prepare sync: every plan sheet is marked "building" (property, amber tab, note in A1) before any
+ * content changes, missing ones are added with the ownership marker, layout set; nothing is cleared
+ * (a sheet is cleared in the sync of its first batch, so a cancel leaves the sheets not yet reached
+ * as they were). Also the saved settings' check row. Returns the plan's names that exist already.
+ */
+async function prepare(run: Run, existing: Set<string>): Promise<Set<string>> {
+  const { context, plan } = run;
+  const app = context.workbook.application;
+  app.suspendApiCalculationUntilNextSync();
+  app.suspendScreenUpdatingUntilNextSync();
+  const probes = plan.names.map((n) => {
+    const item = context.workbook.names.getItemOrNullObject(n.name);
+    item.load("name");
+    return { name: n.name, item };
   });
-  if (s.freeze && (s.freeze.rows > 0 || s.freeze.cols > 0)) {
-    if (s.freeze.rows > 0 && s.freeze.cols > 0)
-      ws.freezePanes.freezeAt(rangeAddress(0, 0, s.freeze.rows, s.freeze.cols));
-    else if (s.freeze.rows > 0) ws.freezePanes.freezeRows(s.freeze.rows);
-    else ws.freezePanes.freezeColumns(s.freeze.cols);
+  let payload = 0;
+  for (const s of plan.sheets) {
+    const ours = existing.has(s.name);
+    const ws = ours ? context.workbook.worksheets.getItem(s.name) : context.workbook.worksheets.add(s.name);
+    if (!ours) {
+      ws.customProperties.add(OWNER_KEY, plan.meta.version || "1");
+      run.created.push(s.name);
+    }
+    ws.customProperties.add(ROLE_KEY, s.role);
+    markSheet(ws, "building", BUILDING_NOTE, BUILDING_TAB);
+    layoutSheet(ws, s);
+    run.sheets.set(s.name, ws);
+    payload += 400 + BUILDING_NOTE.length + (s.columnWidths?.length ?? 0) * 120;
   }
-  if (s.tabColor) ws.tabColor = tabColour(s.tabColor);
-  if (s.hidden) ws.visibility = "Hidden" as Excel.SheetVisibility;
-  ws.getRange(NOTE_CELL).values = [[BUILDING_NOTE]];
-  return ws;
+  queueSavedCheck(run.state, run.session);
+  await run.sync(payload);
+  run.namesBefore = new Set(probes.filter((p) => !p.item.isNullObject).map((p) => p.name));
+  return run.namesBefore;
 }
 
+/**
+ * One batch in one sync: each sheet this batch reaches first is cleared (and its note put back), then
+ * the batch's writes, the lock's heartbeat, and last the completion marks of the sheets it finishes
+ * (so a sync that fails part-way never marks a sheet complete).
+ */
+async function writeBatch(
+  run: Run,
+  batch: WriteBatch,
+  firstBatch: boolean,
+  started: Set<string>,
+  existingNames: Set<string>,
+): Promise<void> {
+  const { context, plan, options } = run;
+  const app = context.workbook.application;
+  app.suspendApiCalculationUntilNextSync();
+  app.suspendScreenUpdatingUntilNextSync();
+  const reached = new Set<string>(batch.ops.flatMap((op) => (op.kind === "name" ? [] : [op.sheet])));
+  if (firstBatch) plan.sheets.filter((s) => s.blocks.length === 0).forEach((s) => reached.add(s.name));
+  for (const name of reached) {
+    if (started.has(name)) continue;
+    started.add(name);
+    const ws = run.sheets.get(name)!;
+    ws.getRange().clear("All");
+    ws.getRange(NOTE_CELL).values = [[BUILDING_NOTE]];
+  }
+  for (const op of batch.ops) {
+    if (op.kind !== "name") queueOp(run.sheets, op, context);
+    else if (existingNames.has(op.name)) {
+      // in place, so formulas that use the name keep working through the rebuild
+      if (options.mode === "create") run.warnings.push(`defined name ${op.name} already exists and was left unchanged`);
+      else context.workbook.names.getItem(op.name).formula = op.ref.startsWith("=") ? op.ref : `=${op.ref}`;
+    } else context.workbook.names.add(op.name, op.ref.startsWith("=") ? op.ref : `=${op.ref}`, op.comment);
+  }
+  const stillOurs = queueHeartbeat(run.state, run.session);
+  for (const name of batch.completes) {
+    const s = plan.sheets.find((x) => x.name === name)!;
+    run.sheets.get(name)!.tabColor = s.tabColor ? tabColour(s.tabColor) : "";
+    run.sheets.get(name)!.customProperties.add(STATUS_KEY, "complete");
+  }
+  await run.sync(batch.payload);
+  if (!stillOurs())
+    throw new WorkbookWriteError(
+      "LOCK_LOST",
+      "another build took over these HLN sheets (it broke this build's lock as stale); this build stopped and left them to it",
+    );
+  batch.completes.forEach((n) => run.complete.add(n));
+}
+
+/** Charts, notes cleared, recalculation, first sheet active, status "complete" and the lock released. */
+async function finish(run: Run, onCharts: () => void): Promise<void> {
+  const { context, plan } = run;
+  await drawCharts(
+    context,
+    plan,
+    run.warnings,
+    (p) => {
+      run.syncs++;
+      run.payloads.push(p);
+    },
+    onCharts,
+  );
+  for (const s of plan.sheets) {
+    if (!coversNoteCell(s)) run.sheets.get(s.name)!.getRange(NOTE_CELL).values = [[""]];
+  }
+  context.workbook.application.calculate("Recalculate");
+  const first = plan.sheets.find((s) => !s.hidden);
+  if (first) run.sheets.get(first.name)!.activate();
+  queueRelease(run.state, "complete");
+  await run.sync(200 * plan.sheets.length);
+}
+
+/**
+ * A cancelled or failed build. A first build ("create") removes what it added — sheets, names and its
+ * state sheet — so the workbook is as it was; if that fails, or on a rebuild, every plan sheet not
+ * complete gets a red note in A1, a red tab and the "incomplete" property, and the state records the
+ * step and releases the lock. Returns whether the sheets were removed.
+ */
+async function stopBuild(run: Run, status: "cancelled" | "failed", at: string): Promise<boolean> {
+  const { context, plan, options } = run;
+  if (options.mode === "create") {
+    try {
+      const added = plan.names
+        .filter((n) => !run.namesBefore.has(n.name))
+        .map((n) => context.workbook.names.getItemOrNullObject(n.name).load("name"));
+      await run.sync(60 * added.length);
+      for (const item of added) if (!item.isNullObject) item.delete();
+      for (const name of run.created) context.workbook.worksheets.getItem(name).delete();
+      await run.sync(60 * run.created.length);
+      return true;
+    } catch (e) {
+      run.warnings.push(`the sheets this build added could not be removed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const why = `Build ${status} at step "${at}"; rebuild to complete. This sheet is incomplete.`;
+  let payload = 0;
+  for (const s of plan.sheets) {
+    if (run.complete.has(s.name) || !run.sheets.has(s.name)) continue;
+    const ws = run.sheets.get(s.name)!;
+    markSheet(ws, "incomplete", why, INCOMPLETE_TAB);
+    const cell = ws.getRange(NOTE_CELL);
+    cell.format.font.color = INCOMPLETE_TAB;
+    cell.format.font.bold = true;
+    payload += 300 + why.length;
+  }
+  queueRelease(run.state, status, at);
+  try {
+    await run.sync(payload);
+  } catch (e) {
+    // the sheets keep the amber tab and "building" property set before they changed
+    run.warnings.push(`the incomplete sheets could not be noted: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return false;
+}
 /** Draws the plan's charts on its charts sheet; a failure is a warning (the tables are written). */
 async function drawCharts(
   context: Ctx,
@@ -429,26 +577,25 @@ async function drawCharts(
   }
 }
 
-/** Note + red tab on every plan sheet that is not complete; returns the estimated payload. */
-async function markIncomplete(
-  context: Ctx,
-  plan: WorkbookPlan,
-  sheets: Map<string, Excel.Worksheet>,
-  complete: Set<string>,
-  why: string,
-): Promise<number> {
-  let payload = 0;
-  const note = `${why}; rebuild to complete. This sheet is incomplete.`;
-  for (const s of plan.sheets) {
-    const ws = sheets.get(s.name);
-    if (!ws || complete.has(s.name)) continue;
-    const cell = ws.getRange(NOTE_CELL);
-    cell.values = [[note]];
-    cell.format.font.color = "#C50F1F";
-    cell.format.font.bold = true;
-    ws.tabColor = "#C50F1F";
-    payload += 300 + note.length;
+/** Queues a sheet's state mark: the status property, the note in A1 and the tab colour. */
+function markSheet(ws: Excel.Worksheet, status: "building" | "incomplete", note: string, tab: string): void {
+  ws.customProperties.add(STATUS_KEY, status);
+  ws.getRange(NOTE_CELL).values = [[note]];
+  ws.tabColor = tab;
+}
+
+/** Queues a sheet's layout: column widths, frozen panes, tab colour (set on completion), visibility. */
+function layoutSheet(ws: Excel.Worksheet, s: SheetPlan): void {
+  (s.columnWidths ?? []).forEach((w, c) => {
+    const col = cellAddress(0, c).replace(/\d+$/, "");
+    ws.getRange(`${col}:${col}`).format.columnWidth = Math.round(w * POINTS_PER_CHAR * 10) / 10;
+  });
+  ws.freezePanes.unfreeze();
+  if (s.freeze && (s.freeze.rows > 0 || s.freeze.cols > 0)) {
+    if (s.freeze.rows > 0 && s.freeze.cols > 0)
+      ws.freezePanes.freezeAt(rangeAddress(0, 0, s.freeze.rows, s.freeze.cols));
+    else if (s.freeze.rows > 0) ws.freezePanes.freezeRows(s.freeze.rows);
+    else ws.freezePanes.freezeColumns(s.freeze.cols);
   }
-  await context.sync();
-  return payload;
+  if (s.hidden) ws.visibility = "Hidden" as Excel.SheetVisibility;
 }

@@ -94,6 +94,8 @@ export interface WorkbookPlan {
   meta: { builtAt: string; version: string; spec: string; dataStatus: Record<string, number> };
   /** Where everything is, by meaning (saved in the workbook as the hidden index sheet). */
   index: import("./plan/planIndex").PlanIndex;
+  /** The hidden sheet of the build lock and saved settings (default "HLN State"); written by the task pane's writer only. */
+  stateSheet?: string;
 }
 
 /** One Excel chart: Office.js `sheet.charts.add(type, sheet.getRange(source), seriesBy)`. */

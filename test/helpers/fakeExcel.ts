@@ -54,6 +54,8 @@ export interface SyncRecord {
   touched: string[];
   /** Range.values / Range.formulas assignments in this sync. */
   valueWrites: number;
+  /** Sheets that received a Range.values assignment in this sync. */
+  valueSheets: string[];
   formulaWrites: number;
 }
 
@@ -68,9 +70,14 @@ export class FakeWorkbook {
   beforeSync?: (n: number) => void;
   /** Fails the n-th sync (1-based) with an error, to test error paths. */
   failAtSync?: number;
+  /**
+   * Share of the failing sync's queued operations applied before it throws (0: none, the default;
+   * 0.5: the first half, the fault model of a sync that dies part-way through its batch).
+   */
+  failApplies = 0;
   /** Artificial latency per sync (ms), so a browser test can watch progress. */
   latencyMs = 0;
-  /** Record syncs and payloads but skip cell writes (full-size runs without 3 M cell objects). */
+  /** Record syncs and payloads but skip cell writes over 1,000 cells (full-size runs without 3 M cell objects). */
   recordOnly = false;
 
   constructor(sheetNames: string[] = ["Sheet1"]) {
@@ -89,6 +96,42 @@ export class FakeWorkbook {
   context(): any {
     return createContext(this);
   }
+}
+
+/** A sheet name as a formula reference prefix: 'HLN Score'! (quoted when Excel would quote it). */
+export function sheetPrefix(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
+}
+
+/**
+ * What Excel does to formulas elsewhere when a sheet is renamed (references follow it) or deleted
+ * (references become #REF!): applied to every formula of the workbook.
+ */
+export function rewriteReferences(wb: FakeWorkbook, from: string, to: string | null): void {
+  const esc = (t: string) => t.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
+  const quoted = `'${esc(from.replace(/'/g, "''"))}'`;
+  const bare = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(from) ? `|${esc(from)}` : "";
+  const cellRef = "\\$?[A-Z]{1,3}\\$?\\d+(?::\\$?[A-Z]{1,3}\\$?\\d+)?";
+  const pattern = new RegExp(`(?:${quoted}${bare})!(${cellRef})`, "gi");
+  for (const sheet of wb.sheets)
+    for (const cell of sheet.cells.values())
+      if (cell.f) cell.f = cell.f.replace(pattern, (_m, ref) => (to === null ? "#REF!" : `${sheetPrefix(to)}${ref}`));
+  for (const n of wb.names.values())
+    n.formula = n.formula.replace(pattern, (_m, ref) => (to === null ? "#REF!" : `${sheetPrefix(to)}${ref}`));
+}
+
+/**
+ * The value a single-cell reference such as `'HLN Score'!C3` resolves to (what a user's formula
+ * `='HLN Score'!C3` would show): the cell's value, or "#REF!" when the sheet is gone.
+ */
+export function resolveReference(wb: FakeWorkbook, ref: string): unknown {
+  if (ref.includes("#REF!")) return "#REF!";
+  const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)$/i.exec(ref.replace(/^=/, ""));
+  if (!m) throw new Error(`not a single-cell reference: ${ref}`);
+  const sheet = wb.sheet((m[1] ?? m[2]).replace(/''/g, "'"));
+  if (!sheet) return "#REF!";
+  const cell = sheet.get(Number(m[4]) - 1, colIndex(m[3]));
+  return cell?.v ?? cell?.f ?? null;
 }
 
 export function colIndex(letters: string): number {
@@ -211,7 +254,7 @@ function createContext(wb: FakeWorkbook): any {
         payload,
         apply: () => {
           const s = sheetByName(sheetName());
-          if (!wb.recordOnly) apply(s);
+          if (!wb.recordOnly || (!rect.whole && rect.rows * rect.cols <= 1000)) apply(s);
         },
         sheet: sheetName,
       });
@@ -309,6 +352,7 @@ function createContext(wb: FakeWorkbook): any {
                 s.cells.delete(k);
             }
           }),
+        getUsedRangeOrNullObject: (valuesOnly?: boolean) => usedIn(sheetName, rect, valuesOnly === true),
         select: () =>
           queue.push({
             payload: 50,
@@ -355,10 +399,46 @@ function createContext(wb: FakeWorkbook): any {
     return r;
   };
 
+  /** Range.getUsedRangeOrNullObject: the used cells inside `rect`, resolved at sync (address, isNullObject). */
+  const usedIn = (sheetName: () => string, rect: ReturnType<typeof parseRect>, valuesOnly: boolean): any => {
+    const u: any = loadable(
+      {},
+      () => {
+        const s = sheetByName(sheetName());
+        let r1 = Infinity;
+        let c1 = Infinity;
+        let r2 = -1;
+        let c2 = -1;
+        for (const [k, cell] of s.cells) {
+          if (valuesOnly && (cell.v === null || cell.v === "") && !cell.f) continue;
+          const [r, c] = k.split(",").map(Number);
+          if (r < rect.row || r >= rect.row + rect.rows || c < rect.col || c >= rect.col + rect.cols) continue;
+          r1 = Math.min(r1, r);
+          c1 = Math.min(c1, c);
+          r2 = Math.max(r2, r);
+          c2 = Math.max(c2, c);
+        }
+        if (r2 < 0) return { isNullObject: true, address: undefined };
+        const a = (r: number, c: number) => `${String.fromCharCode(...colLetters(c))}${r + 1}`;
+        return { isNullObject: false, address: `${sheetName()}!${a(r1, c1)}:${a(r2, c2)}` };
+      },
+      queue,
+    );
+    for (const p of ["isNullObject", "address"])
+      Object.defineProperty(u, p, {
+        get() {
+          if (!(p in u.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: ${p}`);
+          return u.__loaded[p];
+        },
+      });
+    return u;
+  };
+
   const worksheetProxy = (getName: () => string, isNull: () => boolean = () => false): any => {
     const ws: any = loadable(
       {
         getRange: (address?: string) => rangeProxy(getName, address),
+        getUsedRangeOrNullObject: (valuesOnly?: boolean) => usedIn(getName, parseRect(undefined), valuesOnly === true),
         getUsedRange: () => {
           const s = sheetByName(getName());
           let r1 = Infinity;
@@ -387,6 +467,7 @@ function createContext(wb: FakeWorkbook): any {
             apply: () => {
               const s = sheetByName(getName());
               wb.sheets = wb.sheets.filter((x) => x !== s);
+              rewriteReferences(wb, s.name, null);
             },
           }),
         freezePanes: {
@@ -480,6 +561,20 @@ function createContext(wb: FakeWorkbook): any {
           if (!(p in ws.__loaded)) throw new PropertyNotLoaded(`PropertyNotLoaded: worksheet.${p}`);
           return ws.__loaded[p];
         },
+        set(v: string) {
+          if (p !== "name") throw new Error(`read-only ${p}`);
+          queue.push({
+            payload: 60,
+            sheet: () => v,
+            apply: () => {
+              const s = sheetByName(getName());
+              if (wb.sheet(v) && wb.sheet(v) !== s) throw new Error(`ItemAlreadyExists: worksheet "${v}"`);
+              const old = s.name;
+              s.name = v;
+              rewriteReferences(wb, old, v);
+            },
+          });
+        },
       });
     Object.defineProperty(ws, "tabColor", {
       set(v: string) {
@@ -541,10 +636,21 @@ function createContext(wb: FakeWorkbook): any {
             wb.names.set(name, { formula: reference, comment });
           },
         }),
+      getItem: (name: string) => names.getItemOrNullObject(name),
       getItemOrNullObject: (name: string) => {
         const item: any = loadable(
           {
             delete: () => queue.push({ payload: 40, apply: () => wb.names.delete(name) }),
+            set formula(ref: string) {
+              queue.push({
+                payload: est(ref) + 60,
+                apply: () => {
+                  const n = wb.names.get(name);
+                  if (!n) throw new Error(`ItemNotFound: name ${name}`);
+                  n.formula = ref;
+                },
+              });
+            },
           },
           () => ({ isNullObject: !wb.names.has(name), name }),
           queue,
@@ -597,19 +703,34 @@ function createContext(wb: FakeWorkbook): any {
         touched: [],
         valueWrites: ops.filter((o) => o.kind === "values").length,
         formulaWrites: ops.filter((o) => o.kind === "formulas").length,
+        valueSheets: [],
       };
       calcSuspended = false;
       screenSuspended = false;
       wb.syncs.push(rec);
       if (wb.latencyMs > 0) await new Promise((r) => setTimeout(r, wb.latencyMs));
-      if (wb.failAtSync === n) throw new Error("GeneralException: injected failure");
+      const failing = wb.failAtSync === n;
+      const applied = failing ? ops.slice(0, Math.floor(ops.length * wb.failApplies)) : ops;
       const touched = new Set<string>();
-      for (const o of ops) {
-        o.apply();
-        const s = o.sheet?.();
-        if (s) touched.add(s);
+      const valueSheets = new Set<string>();
+      try {
+        for (const o of applied) {
+          let s: string | undefined;
+          try {
+            s = o.sheet?.();
+          } catch {
+            s = undefined; // a sheet added by this op
+          }
+          o.apply();
+          s ??= o.sheet?.();
+          if (s) touched.add(s);
+          if (s && o.kind === "values") valueSheets.add(s);
+        }
+      } finally {
+        rec.touched = [...touched];
+        rec.valueSheets = [...valueSheets];
       }
-      rec.touched = [...touched];
+      if (failing) throw new Error("GeneralException: injected failure");
     },
   };
   return context;

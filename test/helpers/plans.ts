@@ -103,6 +103,7 @@ export function smallPlan(n = 12_000, suffix = ""): WorkbookPlan {
         comment: "exponential constant",
       },
     ],
+    stateSheet: s("HLN State"),
   };
 }
 

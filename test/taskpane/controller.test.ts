@@ -131,7 +131,7 @@ test("Rebuild (keep my weights) on the real layout: edited weights, a text optio
   expect(w.get(rowOf(w, "fuel_poverty"), 2)!.v).toBe(-1);
   expect(w.get(rowOf(w, "nhs"), 1)!.v).toBe(0.225);
   expect(wb.sheet("Mine")!.snapshot()).toBe(mine);
-  expect(wb.sheets.map((s) => s.name)).toEqual(["Mine", ...first.plan.sheets.map((s) => s.name)]);
+  expect(wb.sheets.map((s) => s.name)).toEqual(["Mine", "HLN State", ...first.plan.sheets.map((s) => s.name)]);
   expect(wb.sheet("HLN Index")!.visibility).toBe("Hidden");
   const charts = wb.sheet("HLN Charts")!.charts;
   expect([...charts.keys()].sort()).toEqual(out.plan.charts!.map((c) => c.name).sort());

@@ -35,8 +35,8 @@ test("full 33,755-row build: ≤ 5,000 rows per chunk, every sync ≤ 4 MB, sync
   });
   expect(report.status).toBe("complete");
   expect(report.syncs).toBe(wb.syncs.length);
-  // inspect, prepare, batches, charts (2), finish
-  expect(report.syncs).toBe(schedule.batches.length + 3 + (plan.charts?.length ? 2 : 0));
+  // inspect, the lock (read, claim, read back), inspect again, prepare, batches, charts (2), finish
+  expect(report.syncs).toBe(schedule.batches.length + 7 + (plan.charts?.length ? 2 : 0));
   expect(Math.max(...wb.syncs.map((s) => s.payload))).toBeLessThanOrEqual(MAX_SYNC_PAYLOAD);
   expect(report.rowsWritten).toBe(report.rowsTotal);
   for (let k = 1; k < progress.length; k++) expect(progress[k]).toBeGreaterThanOrEqual(progress[k - 1]);

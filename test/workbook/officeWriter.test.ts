@@ -3,7 +3,9 @@ import { MAX_SYNC_PAYLOAD, sanitizeCell, scheduleWrites } from "../../src/workbo
 import {
   BUILDING_NOTE,
   freeSuffix,
+  INCOMPLETE_TAB,
   OWNER_KEY,
+  STATUS_KEY,
   writeWorkbookPlan,
   WorkbookWriteError,
 } from "../../src/workbook/officeWriter";
@@ -12,6 +14,8 @@ import { mockContext } from "../helpers/mockContext";
 import { fullSizePlan, smallPlan } from "../helpers/plans";
 
 const PLAN_SHEETS = ["HLN About", "HLN Weights", "HLN Data", "HLN Score"];
+/** The plan's sheets and the hidden state sheet (the lock and the saved settings). */
+const WRITTEN = [...PLAN_SHEETS, "HLN State"];
 const noPause = () => Promise.resolve();
 
 function userWorkbook(): FakeWorkbook {
@@ -110,7 +114,8 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     expect(report.status).toBe("complete");
     expect(report.incomplete).toEqual([]);
     expect(report.syncs).toBe(wb.syncs.length);
-    expect(wb.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", ...PLAN_SHEETS]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", "HLN State", ...PLAN_SHEETS]);
+    expect(wb.sheet("HLN State")!.visibility).toBe("Hidden");
     // content
     const data = wb.sheet("HLN Data")!;
     expect(data.at("A1")).toBe("LSOA21 code");
@@ -134,9 +139,10 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     // user sheets unchanged, and no sync touched them
     expect(wb.sheet("Budget")!.snapshot()).toBe(before.budget);
     expect(wb.sheet("Notes")!.snapshot()).toBe(before.notes);
-    for (const s of wb.syncs) for (const t of s.touched) expect(PLAN_SHEETS).toContain(t);
+    for (const s of wb.syncs) for (const t of s.touched) expect(WRITTEN).toContain(t);
     // every write sync suspended calculation and screen updating; payloads ≤ 4 MB
-    const writes = wb.syncs.filter((s) => s.touched.length > 0);
+    // (the last sync recalculates and releases the lock: calculation is not suspended there)
+    const writes = wb.syncs.slice(0, -1).filter((s) => s.touched.length > 0);
     expect(writes.length).toBeGreaterThanOrEqual(5);
     for (const s of writes) {
       expect(s.calcSuspended).toBe(true);
@@ -145,7 +151,10 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     }
     // values first, then formulas
     const formulaSyncs = wb.syncs.map((s, i) => (s.formulaWrites > 0 ? i : -1)).filter((i) => i >= 0);
-    const valueSyncs = wb.syncs.map((s, i) => (s.valueWrites > 0 ? i : -1)).filter((i) => i >= 0);
+    // (every batch also writes the lock's progress time on the state sheet)
+    const valueSyncs = wb.syncs
+      .map((s, i) => (s.valueSheets.some((n) => PLAN_SHEETS.includes(n)) ? i : -1))
+      .filter((i) => i >= 0);
     expect(formulaSyncs).toHaveLength(1);
     // every values sync comes before the formulas (except the final one, which may clear notes)
     for (const i of valueSyncs) if (i !== wb.syncs.length - 1) expect(i).toBeLessThan(formulaSyncs[0]);
@@ -216,12 +225,12 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     expect(w.get(4, 1)?.fmt?.["fill.color"]).toBe("#FFF2CC");
     expect(wb.sheet("HLN Data")!.at("C2")).toBe(smallPlan(200).sheets[2].blocks[1].values![0][2]);
     expect(wb.sheet("HLN Data")!.at("Z50")).toBeNull(); // cleared: the add-in's sheet is rewritten
-    expect(wb.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", ...PLAN_SHEETS]); // same sheets, no copies
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Budget", "Notes", "HLN State", ...PLAN_SHEETS]); // same sheets, no copies
     expect([...wb.names.keys()].sort()).toEqual(["HLN_Constant", "HLN_Weight_growth"]);
     expect(wb.sheet("Budget")!.snapshot()).toBe(budget);
   });
 
-  test("Cancel mid-build: stops between syncs, notes every incomplete HLN sheet, user sheets unchanged", async () => {
+  test("a cancelled first build removes every sheet and name it added: the workbook is as it was", async () => {
     const wb = userWorkbook();
     const before = wb.sheets.map((s) => s.snapshot());
     let batches = 0;
@@ -234,41 +243,76 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
       isCancelled: () => batches >= 2,
     });
     expect(report.status).toBe("cancelled");
+    expect(report.warnings).toEqual([]);
+    expect(report.removed).toBe(true);
     expect(report.stoppedAt).toMatch(/^Writing values/);
     expect(report.rowsWritten).toBeLessThan(report.rowsTotal);
-    expect(report.incomplete).toEqual(expect.arrayContaining(["HLN Data", "HLN Score"]));
-    for (const n of report.incomplete) {
-      expect(String(wb.sheet(n)!.at("A1"))).toMatch(
-        /^Build cancelled at step "Writing values: .*"; rebuild to complete/,
-      );
-      expect(wb.sheet(n)!.tabColor).toBe("#C50F1F");
-    }
-    for (const n of PLAN_SHEETS.filter((x) => !report.incomplete.includes(x)))
-      expect(String(wb.sheet(n)!.at("A1"))).not.toMatch(/cancelled|Building/);
-    expect(wb.sheets.slice(0, 2).map((s) => s.snapshot())).toEqual(before);
-    for (const s of wb.syncs) for (const t of s.touched) expect(PLAN_SHEETS).toContain(t);
-    // a rebuild completes it
-    const r = await writeWorkbookPlan(mockContext(wb), smallPlan(12_000), {
-      mode: "rebuild",
-      pause: noPause,
-    });
-    expect(r.status).toBe("complete");
-    for (const n of PLAN_SHEETS) expect(String(wb.sheet(n)!.at("A1"))).not.toMatch(/cancelled|Building/);
-    expect(wb.sheet("HLN Data")!.tabColor).toBe("");
+    expect(wb.sheets.map((s) => s.snapshot())).toEqual(before);
+    expect(wb.names.size).toBe(0);
+    for (const s of wb.syncs) for (const t of s.touched) expect(WRITTEN).toContain(t);
   });
 
-  test("a failing sync leaves notes on the incomplete sheets and reports the step", async () => {
+  test("Cancel mid-rebuild: sheets not reached keep the previous build, incomplete ones are marked, a rebuild completes", async () => {
     const wb = userWorkbook();
-    wb.failAtSync = 4; // inspect, prepare, first values batch, → the second values batch fails
-    await expect(
-      writeWorkbookPlan(mockContext(wb), smallPlan(12_000), {
-        mode: "create",
-        pause: noPause,
-      }),
-    ).rejects.toMatchObject({
-      code: "WRITE_FAILED",
+    await writeWorkbookPlan(mockContext(wb), smallPlan(12_000), { mode: "create", pause: noPause });
+    const score = wb.sheet("HLN Score")!.snapshot();
+    const before = wb.sheets.slice(0, 2).map((s) => s.snapshot());
+    let batches = 0;
+    const report = await writeWorkbookPlan(mockContext(wb), smallPlan(12_000), {
+      mode: "rebuild",
+      pause: noPause,
+      onProgress: (p) => {
+        if (p.phase === "values") batches++;
+      },
+      isCancelled: () => batches >= 2,
     });
+    expect(report.status).toBe("cancelled");
+    expect(report.removed).toBe(false);
+    expect(report.incomplete).toEqual(expect.arrayContaining(["HLN Data", "HLN Score"]));
+    for (const n of report.incomplete) {
+      expect(String(wb.sheet(n)!.at("A1"))).toMatch(/^Build cancelled at step "Writing values: .*"; rebuild to complete/);
+      expect(wb.sheet(n)!.tabColor).toBe(INCOMPLETE_TAB);
+      expect(wb.sheet(n)!.props.get(STATUS_KEY)).toBe("incomplete");
+    }
+    // the formulas of HLN Score were not reached: its cells (below the note) are the previous build's
+    const scoreNow = wb.sheet("HLN Score")!;
+    expect(scoreNow.at("A2")).toBe("=HLN.EXPSCORE('HLN Data'!C2:C12001,HLN_Constant)");
+    expect(score).toContain("HLN.EXPSCORE");
+    for (const n of PLAN_SHEETS.filter((x) => !report.incomplete.includes(x))) {
+      expect(String(wb.sheet(n)!.at("A1"))).not.toMatch(/cancelled|Building/);
+      expect(wb.sheet(n)!.props.get(STATUS_KEY)).toBe("complete");
+    }
+    expect(wb.sheets.slice(0, 2).map((s) => s.snapshot())).toEqual(before);
+    expect(String(wb.sheet("HLN State")!.at("B7"))).toBe("cancelled");
+    expect(wb.sheet("HLN State")!.at("B3")).toBeNull(); // the lock is released
+    // a rebuild completes it
+    const r = await writeWorkbookPlan(mockContext(wb), smallPlan(12_000), { mode: "rebuild", pause: noPause });
+    expect(r.status).toBe("complete");
+    for (const n of PLAN_SHEETS) {
+      expect(String(wb.sheet(n)!.at("A1"))).not.toMatch(/cancelled|Building/);
+      expect(wb.sheet(n)!.props.get(STATUS_KEY)).toBe("complete");
+    }
+    expect(wb.sheet("HLN Data")!.tabColor).toBe("");
+    expect(wb.sheet("HLN About")!.tabColor).toBe("#1F3864");
+  });
+
+  test("a failing sync: a first build removes its sheets; a rebuild notes the incomplete sheets and reports the step", async () => {
+    const wb = userWorkbook();
+    const before = wb.sheets.map((s) => s.snapshot());
+    wb.failAtSync = 8; // inspect 1, lock 3, inspect 1, prepare, first values batch → the second values batch fails
+    await expect(
+      writeWorkbookPlan(mockContext(wb), smallPlan(12_000), { mode: "create", pause: noPause }),
+    ).rejects.toMatchObject({ code: "WRITE_FAILED" });
+    expect(wb.sheets.map((s) => s.snapshot())).toEqual(before);
+    wb.failAtSync = undefined;
+    await writeWorkbookPlan(mockContext(wb), smallPlan(12_000), { mode: "create", pause: noPause });
+    wb.failAtSync = wb.syncs.length + 10;
+    wb.failApplies = 0.5;
+    await expect(
+      writeWorkbookPlan(mockContext(wb), smallPlan(12_000), { mode: "rebuild", pause: noPause }),
+    ).rejects.toMatchObject({ code: "WRITE_FAILED", message: expect.stringMatching(/^Writing /) });
     expect(String(wb.sheet("HLN Score")!.at("A1"))).toMatch(/^Build failed at step/);
+    expect(wb.sheet("HLN Score")!.tabColor).toBe(INCOMPLETE_TAB);
     expect(wb.sheet("Budget")!.at("B2")).toBe(1200);
   });
 

@@ -32,6 +32,12 @@ export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = Object.freeze({
   summary: "HLN Summary",
 });
 
+/**
+ * The hidden sheet where the task pane keeps the build lock and the saved settings (not a plan sheet:
+ * the writer owns it; see src/workbook/buildState.ts). A copy's suffix is added like the plan's.
+ */
+export const STATE_SHEET_NAME = "HLN State";
+
 /** A grouping summarised on a sheet of its own (beyond the districts of HLN LA): a code and name per area. */
 export interface SummaryGrouping {
   /** "utla", "region", "msoa", "ward", or a user grouping id. */
@@ -58,6 +64,7 @@ export function summarySheetName(id: string): string {
 export const ALL_SHEET_NAMES: readonly string[] = [
   ...Object.values(SHEET_NAMES).filter((n) => n !== SHEET_NAMES.summary),
   ...Object.values(SUMMARY_SHEET_NAMES),
+  STATE_SHEET_NAME,
 ];
 
 export interface PlanContext {

@@ -13,7 +13,7 @@ import { writeWeights, type InputFormulas } from "../weightsCodec";
 import { planAbout, planSources, dataStatusCounts } from "./about";
 import { type AreaSource, areaTable, plural } from "./areas";
 import { planChartsSheet } from "./charts";
-import { planContext, type PlanContext, type SummaryGrouping } from "./context";
+import { planContext, type PlanContext, STATE_SHEET_NAME, type SummaryGrouping } from "./context";
 import { planData } from "./data";
 import { planDimensions } from "./dimensions";
 import { planIndicators, planNormal } from "./indicators";
@@ -25,6 +25,7 @@ export {
   FIRST_ROW,
   nameSuffix,
   SHEET_NAMES,
+  STATE_SHEET_NAME,
   SUMMARY_SHEET_NAMES,
   type SummaryGrouping,
 } from "./context";
@@ -149,6 +150,7 @@ export function planWorkbook(
     areas: ctx.N,
     meta: { builtAt, version, spec: specLabel, dataStatus: dataStatusCounts(spec, ctx.rows.meta) },
     index: ctx.index,
+    stateSheet: STATE_SHEET_NAME + ctx.suffix,
   };
 }
 
