@@ -1,19 +1,24 @@
 /**
  * One build from the task pane, as a plain async function over the Excel calls of excel.ts (injected,
- * so tests run it on the in-memory Excel): check the workbook, read the existing build's Weights
- * sheet through its index and the codec, apply the pane's fields over it, run the shared pipeline,
- * write the plan.
+ * so tests run it on the in-memory Excel): check the workbook (lock, interrupted build, Weights sheet),
+ * read the settings — the Weights sheet through its index and the codec, or the settings a cancelled or
+ * failed rebuild saved — ask the user about anything that would otherwise be silently defaulted or lost
+ * (unusable Weights cells, a renamed or deleted Weights sheet, cells typed into HLN sheets, a stale
+ * lock), run the shared pipeline and write the plan under the build lock.
  */
 import type { MeasureSettings } from "../core/settings";
 import { settingsDiff, defaultSettings } from "../core/settings";
 import type { MeasureSpec } from "../core/spec";
 import type { Bundle } from "../data/bundle";
 import { areaGrouping } from "../data/groupings";
+import { type BuildLock, lockStatus, type SavedSettings } from "../workbook/buildState";
+import { BuildLockedError, type BuildSession, lockedMessage } from "../workbook/officeState";
 import type { WriteProgress, WriteReport } from "../workbook/officeWriter";
-import type { WorkbookPlan } from "../workbook/planTypes";
+import { SHEET_NAMES } from "../workbook/plan";
+import type { SheetPlan, WorkbookPlan } from "../workbook/planTypes";
 import type { MeasureResult } from "../core/buildMeasure";
 import { readWeights, type ReadWeights, type WeightsProblem } from "../workbook/weightsCodec";
-import type { ExcelApi, WorkbookCheck } from "./excel";
+import type { ExcelApi, UserCell, WorkbookCheck } from "./excel";
 import {
   buildPaneWorkbook,
   type PaneField,
@@ -26,17 +31,77 @@ import {
 
 export type BuildChoice = "rebuild" | "copy";
 
+/**
+ * What a rebuild is made from: "workbook" — the Weights sheet as it is (after a cancelled or failed
+ * rebuild, the settings that rebuild saved: *Finish the rebuild*); "previous" — the settings of the
+ * build before the interrupted one (*Restore the previous build*).
+ */
+export type RebuildSource = "workbook" | "previous";
+
+/** What the pane asks before a build when going on would silently default or lose something. */
+export type BuildQuestion =
+  /** Weights cells that cannot be used: "defaults" (the spec's values for those cells) or "cancel" (fix them). */
+  | { kind: "weights-problems"; problems: WeightsProblem[] }
+  /** Cells the user typed into HLN sheets outside the plan: "copy" (to a new sheet first), "proceed" or "cancel". */
+  | { kind: "user-content"; cells: UserCell[] }
+  /** The Weights sheet was renamed: "use" (rename it back and rebuild from it) or "cancel". */
+  | { kind: "weights-renamed"; expected: string; renamedTo: string }
+  /** The Weights sheet was deleted: "saved" (the settings the last build saved), "defaults" or "cancel". */
+  | { kind: "weights-missing"; expected: string; saved: boolean }
+  /** Another build's lock has made no progress for 10 minutes: "break" or "cancel". */
+  | { kind: "stale-lock"; lock: BuildLock; message: string };
+
+export type BuildAnswer = "defaults" | "copy" | "proceed" | "use" | "saved" | "break" | "cancel";
+
+/** The answers when nobody is asked (tests, scripted builds): never lose anything silently. */
+export function defaultAnswer(q: BuildQuestion): Promise<BuildAnswer> {
+  const a: Record<BuildQuestion["kind"], BuildAnswer> = {
+    "weights-problems": "defaults",
+    "user-content": "copy",
+    "weights-renamed": "use",
+    "weights-missing": q.kind === "weights-missing" && q.saved ? "saved" : "defaults",
+    "stale-lock": "cancel",
+  };
+  return Promise.resolve(a[q.kind]);
+}
+
+/** The user answered "cancel" to a question: nothing was written. */
+export class BuildStopped extends Error {
+  constructor(
+    readonly reason: BuildQuestion["kind"],
+    message: string,
+    readonly problems: WeightsProblem[] = [],
+  ) {
+    super(message);
+    this.name = "BuildStopped";
+  }
+}
+
+/** This pane's build session (the lock's owner) for as long as the pane is open. */
+export const PANE_SESSION: Pick<BuildSession, "owner" | "label"> = {
+  owner: `pane-${Math.random().toString(36).slice(2, 10)}-${Date.now().toString(36)}`,
+  label: "HLN task pane",
+};
+
 export interface BuildRequest {
   spec: MeasureSpec;
   bundle: Bundle;
   pane: PaneOptions;
   choice: BuildChoice;
-  /** Area summary sheets besides the districts: "utla", "region", "msoa", "ward". */
+  /** Area summary sheets besides the districts: "utla", "region", "msoa", "ward" (default: the saved ones on a rebuild). */
   summaries?: string[];
+  /** Default "workbook". */
+  source?: RebuildSource;
   isCancelled?: () => boolean;
   onProgress?: (p: WriteProgress) => void;
   /** Called after the measure is computed, before writing starts. */
   onComputed?: () => Promise<void> | void;
+  /** Asks the user (default: defaultAnswer). */
+  ask?: (q: BuildQuestion) => Promise<BuildAnswer>;
+  /** Lock owner, label, clock and settle time (default: PANE_SESSION, the real clock). */
+  session?: Partial<Pick<BuildSession, "owner" | "label" | "now" | "settle">>;
+  /** The About sheet's build time (default: now). */
+  builtAt?: string;
 }
 
 export interface BuildOutcome {
@@ -49,26 +114,46 @@ export interface BuildOutcome {
   plan: WorkbookPlan;
   summary: ResultSummary;
   report?: WriteReport;
-  /** Settings read from the workbook's Weights sheet that differ from the spec. */
+  /** Settings read from the workbook that differ from the spec. */
   fromWorkbook: string[];
+  /** Where the settings came from on a rebuild. */
+  settingsFrom: "sheet" | "saved" | "previous" | "defaults" | "pane";
   /** Pane fields that won over the workbook. */
   fromPane: PaneField[];
-  /** Weights cells that could not be used (the spec's value stood in). */
+  /** Weights cells that could not be used (the spec's value stood in, as the user chose). */
   problems: WeightsProblem[];
+  /** The sheet the user's cells in HLN sheets were copied to, if they chose so. */
+  copiedTo?: string;
   /** The Options card after the build (what the workbook now holds). */
   pane: PaneOptions;
 }
 
 /** The existing build's settings, read through the codec (undefined when there is no Weights sheet). */
 export function workbookSettings(check: WorkbookCheck, spec: MeasureSpec): ReadWeights | undefined {
+  if (readsSaved(check) && check.state.target)
+    return readWeights(check.state.target.values, spec, SHEET_NAMES.weights, check.state.target.formulas);
   return check.weights
     ? readWeights(check.weights.values, spec, check.weights.sheet, check.weights.formulas)
     : undefined;
 }
 
-/** The summaries an existing build has (from its index), so a rebuild keeps them by default. */
+/** The summaries an existing build has (from its index, or the interrupted build's saved settings). */
 export function builtSummaries(check: WorkbookCheck): string[] {
+  if (interrupted(check) && check.state.target) return check.state.target.summaries;
   return (check.index?.keys("sheet:summary:") ?? []).map((k) => k.slice("sheet:summary:".length));
+}
+
+/** After an interrupted build whose Weights sheet is not complete, the settings it saved are the truth. */
+function readsSaved(check: WorkbookCheck): boolean {
+  return (
+    interrupted(check) && check.state.target !== null && (!check.weights || check.incomplete.includes(check.weights.sheet))
+  );
+}
+
+/** A rebuild was cancelled or failed (or died) and its sheets are not all complete. */
+export function interrupted(check: WorkbookCheck): boolean {
+  const s = check.state.status;
+  return check.incomplete.length > 0 || s === "cancelled" || s === "failed" || (s === "building" && !check.state.lock);
 }
 
 /** Whether the build rewrites the existing sheets, and the suffix of the sheets it writes. */
@@ -79,20 +164,107 @@ export function buildTarget(check: WorkbookCheck, choice: BuildChoice): { rebuil
   return { rebuild, suffix: rebuild || (!exists && free) ? "" : check.copySuffix };
 }
 
+/** The Weights sheet of a plan as the grids the codec reads (values; formulas where the plan has one). */
+export function planWeightsGrid(sheet: SheetPlan): Pick<SavedSettings, "values" | "formulas"> {
+  const values: unknown[][] = [];
+  const formulas: unknown[][] = [];
+  const at = (g: unknown[][], r: number, c: number, v: unknown) => {
+    while (g.length <= r) g.push([]);
+    g[r][c] = v;
+  };
+  for (const b of sheet.blocks) {
+    const a = /^([A-Z]+)(\d+)/.exec(b.address)!;
+    const col = [...a[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const row = Number(a[2]) - 1;
+    const grid = b.values ?? b.cached ?? [];
+    grid.forEach((r, i) =>
+      r.forEach((v, j) => {
+        at(values, row + i, col + j, v);
+        at(formulas, row + i, col + j, b.formula && i === 0 && j === 0 ? b.formula : v);
+      }),
+    );
+  }
+  const width = Math.max(0, ...values.map((r) => r.length));
+  const fill = (g: unknown[][]) => g.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? ""));
+  return { values: fill(values), formulas: fill(formulas) };
+}
+
+/** Refuses when another build holds the lock; asks to break a stale one. Returns whether to break it. */
+async function lockGate(check: WorkbookCheck, owner: string, now: number, ask: BuildRequest["ask"] & {}): Promise<boolean> {
+  const lock = check.state.lock;
+  const held = lockStatus(lock, owner, now);
+  if (held === "active") throw new BuildLockedError(lockedMessage(lock!, false), lock, false);
+  if (held !== "stale") return false;
+  const message = lockedMessage(lock!, true);
+  if ((await ask({ kind: "stale-lock", lock: lock!, message })) !== "break")
+    throw new BuildStopped("stale-lock", `Not built: ${message}`);
+  return true;
+}
+
+/** The settings a rebuild starts from (before the pane's fields), asking when the Weights sheet is gone. */
+async function rebuildSettings(
+  check: WorkbookCheck,
+  spec: MeasureSpec,
+  source: RebuildSource,
+  ask: BuildRequest["ask"] & {},
+): Promise<{ read?: ReadWeights; from: BuildOutcome["settingsFrom"]; summaries?: string[] }> {
+  const fromSaved = (saved: SavedSettings) => readWeights(saved.values, spec, SHEET_NAMES.weights, saved.formulas);
+  if (source === "previous") {
+    const prev = check.state.previous;
+    if (!prev) throw new BuildStopped("weights-missing", "There is no previous build to restore (none was saved).");
+    return { read: fromSaved(prev), from: "previous", summaries: prev.summaries };
+  }
+  const read = workbookSettings(check, spec);
+  if (read) return { read, from: readsSaved(check) ? "saved" : "sheet", summaries: builtSummaries(check) };
+  if (!check.weightsMissing) return { from: "defaults" };
+  const { expected } = check.weightsMissing;
+  const a = await ask({ kind: "weights-missing", expected, saved: check.state.target !== null });
+  if (a === "cancel") throw new BuildStopped("weights-missing", `Not built: the sheet ${expected} is missing.`);
+  if (a === "saved" && check.state.target)
+    return { read: fromSaved(check.state.target), from: "saved", summaries: check.state.target.summaries };
+  return { from: "defaults", summaries: builtSummaries(check) };
+}
+
+/** What Restore the previous build rebuilds: the settings of the build this one replaces. */
+function previousSettings(check: WorkbookCheck): SavedSettings | null {
+  if (interrupted(check)) return check.state.previous;
+  if (!check.weights) return check.state.target;
+  return { values: check.weights.values, formulas: check.weights.formulas, summaries: builtSummaries(check) };
+}
+
 export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise<BuildOutcome> {
   const { spec, bundle } = req;
-  const check = await api.checkWorkbook();
+  const ask = req.ask ?? defaultAnswer;
+  const session = { ...PANE_SESSION, ...req.session };
+  let check = await api.checkWorkbook();
   const { rebuild, suffix } = buildTarget(check, req.choice);
-  const read = rebuild ? workbookSettings(check, spec) : undefined;
-  const settings = settingsForBuild(req.pane, read?.settings);
+  let breakStaleLock = false;
+  if (rebuild) {
+    breakStaleLock = await lockGate(check, session.owner, (session.now ?? Date.now)(), ask);
+    const renamed = check.weightsMissing?.renamedTo;
+    if (renamed) {
+      const { expected } = check.weightsMissing!;
+      if ((await ask({ kind: "weights-renamed", expected, renamedTo: renamed })) !== "use")
+        throw new BuildStopped("weights-renamed", `Not built: the sheet ${expected} was renamed to ${renamed}.`);
+      await api.renameSheet(renamed, expected);
+      check = await api.checkWorkbook();
+    }
+  }
+  const source = rebuild ? await rebuildSettings(check, spec, req.source ?? "workbook", ask) : undefined;
+  const read = source?.read;
+  if (read && read.problems.length > 0 && (await ask({ kind: "weights-problems", problems: read.problems })) === "cancel")
+    throw new BuildStopped("weights-problems", "Not built: fix the Weights cells listed, then build again.", read.problems);
+  const pane = req.source === "previous" ? { ...req.pane, fromPane: [] } : req.pane;
+  const settings = settingsForBuild(pane, read?.settings);
   // a formula typed in a Weights cell is kept unless the pane now sets that field
   const formulas = Object.fromEntries(
     Object.entries(read?.formulas ?? {}).filter(
-      ([k]) => !req.pane.fromPane.some((f) => k === (f.startsWith("weight:") ? f : `option:${f}`)),
+      ([k]) => !pane.fromPane.some((f) => k === (f.startsWith("weight:") ? f : `option:${f}`)),
     ),
   );
-  const groupings = (req.summaries ?? []).filter((id) => id !== "lad").map((id) => areaGrouping(bundle, id));
-  const built = buildPaneWorkbook(spec, bundle, settings, suffix, formulas, groupings);
+  const summaries = req.summaries ?? source?.summaries ?? [];
+  const groupings = summaries.filter((id) => id !== "lad").map((id) => areaGrouping(bundle, id));
+  const built = buildPaneWorkbook(spec, bundle, settings, suffix, formulas, groupings, req.builtAt);
   const base = {
     rebuild,
     suffix,
@@ -102,16 +274,40 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
     plan: built.plan,
     summary: summariseResult(built.result, bundle),
     fromWorkbook: read ? settingsDiff(defaultSettings(spec), read.settings) : [],
-    fromPane: read ? req.pane.fromPane : [],
+    settingsFrom: source?.from ?? ("pane" as const),
+    fromPane: read ? pane.fromPane : [],
     problems: read?.problems ?? [],
-    pane: read ? paneOptionsFromWorkbook(req.pane, read.settings) : req.pane,
+    pane: read ? paneOptionsFromWorkbook(pane, read.settings) : pane,
   };
+  const copiedTo = rebuild ? await keepUserCells(api, built.plan, check, ask) : undefined;
   await req.onComputed?.();
-  if (req.isCancelled?.()) return { ...base, status: "cancelled" };
+  if (req.isCancelled?.()) return { ...base, copiedTo, status: "cancelled" };
+  const weightsSheet = built.plan.sheets.find((s) => s.role === "weights")!;
   const report = await api.writePlan(built.plan, {
     mode: rebuild ? "rebuild" : "create",
     onProgress: req.onProgress,
     isCancelled: req.isCancelled,
+    session: {
+      ...session,
+      breakStaleLock,
+      target: { ...planWeightsGrid(weightsSheet), summaries },
+      previous: rebuild ? previousSettings(check) : null,
+    },
   });
-  return { ...base, status: report.status, report };
+  return { ...base, copiedTo, status: report.status, report };
+}
+
+/** Cells the user typed into HLN sheets: asks, and copies them to a sheet of their own if so chosen. */
+async function keepUserCells(
+  api: ExcelApi,
+  plan: WorkbookPlan,
+  check: WorkbookCheck,
+  ask: BuildRequest["ask"] & {},
+): Promise<string | undefined> {
+  const cells = await api.findUserCells(plan, check.existing);
+  if (cells.length === 0) return undefined;
+  const a = await ask({ kind: "user-content", cells });
+  if (a === "cancel")
+    throw new BuildStopped("user-content", `Not built: ${cells.length} cell(s) you filled in HLN sheets would be erased.`);
+  return a === "copy" ? api.copyUserCells(cells) : undefined;
 }

@@ -2,12 +2,19 @@
  * The only module of the add-in that calls Excel.run. Everything else (the writer, the model, the
  * build controller) receives a RequestContext or plain data.
  */
-import { ALL_SHEET_NAMES, PlanIndex, SHEET_NAMES } from "../workbook/plan";
+import { ALL_SHEET_NAMES, PlanIndex, SHEET_NAMES, STATE_SHEET_NAME } from "../workbook/plan";
+import { type BuildState, EMPTY_STATE } from "../workbook/buildState";
+import { cellAddress, parseRange, rangeAddress } from "../workbook/a1";
+import { outsideRects, planFootprint, type Rect } from "../workbook/footprint";
+import { readStateSheet } from "../workbook/officeState";
 import {
   freeSuffix,
   inspectWorkbook,
   listSheetNames,
+  OWNER_KEY,
   readSheetGrid,
+  ROLE_KEY,
+  STATUS_KEY,
   type WorkbookState,
   type WriteOptions,
   type WriteReport,
@@ -22,39 +29,174 @@ export interface WorkbookCheck extends WorkbookState {
   index: PlanIndex | null;
   /**
    * The add-in's sheets exist but carry no readable index (a build made before the index existed,
-   * or a damaged one): a rebuild would have to guess the layout, so only "Build a new copy" is offered.
+   * or a damaged one) and no saved settings of an interrupted build: a rebuild would have to guess
+   * the layout, so only "Build a new copy" is offered.
    */
   legacy: string | null;
   /** The existing build's Weights sheet (values and formulas from A1), found through its index. */
   weights: { sheet: string; values: unknown[][]; formulas: unknown[][] } | null;
+  /** The build lock and saved settings (hidden sheet HLN State); EMPTY_STATE when there is none. */
+  state: BuildState;
+  /** The add-in's sheets a build left incomplete ("building" or "incomplete" property). */
+  incomplete: string[];
+  /**
+   * The index names a Weights sheet that is not there: renamed (`renamedTo`, found by its role
+   * property) or deleted (`renamedTo` null).
+   */
+  weightsMissing: { expected: string; renamedTo: string | null } | null;
 }
 
-/** Which HLN sheets exist (the add-in's or the user's), the existing build's index and Weights sheet. */
+/** The add-in's sheets' status and role properties (one sync). */
+async function sheetProperties(
+  context: Excel.RequestContext,
+  names: string[],
+): Promise<Map<string, { owner: boolean; role: string | null; status: string | null }>> {
+  const probes = names.map((name) => {
+    const props = context.workbook.worksheets.getItem(name).customProperties;
+    const get = (key: string) => props.getItemOrNullObject(key).load("value");
+    return { name, owner: get(OWNER_KEY), role: get(ROLE_KEY), status: get(STATUS_KEY) };
+  });
+  await context.sync();
+  const value = (p: Excel.WorksheetCustomProperty) => (p.isNullObject ? null : String(p.value));
+  return new Map(
+    probes.map((p) => [p.name, { owner: !p.owner.isNullObject, role: value(p.role), status: value(p.status) }]),
+  );
+}
+
+/**
+ * Which HLN sheets exist (the add-in's or the user's), the existing build's index, Weights sheet,
+ * build state (lock, saved settings) and incomplete sheets.
+ */
 export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAMES): Promise<WorkbookCheck> {
   return Excel.run(async (context) => {
-    const state = await inspectWorkbook(context, [...baseNames]);
+    const inspected = await inspectWorkbook(context, [...baseNames]);
     const all = await listSheetNames(context);
+    const state: WorkbookState = {
+      ...inspected,
+      existing: inspected.existing.filter((n) => n !== STATE_SHEET_NAME),
+    };
     const out: WorkbookCheck = {
       ...state,
       copySuffix: freeSuffix([...baseNames], all),
       index: null,
       legacy: null,
       weights: null,
+      state: (inspected.existing.includes(STATE_SHEET_NAME) && (await readStateSheet(context, STATE_SHEET_NAME))) || EMPTY_STATE,
+      incomplete: [],
+      weightsMissing: null,
     };
     if (state.existing.length === 0) return out;
+    const props = await sheetProperties(context, all);
+    out.incomplete = state.existing.filter((n) => {
+      const st = props.get(n)?.status;
+      return st === "building" || st === "incomplete";
+    });
+    const resumable = out.state.target !== null && (out.incomplete.length > 0 || out.state.status !== "complete");
     if (!state.existing.includes(SHEET_NAMES.index)) {
-      out.legacy = "the HLN sheets were built by an earlier version of the add-in (no plan index)";
+      if (!resumable) out.legacy = "the HLN sheets were built by an earlier version of the add-in (no plan index)";
       return out;
     }
     try {
       out.index = PlanIndex.fromRows((await readSheetGrid(context, SHEET_NAMES.index)).values);
     } catch (e) {
-      out.legacy = `the HLN Index sheet cannot be read (${e instanceof Error ? e.message : String(e)})`;
+      if (!resumable)
+        out.legacy = `the HLN Index sheet cannot be read (${e instanceof Error ? e.message : String(e)})`;
       return out;
     }
     const w = out.index.get("sheet:weights")?.sheet;
     if (w && all.includes(w)) out.weights = { sheet: w, ...(await readSheetGrid(context, w)) };
+    else if (w) {
+      const renamed = all.find((n) => props.get(n)?.owner && props.get(n)?.role === "weights");
+      out.weightsMissing = { expected: w, renamedTo: renamed ?? null };
+    }
     return out;
+  });
+}
+
+/** A cell a user filled in an HLN sheet outside what the plan writes (a rebuild would erase it). */
+export interface UserCell {
+  sheet: string;
+  address: string;
+  value: unknown;
+  formula: unknown;
+}
+
+/** At most this many user cells are read (the pane lists a few and counts the rest). */
+const USER_CELLS_READ = 2_000;
+
+/**
+ * The cells of the existing HLN sheets that `plan` does not write (three syncs): used range of each,
+ * the parts of it outside the plan's footprint, and the filled cells there.
+ */
+export async function findUserCells(plan: WorkbookPlan, existing: readonly string[]): Promise<UserCell[]> {
+  return Excel.run(async (context) => {
+    const sheets = plan.sheets.filter((s) => existing.includes(s.name) && s.role !== "index");
+    const used = sheets.map((s) => ({
+      s,
+      u: context.workbook.worksheets.getItem(s.name).getUsedRangeOrNullObject(true).load("address"),
+    }));
+    await context.sync();
+    const parts: { sheet: string; r: Excel.Range }[] = [];
+    for (const { s, u } of used) {
+      if (u.isNullObject) continue;
+      const ws = context.workbook.worksheets.getItem(s.name);
+      const rect = parseRange(u.address.split("!").pop()!);
+      for (const o of outsideRects(rect as Rect, planFootprint(s)))
+        parts.push({
+          sheet: s.name,
+          r: ws.getRange(rangeAddress(o.row, o.col, o.rows, o.cols)).getUsedRangeOrNullObject(true).load("address"),
+        });
+    }
+    await context.sync();
+    const filled = parts.filter((p) => !p.r.isNullObject);
+    const reads: { sheet: string; row: number; col: number; r: Excel.Range }[] = [];
+    let budget = USER_CELLS_READ;
+    for (const p of filled) {
+      const a = parseRange(p.r.address.split("!").pop()!);
+      const rows = Math.max(1, Math.min(a.rows, Math.floor(budget / a.cols)));
+      if (budget <= 0) break;
+      budget -= rows * a.cols;
+      const r = context.workbook.worksheets.getItem(p.sheet).getRange(rangeAddress(a.row, a.col, rows, a.cols));
+      reads.push({ sheet: p.sheet, row: a.row, col: a.col, r: r.load(["values", "formulas"]) });
+    }
+    await context.sync();
+    const out: UserCell[] = [];
+    for (const x of reads)
+      (x.r.values as unknown[][]).forEach((row, i) =>
+        row.forEach((v, j) => {
+          const f = (x.r.formulas as unknown[][])[i][j];
+          if (v !== "" && v !== null) out.push({ sheet: x.sheet, address: cellAddress(x.row + i, x.col + j), value: v, formula: f });
+          else if (typeof f === "string" && f.startsWith("="))
+            out.push({ sheet: x.sheet, address: cellAddress(x.row + i, x.col + j), value: v, formula: f });
+        }),
+      );
+    return out;
+  });
+}
+
+/** Copies user cells to a new sheet of the user's (sheet, cell, value, formula); returns its name. */
+export async function copyUserCells(cells: UserCell[], baseName = "Copied from HLN sheets"): Promise<string> {
+  return Excel.run(async (context) => {
+    const all = await listSheetNames(context);
+    const name = [baseName, ...Array.from({ length: 98 }, (_, k) => `${baseName} (${k + 2})`)].find(
+      (n) => !all.some((t) => t.toLowerCase() === n.toLowerCase()),
+    )!;
+    const ws = context.workbook.worksheets.add(name);
+    const text = (v: unknown) => (typeof v === "string" ? `'${v}` : v);
+    ws.getRange(rangeAddress(0, 0, cells.length + 1, 4)).values = [
+      ["Sheet", "Cell", "Value", "Formula"],
+      ...cells.map((c) => [c.sheet, c.address, text(c.value), c.formula === c.value ? "" : text(c.formula)]),
+    ];
+    await context.sync();
+    return name;
+  });
+}
+
+/** Renames a sheet (a renamed HLN Weights sheet back to its name; references follow it). */
+export async function renameSheet(from: string, to: string): Promise<void> {
+  await Excel.run(async (context) => {
+    context.workbook.worksheets.getItem(from).name = to;
+    await context.sync();
   });
 }
 
@@ -87,5 +229,5 @@ export async function readRanges(refs: { sheet: string; range: string }[]): Prom
 }
 
 /** The functions the build controller needs from Excel (injectable for tests). */
-export const excel = { checkWorkbook, writePlan, readRanges };
+export const excel = { checkWorkbook, writePlan, readRanges, findUserCells, copyUserCells, renameSheet };
 export type ExcelApi = typeof excel;

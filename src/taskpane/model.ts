@@ -144,6 +144,7 @@ export function buildPaneWorkbook(
   suffix = "",
   inputFormulas?: InputFormulas,
   groupings?: SummaryGrouping[],
+  builtAt?: string,
 ) {
   return buildWorkbook(spec, bundle, settings, {
     suffix,
@@ -151,6 +152,7 @@ export function buildPaneWorkbook(
     dataLabel: "bundled LSOA21 dataset",
     inputFormulas,
     groupings,
+    builtAt,
   });
 }
 
