@@ -146,7 +146,9 @@ export function builtSummaries(check: WorkbookCheck): string[] {
 /** After an interrupted build whose Weights sheet is not complete, the settings it saved are the truth. */
 function readsSaved(check: WorkbookCheck): boolean {
   return (
-    interrupted(check) && check.state.target !== null && (!check.weights || check.incomplete.includes(check.weights.sheet))
+    interrupted(check) &&
+    check.state.target !== null &&
+    (!check.weights || check.incomplete.includes(check.weights.sheet))
   );
 }
 
@@ -190,7 +192,12 @@ export function planWeightsGrid(sheet: SheetPlan): Pick<SavedSettings, "values" 
 }
 
 /** Refuses when another build holds the lock; asks to break a stale one. Returns whether to break it. */
-async function lockGate(check: WorkbookCheck, owner: string, now: number, ask: BuildRequest["ask"] & {}): Promise<boolean> {
+async function lockGate(
+  check: WorkbookCheck,
+  owner: string,
+  now: number,
+  ask: BuildRequest["ask"] & {},
+): Promise<boolean> {
   const lock = check.state.lock;
   const held = lockStatus(lock, owner, now);
   if (held === "active") throw new BuildLockedError(lockedMessage(lock!, false), lock, false);
@@ -252,8 +259,16 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
   }
   const source = rebuild ? await rebuildSettings(check, spec, req.source ?? "workbook", ask) : undefined;
   const read = source?.read;
-  if (read && read.problems.length > 0 && (await ask({ kind: "weights-problems", problems: read.problems })) === "cancel")
-    throw new BuildStopped("weights-problems", "Not built: fix the Weights cells listed, then build again.", read.problems);
+  if (
+    read &&
+    read.problems.length > 0 &&
+    (await ask({ kind: "weights-problems", problems: read.problems })) === "cancel"
+  )
+    throw new BuildStopped(
+      "weights-problems",
+      "Not built: fix the Weights cells listed, then build again.",
+      read.problems,
+    );
   const pane = req.source === "previous" ? { ...req.pane, fromPane: [] } : req.pane;
   const settings = settingsForBuild(pane, read?.settings);
   // a formula typed in a Weights cell is kept unless the pane now sets that field
@@ -308,6 +323,9 @@ async function keepUserCells(
   if (cells.length === 0) return undefined;
   const a = await ask({ kind: "user-content", cells });
   if (a === "cancel")
-    throw new BuildStopped("user-content", `Not built: ${cells.length} cell(s) you filled in HLN sheets would be erased.`);
+    throw new BuildStopped(
+      "user-content",
+      `Not built: ${cells.length} cell(s) you filled in HLN sheets would be erased.`,
+    );
   return a === "copy" ? api.copyUserCells(cells) : undefined;
 }

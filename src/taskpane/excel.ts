@@ -81,7 +81,9 @@ export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAM
       index: null,
       legacy: null,
       weights: null,
-      state: (inspected.existing.includes(STATE_SHEET_NAME) && (await readStateSheet(context, STATE_SHEET_NAME))) || EMPTY_STATE,
+      state:
+        (inspected.existing.includes(STATE_SHEET_NAME) && (await readStateSheet(context, STATE_SHEET_NAME))) ||
+        EMPTY_STATE,
       incomplete: [],
       weightsMissing: null,
     };
@@ -92,18 +94,27 @@ export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAM
       return st === "building" || st === "incomplete";
     });
     const resumable = out.state.target !== null && (out.incomplete.length > 0 || out.state.status !== "complete");
+    // an interrupted build may have left the index incomplete: its saved settings and the
+    // Weights sheet's own name stand in
+    let w: string | undefined = SHEET_NAMES.weights;
     if (!state.existing.includes(SHEET_NAMES.index)) {
-      if (!resumable) out.legacy = "the HLN sheets were built by an earlier version of the add-in (no plan index)";
-      return out;
+      if (!resumable) {
+        out.legacy = "the HLN sheets were built by an earlier version of the add-in (no plan index)";
+        return out;
+      }
+    } else {
+      // an Excel error reading the sheet propagates; only its content can make the index unreadable
+      const rows = (await readSheetGrid(context, SHEET_NAMES.index)).values;
+      try {
+        out.index = PlanIndex.fromRows(rows);
+        w = out.index.get("sheet:weights")?.sheet;
+      } catch (e) {
+        if (!resumable) {
+          out.legacy = `the HLN Index sheet cannot be read (${e instanceof Error ? e.message : String(e)})`;
+          return out;
+        }
+      }
     }
-    try {
-      out.index = PlanIndex.fromRows((await readSheetGrid(context, SHEET_NAMES.index)).values);
-    } catch (e) {
-      if (!resumable)
-        out.legacy = `the HLN Index sheet cannot be read (${e instanceof Error ? e.message : String(e)})`;
-      return out;
-    }
-    const w = out.index.get("sheet:weights")?.sheet;
     if (w && all.includes(w)) out.weights = { sheet: w, ...(await readSheetGrid(context, w)) };
     else if (w) {
       const renamed = all.find((n) => props.get(n)?.owner && props.get(n)?.role === "weights");
@@ -144,7 +155,10 @@ export async function findUserCells(plan: WorkbookPlan, existing: readonly strin
       for (const o of outsideRects(rect as Rect, planFootprint(s)))
         parts.push({
           sheet: s.name,
-          r: ws.getRange(rangeAddress(o.row, o.col, o.rows, o.cols)).getUsedRangeOrNullObject(true).load("address"),
+          r: ws
+            .getRange(rangeAddress(o.row, o.col, o.rows, o.cols))
+            .getUsedRangeOrNullObject(true)
+            .load("address"),
         });
     }
     await context.sync();
@@ -165,7 +179,8 @@ export async function findUserCells(plan: WorkbookPlan, existing: readonly strin
       (x.r.values as unknown[][]).forEach((row, i) =>
         row.forEach((v, j) => {
           const f = (x.r.formulas as unknown[][])[i][j];
-          if (v !== "" && v !== null) out.push({ sheet: x.sheet, address: cellAddress(x.row + i, x.col + j), value: v, formula: f });
+          if (v !== "" && v !== null)
+            out.push({ sheet: x.sheet, address: cellAddress(x.row + i, x.col + j), value: v, formula: f });
           else if (typeof f === "string" && f.startsWith("="))
             out.push({ sheet: x.sheet, address: cellAddress(x.row + i, x.col + j), value: v, formula: f });
         }),

@@ -8,7 +8,7 @@
  * Layout (columns A:I, rows 1–11): labels in A, values from B. Times are epoch milliseconds (numbers,
  * so Excel never turns them into dates); saved settings are JSON cut into chunks of 30,000 characters
  * (a cell holds 32,767), each prefixed "k:" so no chunk starts like a formula. Row 11 holds the length
- * and owner of the saved JSON, written after it: a partly written save does not validate.
+ * of both JSON texts and the owner: a damaged or hand-edited save does not validate.
  */
 import type { CellValue } from "./planTypes";
 
@@ -77,11 +77,7 @@ export const EMPTY_STATE: BuildState = Object.freeze({
 }) as BuildState;
 
 /** Where a lock stands for a build with id `owner` at time `now`. */
-export function lockStatus(
-  lock: BuildLock | null,
-  owner: string,
-  now: number,
-): "free" | "ours" | "active" | "stale" {
+export function lockStatus(lock: BuildLock | null, owner: string, now: number): "free" | "ours" | "active" | "stale" {
   if (!lock || !lock.owner) return "free";
   if (lock.owner === owner) return "ours";
   return now - lock.progress > STALE_LOCK_MS ? "stale" : "active";
@@ -130,7 +126,7 @@ export function statusRows(status: BuildStatus, stoppedAt = ""): CellValue[][] {
   return [row("Last build", status), row("Stopped at", stoppedAt)];
 }
 
-/** Rows 8–9 (the saved settings); row 10 (their check) is written in a later sync by checkRow. */
+/** Rows 8–9 (the saved settings); row 10 is their check (checkRow). */
 export function savedRows(target: SavedSettings | null, previous: SavedSettings | null): CellValue[][] {
   return [
     row("Settings of this build", ...chunked(target ? JSON.stringify(target) : "")),
@@ -144,7 +140,10 @@ export function checkRow(target: SavedSettings | null, previous: SavedSettings |
   return row("Saved settings check", `${len(target)}/${len(previous)}/${owner}`);
 }
 
-/** The whole sheet for a new build (lock taken, status building, settings saved, check blank). */
+/**
+ * The whole sheet for a new build (lock taken, status building, settings saved with their check),
+ * written as one range so a sync that fails writes all of it or none.
+ */
 export function stateSheet(
   lock: BuildLock,
   target: SavedSettings | null,
@@ -156,7 +155,7 @@ export function stateSheet(
     ...lockRows(lock),
     ...statusRows("building"),
     ...savedRows(target, previous),
-    row("Saved settings check", ""),
+    checkRow(target, previous, lock.owner),
   ];
 }
 
@@ -184,7 +183,13 @@ export function readState(values: unknown[][]): BuildState {
     : null;
   const s = String(cell(STATE_ROW.status) ?? "");
   const status = (["building", "complete", "cancelled", "failed"] as const).find((x) => x === s) ?? null;
-  const out: BuildState = { lock, status, stoppedAt: String(cell(STATE_ROW.stoppedAt) ?? ""), target: null, previous: null };
+  const out: BuildState = {
+    lock,
+    status,
+    stoppedAt: String(cell(STATE_ROW.stoppedAt) ?? ""),
+    target: null,
+    previous: null,
+  };
   try {
     const t = unchunked(values[STATE_ROW.target]);
     const p = unchunked(values[STATE_ROW.previous]);

@@ -34,10 +34,22 @@ export function outsideRects(used: Rect, covered: Rect[]): Rect[] {
   const cut = (lo: number, hi: number, edges: number[]) =>
     [...new Set([lo, hi, ...edges.filter((e) => e > lo && e < hi)])].sort((a, b) => a - b);
   const inside = covered.filter(
-    (r) => r.row < used.row + used.rows && r.row + r.rows > used.row && r.col < used.col + used.cols && r.col + r.cols > used.col,
+    (r) =>
+      r.row < used.row + used.rows &&
+      r.row + r.rows > used.row &&
+      r.col < used.col + used.cols &&
+      r.col + r.cols > used.col,
   );
-  const ys = cut(used.row, used.row + used.rows, inside.flatMap((r) => [r.row, r.row + r.rows]));
-  const xs = cut(used.col, used.col + used.cols, inside.flatMap((r) => [r.col, r.col + r.cols]));
+  const ys = cut(
+    used.row,
+    used.row + used.rows,
+    inside.flatMap((r) => [r.row, r.row + r.rows]),
+  );
+  const xs = cut(
+    used.col,
+    used.col + used.cols,
+    inside.flatMap((r) => [r.col, r.col + r.cols]),
+  );
   const out: Rect[] = [];
   for (let i = 0; i + 1 < ys.length; i++) {
     let run: Rect | null = null;

@@ -12,7 +12,6 @@ import {
   type BuildLock,
   type BuildState,
   type BuildStatus,
-  checkRow,
   lockRows,
   lockStatus,
   readState,
@@ -98,7 +97,7 @@ export async function acquireLock(
   name: string,
   session: BuildSession,
   version: string,
-): Promise<{ created: boolean; syncs: number }> {
+): Promise<{ created: boolean; syncs: number; prior: BuildStatus }> {
   const now = session.now ?? Date.now;
   const existing = await readStateSheet(context, name);
   const held = lockStatus(existing?.lock ?? null, session.owner, now());
@@ -125,23 +124,38 @@ export async function acquireLock(
     if (other?.lock) throw new BuildLockedError(lockedMessage(other.lock, false), other.lock, false);
     throw e;
   }
+  const prior = existing?.status ?? "complete";
   await (session.settle ?? (() => new Promise<void>((r) => setTimeout(r, 250))))();
   const owner = ws.getRange(rangeAddress(STATE_ROW.owner, 1, 1, 1));
   owner.load("values");
-  await context.sync();
+  try {
+    await context.sync();
+  } catch (e) {
+    await releaseIfOurs(context, name, session, prior).catch(() => undefined);
+    throw e;
+  }
   if (String(owner.values[0][0]) !== session.owner) {
     const other = await readStateSheet(context, name);
     const l = other?.lock ?? lock;
     throw new BuildLockedError(lockedMessage(l, false), l, false);
   }
-  return { created: !existing, syncs: existing ? 4 : 3 };
+  return { created: !existing, syncs: existing ? 4 : 3, prior };
 }
 
-/** Queues the saved settings' check row (after the lock sync wrote them whole). */
-export function queueSavedCheck(ws: Excel.Worksheet, session: BuildSession): void {
-  ws.getRange(rangeAddress(STATE_ROW.check, 0, 1, STATE_COLS)).values = [
-    checkRow(session.target ?? null, session.previous ?? null, session.owner),
-  ];
+/**
+ * Gives the lock back after a build stopped before writing anything but the state sheet: if this
+ * session still holds it, the lock is cleared and the status put back to what it was (two syncs).
+ */
+export async function releaseIfOurs(
+  context: Ctx,
+  name: string,
+  session: BuildSession,
+  status: BuildStatus,
+): Promise<void> {
+  const state = await readStateSheet(context, name);
+  if (state?.lock?.owner !== session.owner) return;
+  queueRelease(context.workbook.worksheets.getItem(name), status);
+  await context.sync();
 }
 
 /**
@@ -152,6 +166,8 @@ export function queueHeartbeat(ws: Excel.Worksheet, session: BuildSession): () =
   ws.getRange(rangeAddress(STATE_ROW.progress, 1, 1, 1)).values = [[(session.now ?? Date.now)()]];
   const owner = ws.getRange(rangeAddress(STATE_ROW.owner, 1, 1, 1));
   owner.load("values");
+  // read by the caller after its sync
+  // eslint-disable-next-line office-addins/call-sync-after-load, office-addins/call-sync-before-read
   return () => String(owner.values[0][0]) === session.owner;
 }
 

@@ -28,7 +28,7 @@ import {
   OWNER_KEY,
   queueHeartbeat,
   queueRelease,
-  queueSavedCheck,
+  releaseIfOurs,
   ROLE_KEY,
   STATUS_KEY,
 } from "./officeState";
@@ -303,14 +303,17 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
   const createdState = lock.created;
   run.state = context.workbook.worksheets.getItem(stateName);
   if (createdState) run.created.push(stateName);
-  const state = await inspectWorkbook(context, names);
-  counted(run, state.syncs);
+  let state: WorkbookState;
   try {
+    state = await inspectWorkbook(context, names);
+    counted(run, state.syncs);
     refuseConflicts(state, options.mode);
   } catch (e) {
-    if (createdState) run.state.delete();
-    else queueRelease(run.state, "complete");
-    await context.sync();
+    // nothing but the state sheet was written: give the lock back (remove the sheet if this build added it)
+    if (createdState) {
+      run.state.delete();
+      await context.sync().catch(() => undefined);
+    } else await releaseIfOurs(context, stateName, run.session, lock.prior).catch(() => undefined);
     throw e;
   }
   return writeLocked(run, new Set(state.existing));
@@ -318,8 +321,11 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
 
 /** The write itself, under the lock: prepare, batches, finish (or cancel / failure). */
 async function writeLocked(run: Run, existing: Set<string>): Promise<WriteReport> {
-  const { context, plan, options } = run;
-  const schedule: WriteSchedule = scheduleWrites(plan, { chunkRows: options.chunkRows, maxPayload: options.maxPayload });
+  const { plan, options } = run;
+  const schedule: WriteSchedule = scheduleWrites(plan, {
+    chunkRows: options.chunkRows,
+    maxPayload: options.maxPayload,
+  });
   const batches = schedule.batches;
   let rowsWritten = 0;
   const step = (name: string, phase: WriteProgress["phase"], batch: number) =>
@@ -404,7 +410,7 @@ function refuseConflicts(state: WorkbookState, mode: WriteOptions["mode"]): void
  * The prepare sync: every plan sheet is marked "building" (property, amber tab, note in A1) before any
  * content changes, missing ones are added with the ownership marker, layout set; nothing is cleared
  * (a sheet is cleared in the sync of its first batch, so a cancel leaves the sheets not yet reached
- * as they were). Also the saved settings' check row. Returns the plan's names that exist already.
+ * as they were). Returns the plan's names that exist already.
  */
 async function prepare(run: Run, existing: Set<string>): Promise<Set<string>> {
   const { context, plan } = run;
@@ -430,7 +436,6 @@ async function prepare(run: Run, existing: Set<string>): Promise<Set<string>> {
     run.sheets.set(s.name, ws);
     payload += 400 + BUILDING_NOTE.length + (s.columnWidths?.length ?? 0) * 120;
   }
-  queueSavedCheck(run.state, run.session);
   await run.sync(payload);
   run.namesBefore = new Set(probes.filter((p) => !p.item.isNullObject).map((p) => p.name));
   return run.namesBefore;
@@ -526,7 +531,9 @@ async function stopBuild(run: Run, status: "cancelled" | "failed", at: string): 
       await run.sync(60 * run.created.length);
       return true;
     } catch (e) {
-      run.warnings.push(`the sheets this build added could not be removed: ${e instanceof Error ? e.message : String(e)}`);
+      run.warnings.push(
+        `the sheets this build added could not be removed: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
   const why = `Build ${status} at step "${at}"; rebuild to complete. This sheet is incomplete.`;

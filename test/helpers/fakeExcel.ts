@@ -96,6 +96,24 @@ export class FakeWorkbook {
   context(): any {
     return createContext(this);
   }
+  /** A deep copy (sheets, cells, names; not the sync log or hooks). */
+  clone(): FakeWorkbook {
+    const wb = new FakeWorkbook([]);
+    wb.sheets = this.sheets.map((s) => {
+      const c = new FakeSheet(s.name);
+      for (const [k, cell] of s.cells) c.cells.set(k, { ...cell, ...(cell.fmt ? { fmt: { ...cell.fmt } } : {}) });
+      c.props = new Map(s.props);
+      c.tabColor = s.tabColor;
+      c.visibility = s.visibility;
+      c.frozen = s.frozen;
+      c.columnWidths = new Map(s.columnWidths);
+      c.charts = new Map([...s.charts].map(([n, p]) => [n, { ...p }]));
+      return c;
+    });
+    wb.names = new Map([...this.names].map(([n, v]) => [n, { ...v }]));
+    wb.active = this.active;
+    return wb;
+  }
 }
 
 /** A sheet name as a formula reference prefix: 'HLN Score'! (quoted when Excel would quote it). */
