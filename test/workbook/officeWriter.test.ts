@@ -270,7 +270,9 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     expect(report.removed).toBe(false);
     expect(report.incomplete).toEqual(expect.arrayContaining(["HLN Data", "HLN Score"]));
     for (const n of report.incomplete) {
-      expect(String(wb.sheet(n)!.at("A1"))).toMatch(/^Build cancelled at step "Writing values: .*"; rebuild to complete/);
+      expect(String(wb.sheet(n)!.at("A1"))).toMatch(
+        /^Build cancelled at step "Writing values: .*"; rebuild to complete/,
+      );
       expect(wb.sheet(n)!.tabColor).toBe(INCOMPLETE_TAB);
       expect(wb.sheet(n)!.props.get(STATUS_KEY)).toBe("incomplete");
     }
