@@ -104,6 +104,13 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             cancelling={b.cancelling}
             onBuild={() => void b.build()}
             onCancel={b.cancel}
+            question={b.question}
+            onAnswer={b.answer}
+            stopped={b.stopped}
+            interrupted={b.interrupted}
+            onFinish={() => void b.build("workbook")}
+            onRestore={b.check?.state.previous ? () => void b.build("previous") : undefined}
+            copiedTo={b.outcome?.copiedTo}
           />
         )}
         {outcome && <ResultCard summary={outcome.summary} onPick={t.pick} noun={noun} />}

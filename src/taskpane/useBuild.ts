@@ -9,7 +9,18 @@ import { ALL_SHEET_NAMES } from "../workbook/plan";
 import type { WriteProgress, WriteReport } from "../workbook/officeWriter";
 import type { WeightsProblem } from "../workbook/weightsCodec";
 import type { Phase } from "./components/BuildCard";
-import { type BuildChoice, type BuildOutcome, buildInWorkbook, builtSummaries, workbookSettings } from "./controller";
+import {
+  type BuildAnswer,
+  type BuildChoice,
+  type BuildOutcome,
+  type BuildQuestion,
+  buildInWorkbook,
+  BuildStopped,
+  builtSummaries,
+  interrupted,
+  type RebuildSource,
+  workbookSettings,
+} from "./controller";
 import { excel, type WorkbookCheck } from "./excel";
 import { type PaneOptions, paneOptionsFromWorkbook } from "./model";
 
@@ -43,8 +54,16 @@ export interface BuildState {
   setSummaries: (ids: string[]) => void;
   /** Re-reads the workbook (existing build, its Weights sheet's settings into the options). */
   refreshCheck: () => Promise<void>;
-  build: () => Promise<void>;
+  /** Builds; "previous" restores the build before an interrupted one. */
+  build: (source?: RebuildSource) => Promise<void>;
   cancel: () => void;
+  /** The question the build waits on (Weights problems, user cells, a renamed sheet, a stale lock). */
+  question: BuildQuestion | null;
+  answer: (a: BuildAnswer) => void;
+  /** Why a build stopped before writing anything (the user said cancel to a question). */
+  stopped: string | null;
+  /** The last rebuild was cancelled or failed and left HLN sheets incomplete. */
+  interrupted: boolean;
 }
 
 export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuildArgs): BuildState {
@@ -59,6 +78,13 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
   const [outcome, setOutcome] = React.useState<BuildOutcome | null>(null);
   const [problems, setProblems] = React.useState<WeightsProblem[]>([]);
   const [summaries, setSummaries] = React.useState<string[]>([]);
+  const [question, setQuestion] = React.useState<{ q: BuildQuestion; resolve: (a: BuildAnswer) => void } | null>(null);
+  const [stopped, setStopped] = React.useState<string | null>(null);
+  const ask = (q: BuildQuestion) => new Promise<BuildAnswer>((resolve) => setQuestion({ q, resolve }));
+  const answer = (a: BuildAnswer) => {
+    question?.resolve(a);
+    setQuestion(null);
+  };
 
   // the card shows the existing build's Weights sheet (fields typed in the pane keep their value)
   const refreshCheck = React.useCallback(async () => {
@@ -74,10 +100,11 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
     }
   }, [spec, setOptions]);
 
-  const build = async () => {
+  const build = async (source?: RebuildSource) => {
     if (!bundle) return;
     cancelRef.current = false;
     setCancelling(false);
+    setStopped(null);
     setError(null);
     setReport(null);
     setProgress(null);
@@ -90,8 +117,11 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
           spec,
           bundle,
           pane: options,
-          choice,
-          summaries,
+          choice: source ? "rebuild" : choice,
+          // Finish / Restore rebuild the summaries the interrupted build saved
+          summaries: source ? undefined : summaries,
+          source,
+          ask,
           isCancelled: () => cancelRef.current,
           onProgress: setProgress,
           onComputed: async () => {
@@ -108,9 +138,16 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
       setPhase(out.status === "complete" ? "done" : "cancelled");
       onBuilt?.(out);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setPhase("error");
+      if (e instanceof BuildStopped) {
+        setStopped(e.message);
+        setProblems(e.problems);
+        setPhase("idle");
+      } else {
+        setError(e instanceof Error ? e.message : String(e));
+        setPhase("error");
+      }
     } finally {
+      setQuestion(null);
       setCancelling(false);
       void refreshCheck();
     }
@@ -119,6 +156,7 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
   const cancel = () => {
     cancelRef.current = true;
     setCancelling(true);
+    if (question) answer("cancel");
   };
 
   return {
@@ -138,5 +176,9 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
     refreshCheck,
     build,
     cancel,
+    question: question?.q ?? null,
+    answer,
+    stopped,
+    interrupted: check ? interrupted(check) : false,
   };
 }

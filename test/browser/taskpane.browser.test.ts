@@ -232,6 +232,27 @@ run("task pane in headless Chromium", () => {
     expect(after.names.split("|")[0]).toBe("My budget");
     expect(after.sheets).toBe(wbState.sheets.length);
 
+    // the pane says the rebuild did not finish and offers Finish / Restore; Finish completes it
+    await page.getByTestId("interrupted").waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Finish the rebuild" }).click();
+    await page.getByText("Workbook built").waitFor({ timeout: 60_000 });
+    const finished = await page.evaluate(() => {
+      const { wb, userSnapshot } = (window as any).__hln;
+      return {
+        userUnchanged: wb.sheet("My budget").snapshot() === userSnapshot,
+        incomplete: wb.sheets
+          .filter(
+            (s: { props: Map<string, string> }) =>
+              s.props.get("HLN.status") && s.props.get("HLN.status") !== "complete",
+          )
+          .map((s: { name: string }) => s.name),
+        notes: wb.sheets.filter((s: { at: (a: string) => unknown }) => /^Build cancelled/.test(String(s.at("A1"))))
+          .length,
+      };
+    });
+    expect(finished).toEqual({ userUnchanged: true, incomplete: [], notes: 0 });
+    expect(await page.getByTestId("interrupted").count()).toBe(0);
+
     expect(thirdParty).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 120_000);

@@ -6,6 +6,7 @@ import {
   CardHeader,
   Field,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   ProgressBar,
@@ -18,6 +19,8 @@ import type { WorkbookCheck } from "../excel";
 import type { BuildChoice } from "../controller";
 import type { WriteProgress, WriteReport } from "../../workbook/officeWriter";
 import type { WeightsProblem } from "../../workbook/weightsCodec";
+import type { BuildAnswer, BuildQuestion } from "../controller";
+import { QuestionCard } from "./QuestionCard";
 import { useStyles } from "./styles";
 
 export type Phase = "idle" | "computing" | "writing" | "done" | "cancelled" | "error";
@@ -41,6 +44,18 @@ interface Props {
   cancelling: boolean;
   onBuild: () => void;
   onCancel: () => void;
+  /** The question the build waits on, if any. */
+  question?: BuildQuestion | null;
+  onAnswer?: (a: BuildAnswer) => void;
+  /** Why the last build stopped before writing (a question answered "cancel"). */
+  stopped?: string | null;
+  /** The last rebuild was cancelled or failed: offer Finish / Restore. */
+  interrupted?: boolean;
+  onFinish?: () => void;
+  /** Restore the previous build (only when its settings were saved). */
+  onRestore?: () => void;
+  /** The sheet the user's cells in HLN sheets were copied to. */
+  copiedTo?: string;
 }
 
 const fmt = (n: number) => n.toLocaleString("en-GB");
@@ -95,6 +110,7 @@ export function BuildCard(p: Props): React.JSX.Element {
           <Radio value="copy" label={`Build a new copy (“HLN … ${p.check?.copySuffix.trim() ?? ""}”)`} />
         </RadioGroup>
       )}
+      {p.interrupted && !busy && <InterruptedBar check={p.check} onFinish={p.onFinish} onRestore={p.onRestore} />}
       <div className={s.actions}>
         <Button appearance="primary" onClick={p.onBuild} disabled={busy || !p.canBuild} aria-describedby="build-status">
           {label}
@@ -104,6 +120,15 @@ export function BuildCard(p: Props): React.JSX.Element {
         </Button>
       </div>
       <div id="build-status" aria-live="polite">
+        {p.question && p.onAnswer && <QuestionCard question={p.question} onAnswer={p.onAnswer} />}
+        {p.stopped && !busy && (
+          <MessageBar intent="info" layout="multiline" data-testid="stopped">
+            <MessageBarBody>
+              <MessageBarTitle>Nothing was changed</MessageBarTitle>
+              {p.stopped}
+            </MessageBarBody>
+          </MessageBar>
+        )}
         {p.phase === "computing" && <Spinner size="tiny" label="Computing the measure…" labelPosition="after" />}
         {p.phase === "writing" && p.progress && (
           <Field
@@ -122,6 +147,7 @@ export function BuildCard(p: Props): React.JSX.Element {
               {p.kept.length > 0 ? ` Kept your edited settings from HLN Weights (${list(p.kept)}).` : ""}
               {p.fromPane.length > 0 ? ` From the pane: ${list(p.fromPane)}.` : ""}
               {p.kept.length + p.fromPane.length > 0 ? " The summary below uses them." : ""}
+              {p.copiedTo ? ` Your cells from the HLN sheets were copied to “${p.copiedTo}”.` : ""}
             </MessageBarBody>
           </MessageBar>
         )}
@@ -142,9 +168,11 @@ export function BuildCard(p: Props): React.JSX.Element {
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Build cancelled</MessageBarTitle>
-              Stopped at “{p.report.stoppedAt}”. {p.report.incomplete.length} HLN sheet
-              {p.report.incomplete.length === 1 ? "" : "s"} carry a note in A1; rebuild to complete. Your own sheets
-              were not changed.
+              Stopped at “{p.report.stoppedAt}”.{" "}
+              {p.report.removed
+                ? "The sheets it had added were removed: the workbook is as it was."
+                : `${p.report.incomplete.length} HLN sheet${p.report.incomplete.length === 1 ? "" : "s"} carry a note in A1 and a red tab; the others still show the previous build. Finish the rebuild or restore the previous one.`}{" "}
+              Your own sheets were not changed.
             </MessageBarBody>
           </MessageBar>
         )}
@@ -166,5 +194,34 @@ export function BuildCard(p: Props): React.JSX.Element {
         )}
       </div>
     </Card>
+  );
+}
+
+/** After a cancelled or failed rebuild: what happened, and Finish the rebuild / Restore the previous build. */
+function InterruptedBar(p: {
+  check: WorkbookCheck | null;
+  onFinish?: () => void;
+  onRestore?: () => void;
+}): React.JSX.Element {
+  const n = p.check?.incomplete.length ?? 0;
+  return (
+    <MessageBar intent="warning" layout="multiline" data-testid="interrupted">
+      <MessageBarBody>
+        <MessageBarTitle>The last rebuild did not finish</MessageBarTitle>
+        {p.check?.state.status === "failed" ? "It failed" : "It was cancelled"}
+        {p.check?.state.stoppedAt ? ` at “${p.check.state.stoppedAt}”` : ""}. {n} HLN sheet{n === 1 ? " is" : "s are"}{" "}
+        marked incomplete (red tab, note in A1). Its settings were saved first: nothing of yours was lost.
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button appearance="primary" size="small" onClick={p.onFinish}>
+          Finish the rebuild
+        </Button>
+        {p.onRestore && (
+          <Button size="small" onClick={p.onRestore}>
+            Restore the previous build
+          </Button>
+        )}
+      </MessageBarActions>
+    </MessageBar>
   );
 }
