@@ -251,7 +251,7 @@ run("task pane in headless Chromium", () => {
       };
     });
     expect(finished).toEqual({ userUnchanged: true, incomplete: [], notes: 0 });
-    expect(await page.getByTestId("interrupted").count()).toBe(0);
+    await page.getByTestId("interrupted").waitFor({ state: "detached", timeout: 30_000 });
 
     expect(thirdParty).toEqual([]);
     expect(pageErrors).toEqual([]);
