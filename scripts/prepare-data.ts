@@ -375,9 +375,26 @@ const iodInd = byLsoa21(readCsv(RAW, "imd/imd2025_england_lsoa21_indicators.csv.
   connectivity: (r) => num(r.connectivity_score),
   gp: (r) => num(r.patient_to_gp_ratio),
 });
+const IMD_RANKS = {
+  imd_rank: ["IMD_rank", "IoD 2025 Index of Multiple Deprivation rank (1 = most deprived)"],
+  imd_income_rank: ["Income_rank", "IoD 2025 income domain rank (1 = most deprived)"],
+  imd_employment_rank: ["Employment_rank", "IoD 2025 employment domain rank (1 = most deprived)"],
+  imd_education_rank: ["Education_rank", "IoD 2025 education, skills and training domain rank (1 = most deprived)"],
+  imd_health_rank: ["Health_rank", "IoD 2025 health deprivation and disability domain rank (1 = most deprived)"],
+  imd_crime_rank: ["Crime_rank", "IoD 2025 crime domain rank (1 = most deprived)"],
+  imd_housing_rank: [
+    "Housing_and_Services_rank",
+    "IoD 2025 barriers to housing and services domain rank (1 = most deprived)",
+  ],
+  imd_environment_rank: ["Environment_rank", "IoD 2025 living environment domain rank (1 = most deprived)"],
+} as const;
 const iodDom = byLsoa21(readCsv(RAW, "imd/imd2025_england_lsoa21.csv.gz"), "lsoa21_code", {
   imd: (r) => num(r.IMD_score),
   crime: (r) => num(r.Crime_score),
+  imd_decile: (r) => num(r.IMD_decile),
+  ...Object.fromEntries(
+    Object.entries(IMD_RANKS).map(([id, [col]]) => [id, (r: Record<string, string>) => num(r[col])]),
+  ),
 });
 const iodSub = byLsoa21(readCsv(RAW, "imd/imd2025_england_lsoa21_subdomains.csv.gz"), "lsoa21_code", {
   cyp: (r) => num(r.children_and_young_people_score),
@@ -540,6 +557,24 @@ addColumn(
     source: ["iod2025_domains"],
   },
   iodDom.imd,
+);
+// the IMD 2025 as published (ranks and decile), a ready second index for HLN.DUAL and the Dual sheet
+for (const [id, [, label]] of Object.entries(IMD_RANKS))
+  addColumn(
+    { id, label, type: "value", unit: "rank", decimals: 0, status: "real", source: ["iod2025_domains"] },
+    iodDom[id],
+  );
+addColumn(
+  {
+    id: "imd_decile",
+    label: "IoD 2025 IMD decile (1 = the most deprived 10%)",
+    type: "value",
+    unit: "decile",
+    decimals: 0,
+    status: "real",
+    source: ["iod2025_domains"],
+  },
+  iodDom.imd_decile,
 );
 addColumn(
   {

@@ -42,3 +42,7 @@ export { iodRank } from "./summaries/iodRank";
 export { localConcentration } from "./summaries/localConcentration";
 export { SUMMARY_PROBLEMS } from "./summaries/problems";
 export type { SummaryProblem, SummaryProblemCode } from "./summaries/problems";
+export { dualFlag, needRankOf, NEED_DIRECTIONS, DEFAULT_DUAL_SHARE } from "./dualFlag";
+export type { DualOptions, DualResult, NeedDirection } from "./dualFlag";
+export { groupDual } from "./groupDual";
+export type { GroupDualResult } from "./groupDual";

@@ -11,6 +11,7 @@
 import { applyPolarity } from "../core/polarity";
 import { compositeCount } from "../core/composite";
 import { decile } from "../core/decile";
+import { NEED_DIRECTIONS, DEFAULT_DUAL_SHARE, dualFlag } from "../core/dualFlag";
 import { SUMMARY_MEASURES, areaSummary } from "../core/summaries/areaSummary";
 import type { SummaryMeasure } from "../core/summaries/areaSummary";
 import { RANK_SCALINGS, expTransform } from "../core/expTransform";
@@ -371,5 +372,47 @@ export function hlnLaSummary(
     const sum = areaSummary(s, g.codes, p);
     const measures: SummaryMeasure[] = which === "all" ? [...SUMMARY_MEASURES] : [which];
     return summaryTable(sum, g.labels, g.codes, measures, out, (m) => excelError(ExcelErrorCode.notAvailable, m));
+  });
+}
+
+/**
+ * Dual disadvantage ('left-behind' areas): 1 where an area is in the most-need share of both indices, 0 where
+ * not, blank where either value is blank. Rule: need rank ≤ share × N in each (the IoD decile rule: at 10% it
+ * selects exactly decile 1); ties share the best rank.
+ * @customfunction DUAL
+ * @helpurl https://localhost:3000/help/functions.html#hlndual
+ * @param {any[][]} indexA The first index (e.g. the HLN score), one row per area.
+ * @param {any[][]} indexB The second index (e.g. the IMD 2025 rank), same length.
+ * @param {number} [shareA] Most-need share of index A, above 0 and at most 1 (default 0.1 = 10%).
+ * @param {number} [shareB] Most-need share of index B (default 0.1).
+ * @param {string} [directionA] "score" (default: higher = more need) or "rank" (1 = most need).
+ * @param {string} [directionB] "score" (default) or "rank".
+ * @returns {any[][]} One flag (1 / 0 / blank) per area, spilled.
+ */
+export function hlnDual(
+  indexA: any[][],
+  indexB: any[][],
+  shareA?: number,
+  shareB?: number,
+  directionA?: string,
+  directionB?: string,
+): any[][] {
+  return guard(() => {
+    const sa = optionalNumber(shareA, "shareA", DEFAULT_DUAL_SHARE);
+    const sb = optionalNumber(shareB, "shareB", DEFAULT_DUAL_SHARE);
+    const da = optionalChoice(directionA, "directionA", NEED_DIRECTIONS, "score");
+    const db = optionalChoice(directionB, "directionB", NEED_DIRECTIONS, "score");
+    const va = toVector(indexA, "indexA");
+    const vb = toVector(indexB, "indexB");
+    const len = commonLength([va.cells, vb.cells], ["indexA", "indexB"]);
+    const issues = new RowIssues(len);
+    const a = readNumbers(va.cells, len, "indexA", issues);
+    const b = readNumbers(vb.cells, len, "indexB", issues);
+    const r = dualFlag(a.values, b.values, { shareA: sa, shareB: sb, directionA: da, directionB: db });
+    const cells = spill(r.flag, va.orientation, issues);
+    // a blank in either index: a blank flag (the area is in neither count)
+    const put = (i: number, v: unknown) => (va.orientation === "row" ? (cells[0][i] = v) : (cells[i][0] = v));
+    for (let i = 0; i < len; i++) if (!issues.has(i) && !Number.isFinite(r.flag[i])) put(i, "");
+    return cells;
   });
 }

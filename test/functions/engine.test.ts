@@ -53,6 +53,7 @@ test("the generated metadata describes every function and parameter and links it
   expect(meta.map((f) => f.id).sort()).toEqual([
     "COMPOSITE",
     "DECILE",
+    "DUAL",
     "EXPTRANSFORM",
     "LASUMMARY",
     "NORMALSCORE",

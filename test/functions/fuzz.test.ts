@@ -61,7 +61,7 @@ const option: fc.Arbitrary<unknown> = fc.oneof(
   matrix(2, 2),
 );
 
-function check(run: () => unknown[][], table = false): void {
+function check(run: () => unknown[][], table = false, blanks = false): void {
   let out: unknown[][];
   try {
     out = run();
@@ -79,13 +79,14 @@ function check(run: () => unknown[][], table = false): void {
       const ok =
         (typeof v === "number" && Number.isFinite(v)) ||
         (isExcelError(v) && !(v instanceof Error)) ||
-        (table && (typeof v === "string" || typeof v === "boolean"));
+        (table && (typeof v === "string" || typeof v === "boolean")) ||
+        (blanks && v === "");
       if (!ok) throw new Error(`bad cell ${String(v)} in ${JSON.stringify(out)}`);
     }
   }
 }
 
-const cases: [string, fc.Arbitrary<unknown[]>, (a: unknown[]) => unknown[][], boolean?][] = [
+const cases: [string, fc.Arbitrary<unknown[]>, (a: unknown[]) => unknown[][], boolean?, boolean?][] = [
   [
     "SHRINK",
     fc.tuple(rangeArg, rangeArg, rangeArg, option),
@@ -114,13 +115,20 @@ const cases: [string, fc.Arbitrary<unknown[]>, (a: unknown[]) => unknown[][], bo
     (a) => F.hlnLaSummary(...(a as [never, never, never, never, never])),
     true,
   ],
+  [
+    "DUAL", // a blank in either index is a blank flag ("")
+    fc.tuple(rangeArg, rangeArg, option, option, option, option),
+    (a) => F.hlnDual(...(a as [never, never, never, never, never, never])),
+    false,
+    true,
+  ],
 ];
 
 describe("fuzz: no uncaught exception, every cell a number or an Excel error", () => {
-  for (const [name, args, run, table] of cases) {
+  for (const [name, args, run, table, blanks] of cases) {
     test(`HLN.${name}`, () => {
       fc.assert(
-        fc.property(args, (a) => check(() => run(a), table)),
+        fc.property(args, (a) => check(() => run(a), table, blanks)),
         { numRuns: RUNS },
       );
     });
