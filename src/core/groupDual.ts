@@ -10,13 +10,19 @@ export interface GroupDualResult extends DualResult {
   population: Float64Array;
 }
 
-/** Σ p·x / Σ p per group over areas with a finite x and p > 0. */
-function weightedMean(x: ArrayLike<number>, codes: Int32Array, pop: ArrayLike<number>, k: number): Float64Array {
+/** Σ p·x / Σ p per group over the areas of `use` (valued in both indices, p > 0). */
+function weightedMean(
+  x: ArrayLike<number>,
+  codes: Int32Array,
+  pop: ArrayLike<number>,
+  k: number,
+  use: Uint8Array,
+): Float64Array {
   const num = new Float64Array(k);
   const den = new Float64Array(k);
   for (let i = 0; i < x.length; i++) {
     const g = codes[i];
-    if (g < 0 || !Number.isFinite(x[i]) || !(pop[i] > 0)) continue;
+    if (g < 0 || !use[i]) continue;
     num[g] += pop[i] * x[i];
     den[g] += pop[i];
   }
@@ -25,8 +31,9 @@ function weightedMean(x: ArrayLike<number>, codes: Int32Array, pop: ArrayLike<nu
 
 /**
  * Dual disadvantage at group level (wards, as the published 'left-behind' areas are): each index is
- * summarised to the groups as a population-weighted average (a score stays a score, a rank an average
- * rank, so the direction carries over), the groups are ranked and flagged with dualFlag's rule.
+ * summarised to the groups as a population-weighted average over the areas valued in both (a score stays
+ * a score, a rank an average rank, so the direction carries over), the groups are ranked and flagged
+ * with dualFlag's rule; a group with no such area is missing.
  * `codes` are group indices (groupIndex), −1 = no group; `k` the number of groups.
  * Cost O(N + k log k).
  */
@@ -39,8 +46,11 @@ export function groupDual(
   options: DualOptions = {},
 ): GroupDualResult {
   assertSameLength([a, b, codes, population], ["index A", "index B", "groups", "population"]);
-  const valueA = weightedMean(a, codes, population, k);
-  const valueB = weightedMean(b, codes, population, k);
+  const use = Uint8Array.from(codes, (_, i) =>
+    Number.isFinite(a[i]) && Number.isFinite(b[i]) && population[i] > 0 ? 1 : 0,
+  );
+  const valueA = weightedMean(a, codes, population, k, use);
+  const valueB = weightedMean(b, codes, population, k, use);
   const areas = new Float64Array(k);
   const pop = new Float64Array(k);
   for (let i = 0; i < a.length; i++) {

@@ -6,6 +6,7 @@ import { buildMeasure, type MeasureResult } from "../core/buildMeasure";
 import { type MeasureSettings, settingsToBuild } from "../core/settings";
 import type { MeasureSpec } from "../core/spec";
 import { toMeasureData } from "../data/bundle";
+import { bundledSecondIndex } from "../data/secondIndex";
 import { type AreaSource, isBundle } from "./plan/areas";
 import { planWorkbook, type PlanOptions } from "./plan";
 import type { WorkbookPlan } from "./planTypes";
@@ -30,13 +31,18 @@ export function computeMeasure(
   return { spec: built.spec, settings, result: buildMeasure(built.spec, data, { ...built.options, ...options }) };
 }
 
-/** computeMeasure, then the sheet plan of that result with the settings in its Weights sheet. */
+/**
+ * computeMeasure, then the sheet plan of that result with the settings in its Weights sheet. The Dual
+ * sheet's second index defaults to the bundle's IMD 2025 rank (`dual: null`: no Dual sheet).
+ */
 export function buildWorkbook(
   spec: MeasureSpec,
   source: AreaSource,
   settings: MeasureSettings,
-  options: Omit<PlanOptions, "settings"> = {},
+  options: Omit<PlanOptions, "settings" | "dual"> & { dual?: PlanOptions["dual"] | null } = {},
 ): BuiltMeasure & { plan: WorkbookPlan } {
   const built = computeMeasure(spec, source, settings);
-  return { ...built, plan: planWorkbook(built.spec, source, built.result, { ...options, settings }) };
+  const dual =
+    options.dual === null ? undefined : (options.dual ?? (isBundle(source) ? bundledSecondIndex(source) : undefined));
+  return { ...built, plan: planWorkbook(built.spec, source, built.result, { ...options, settings, dual }) };
 }

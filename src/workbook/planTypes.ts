@@ -59,7 +59,8 @@ export type SheetRole =
   | "sources"
   | "charts"
   | "index"
-  | "summary";
+  | "summary"
+  | "dual";
 
 export interface SheetPlan {
   /** Sheet name as written (a build copy may add a suffix; see WorkbookPlan.suffix). */

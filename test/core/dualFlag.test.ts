@@ -64,7 +64,7 @@ test("bad inputs: specific messages (core and HLN.DUAL)", () => {
   expect(callError(() => F.hlnDual(col([1]), col([1]), 0.1, 0.1, "up")).message).toMatch(
     /Unknown directionA "up": use "score" or "rank"/,
   );
-  expect(callError(() => F.hlnDual(col([1]), col([1]), 0.1, 0.1, "score", 3)).message).toMatch(/directionB/);
+  expect(callError(() => F.hlnDual(col([1]), col([1]), 0.1, 0.1, "score", 3 as never)).message).toMatch(/directionB/);
   const out = flat(
     F.hlnDual(col([10, "abc", null, 7, 6]), col([1, 2, 3, { code: "#N/A" }, 5]), 0.5, 1, "score", "rank"),
   );
@@ -127,11 +127,12 @@ describe("bundled data: HLN × IMD 2025 at 10% / 10%", () => {
     const r = groupDual(score, bundle.columns.imd_score, g.codes, g.labels.length, pop);
     // independent: plain loops
     const k = g.labels.length;
+    const both = (i: number) => Number.isFinite(score[i]) && Number.isFinite(bundle.columns.imd_score[i]);
     const mean = (x: Float64Array) => {
       const s = new Array(k).fill(0);
       const w = new Array(k).fill(0);
       for (let i = 0; i < bundle.n; i++)
-        if (Number.isFinite(x[i]) && pop[i] > 0) {
+        if (both(i) && pop[i] > 0) {
           s[g.codes[i]] += pop[i] * x[i];
           w[g.codes[i]] += pop[i];
         }

@@ -30,6 +30,7 @@ export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = Object.freeze({
   charts: "HLN Charts",
   index: "HLN Index",
   summary: "HLN Summary",
+  dual: "HLN Dual",
 });
 
 /**

@@ -15,6 +15,7 @@ import { type AreaSource, areaTable, plural } from "./areas";
 import { planChartsSheet } from "./charts";
 import { planContext, type PlanContext, STATE_SHEET_NAME, type SummaryGrouping } from "./context";
 import { planData } from "./data";
+import { planDual, type SecondIndex } from "./dual";
 import { planDimensions } from "./dimensions";
 import { planIndicators, planNormal } from "./indicators";
 import { planScore } from "./score";
@@ -31,6 +32,7 @@ export {
 } from "./context";
 export { dataStatusCounts, formatStatus, OGL_ATTRIBUTION, ONS_OS_ATTRIBUTION } from "./about";
 export { areaLabels, areaTable, type AreaLabels, type AreaSource, type AreaTable } from "./areas";
+export { DUAL_CAVEAT, type SecondIndex } from "./dual";
 export { PlanIndex, PlanIndexError, PLAN_INDEX_VERSION, type IndexEntry } from "./planIndex";
 
 export interface PlanOptions {
@@ -48,6 +50,8 @@ export interface PlanOptions {
   inputFormulas?: InputFormulas;
   /** Groupings summarised on sheets of their own besides the districts (HLN LA): UTLA, region, MSOA, ward, … */
   groupings?: SummaryGrouping[];
+  /** The Dual sheet's second index (and ward of each area, for its ward table); none: no Dual sheet. */
+  dual?: { second: SecondIndex; wards?: string[] };
 }
 
 /** The settings a result was built with, when the caller does not pass them. */
@@ -119,6 +123,9 @@ export function planWorkbook(
   const score = planScore(ctx);
   const la = planLa(ctx);
   const summaries = ctx.groupings.map((g) => planGroupingSummary(ctx, g));
+  const dual = options.dual
+    ? [planDual(ctx, options.dual.second, options.dual.wards ? { codes: options.dual.wards } : undefined)]
+    : [];
   const top = planTop(ctx);
   const qa = planQa(ctx);
   const sources = planSources(ctx);
@@ -134,6 +141,7 @@ export function planWorkbook(
     score,
     la,
     ...summaries,
+    ...dual,
     top,
     qa,
     sources,
