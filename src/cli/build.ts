@@ -17,7 +17,8 @@ import { topAreas } from "../core/topAreas";
 import { BundleError, toMeasureData, type Bundle } from "../data/bundle";
 import { areaGrouping, GROUPINGS, isGroupingId } from "../data/groupings";
 import { loadBundleFromDir } from "../data/node";
-import { areaLabels, dataStatusCounts, formatStatus, type SummaryGrouping } from "../workbook/plan";
+import { areaLabels, dataStatusCounts, formatStatus, type PlanOptions, type SummaryGrouping } from "../workbook/plan";
+import { bundledSecondIndex } from "../data/secondIndex";
 import { buildWorkbook, computeMeasure } from "../workbook/pipeline";
 import type { WorkbookPlan } from "../workbook/planTypes";
 import {
@@ -33,6 +34,7 @@ import { prepareOutDir, TempFiles } from "./output";
 import { CsvCell, unparseRows, writeCsvFile } from "./csvOut";
 import { dataReadLine, dataWarnings } from "./report";
 import { readUserCsv, UserData, UserDataReport } from "./userData";
+import { dualColumn, readSecondCsv } from "./second";
 
 export const XLSX_NAME = "hln-measure.xlsx";
 export const CSV_NAME = "hln-scores.csv";
@@ -53,6 +55,12 @@ export interface BuildArgs {
   bundleDir?: string;
   version?: string;
   builtAt?: string;
+  /** A second index for the Dual sheet and the CSV's dual column (default: the bundled IMD 2025 rank). */
+  second?: string;
+  /** "score" (default) or "rank". */
+  secondDirection?: string;
+  /** Build even when under 95% of the areas have a second-index value. */
+  allowPartial?: boolean;
 }
 
 export interface Progress {
@@ -84,6 +92,8 @@ export interface BuildSummary {
   dataRead?: string;
   /** Lines for stderr (also with --quiet): rows dropped or flagged, empty columns. */
   warnings: string[];
+  /** Dual disadvantage against the second index (default shares 10% / 10%). */
+  dual?: { against: string; flagged: number };
   timings: Record<string, number>;
 }
 
@@ -256,6 +266,8 @@ export function scoresTable(
   spec: MeasureSpec,
   source: Bundle | UserData,
   result: MeasureResult,
+  /** The bundled IMD 2025 rank and the dual flag (issue 17), when there are. */
+  extra: { imdRank?: Float64Array; dual?: Float64Array } = {},
 ): { header: string[]; count: number; row: (i: number) => CsvCell[] } {
   const bundle = (source as Bundle).geography ? (source as Bundle) : undefined;
   const user = bundle ? undefined : (source as UserData);
@@ -263,7 +275,10 @@ export function scoresTable(
   const L = areaLabels(spec);
   const header = [`${L.csv}_code`, `${L.csv}_name`, `${L.groupCsv}_code`, `${L.groupCsv}_name`, "region"];
   for (const d of result.dimensions) header.push(`${d.id}_score`, `${d.id}_rank`);
-  header.push("overall_score", "rank", "decile", "hotspot", "data_status");
+  header.push("overall_score", "rank", "decile", "hotspot");
+  if (extra.imdRank) header.push("imd_rank");
+  if (extra.dual) header.push("dual");
+  header.push("data_status");
   const status = formatStatus(dataStatusCounts(spec, bundle?.meta));
   // per-row count of flagged (imputed / capped) cells among the spec's columns
   const flagged = new Int32Array(n);
@@ -284,6 +299,8 @@ export function scoresTable(
     ];
     for (const d of result.dimensions) r.push(d.transformed[i], d.rank[i]);
     r.push(result.score[i], result.rank[i], result.decile[i], result.hotspot[i]);
+    if (extra.imdRank) r.push(extra.imdRank[i]);
+    if (extra.dual) r.push(extra.dual[i]);
     let st = status;
     if (flagged[i]) st += `; ${flagged[i]} flagged cell${flagged[i] === 1 ? "" : "s"} (imputed or capped)`;
     if (result.excluded[i]) st += "; excluded from the measure";
@@ -317,6 +334,7 @@ function computeAndPlan(
   settings: MeasureSettings,
   groupings: SummaryGrouping[],
   xlsx: boolean,
+  dual: PlanOptions["dual"],
 ): { result: MeasureResult; spec: MeasureSpec; plan?: WorkbookPlan } {
   let built: ReturnType<typeof computeMeasure> & { plan?: WorkbookPlan };
   try {
@@ -327,6 +345,7 @@ function computeAndPlan(
           builtAt: args.builtAt,
           dataLabel: args.data ? basename(args.data) : undefined,
           groupings,
+          dual: dual ?? null,
         })
       : computeMeasure(spec, source, settings, { lean: true });
   } catch (e) {
@@ -372,8 +391,10 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
   if (fmt.xlsx) checkXlsxRows(data.areaCodes.length, args.data ? basename(args.data) : "the bundle");
   const settings = settingsFromArgs(args, spec);
   const groupings = summaryGroupings(args.summaries, source);
+  const dual = dualSource(args, source, data);
   progress.stage("building the measure");
-  const { result, spec: used, plan } = computeAndPlan(args, spec, source, settings, groupings, fmt.xlsx);
+  const { result, spec: used, plan } = computeAndPlan(args, spec, source, settings, groupings, fmt.xlsx, dual?.plan);
+  const dualCol = dual ? dualColumn(result, dual.plan.second) : undefined;
   lap("plan");
   const temps = new TempFiles();
   const tag = `.tmp-${process.pid}-${Date.now()}`;
@@ -395,7 +416,10 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
       const tmp = join(outDir, `.${CSV_NAME}${tag}`);
       pending.push({ tmp: temps.add(tmp), final });
       progress.stage("writing the scores csv");
-      const table = scoresTable(used, source, result);
+      const table = scoresTable(used, source, result, {
+        imdRank: (source as Bundle).columns?.imd_rank,
+        dual: dualCol?.flag,
+      });
       writeCsvFile(tmp, table.header, table.count, table.row);
       lap("csv");
     }
@@ -427,7 +451,44 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     xlsx: xlsxStats,
     ...(args.data ? { dataReport: (source as UserData).report } : {}),
     ...(args.data ? { dataRead: dataReadLine((source as UserData).report, basename(args.data)) } : {}),
-    warnings: args.data ? dataWarnings((source as UserData).report, basename(args.data)) : [],
+    warnings: [
+      ...(args.data ? dataWarnings((source as UserData).report, basename(args.data)) : []),
+      ...(dual?.warnings ?? []),
+    ],
+    ...(dual && dualCol ? { dual: { against: dual.plan.second.label, flagged: dualCol.flagged } } : {}),
     timings,
+  };
+}
+
+/** The second index: --second, else the bundle's IMD 2025 rank, else none; with warnings on unmatched codes. */
+function dualSource(
+  args: BuildArgs,
+  source: Bundle | UserData,
+  data: MeasureData,
+): { plan: NonNullable<PlanOptions["dual"]>; warnings: string[] } | undefined {
+  const bundle = (source as Bundle).geography ? (source as Bundle) : undefined;
+  if (!args.second) {
+    if (args.secondDirection || args.allowPartial)
+      throw new CliError("--second-direction and --allow-partial need --second");
+    const b = bundle ? bundledSecondIndex(bundle) : undefined;
+    return b ? { plan: b, warnings: [] } : undefined;
+  }
+  const r = readSecondCsv(args.second, data.areaCodes, {
+    direction: args.secondDirection,
+    allowPartial: args.allowPartial,
+  });
+  const warnings: string[] = [];
+  const file = basename(args.second);
+  if (r.unmatched)
+    warnings.push(
+      `${file}: ${r.unmatched.toLocaleString("en-GB")} code${r.unmatched === 1 ? "" : "s"} not in the data (first: ${r.firstUnmatched.join(", ")})`,
+    );
+  if (r.missing)
+    warnings.push(
+      `${file}: ${r.missing.toLocaleString("en-GB")} area${r.missing === 1 ? "" : "s"} without a value (blank in the dual flag)`,
+    );
+  return {
+    plan: { second: r.second, ...(bundle?.geography.ward24Code ? { wards: bundle.geography.ward24Code } : {}) },
+    warnings,
   };
 }

@@ -54,6 +54,10 @@ export function summaryLines(s: BuildSummary): string[] {
   ];
   for (const t of s.top)
     lines.push(`  ${String(t.rank).padStart(2)}  ${t.code}  ${t.name}  (${t.lad})  ${t.score.toFixed(2)}`);
+  if (s.dual)
+    lines.push(
+      `Dual disadvantage (most-need 10% of both the ${s.measure} and ${s.dual.against}): ${s.dual.flagged.toLocaleString("en-GB")} ${plural(s.areaNoun)}`,
+    );
   for (const g of s.summaries)
     lines.push(
       `Summary by ${g.id}: ${g.groups.toLocaleString("en-GB")} groups${g.leftOut ? `; ${g.leftOut.toLocaleString("en-GB")} ${plural(s.areaNoun)} left out (named in the sheet's "left out" column)` : ""}`,
@@ -97,6 +101,17 @@ export function program(): Command {
       "--decimal <mark>",
       'decimal mark of --data: "." (default; 1,296 = one thousand two hundred and ninety-six) or "," (0,553 = 0.553)',
     )
+    .option(
+      "--second <file.csv>",
+      "a second index for dual disadvantage (code, value[, name]); default: the bundled IMD 2025 rank (docs/cli.md)",
+    )
+    .addOption(
+      new Option(
+        "--second-direction <direction>",
+        'how --second measures need: "score" (higher = more need) or "rank" (1 = most need)',
+      ),
+    )
+    .option("--allow-partial", "build even when under 95% of the areas have a --second value")
     .addOption(new Option("--format <format>", "what to write: xlsx, csv or both").default("both"))
     .option("--quiet", "no progress and no summary")
     .action(
@@ -109,6 +124,9 @@ export function program(): Command {
         data?: string;
         summaries?: string;
         decimal?: string;
+        second?: string;
+        secondDirection?: string;
+        allowPartial?: boolean;
         format: string;
         quiet?: boolean;
       }) => {
