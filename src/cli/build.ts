@@ -433,7 +433,8 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
   if (!args.data) {
     // maps need the bundled LSOA21 boundaries, so only bundle builds draw them (issue 7)
     progress.stage("drawing the maps");
-    files.push(...(await writeMapSvgs(outDir, source as Bundle, result)));
+    const dualMap = dual && dualCol ? { flag: dualCol.flag, against: dual.plan.second.label } : undefined;
+    files.push(...(await writeMapSvgs(outDir, source as Bundle, result, { dual: dualMap })));
     lap("maps");
   }
   progress.done();

@@ -7,12 +7,23 @@ import { mkdir, writeFile } from "fs/promises";
 import { join } from "path";
 import type { Bundle } from "../data";
 import type { MeasureResult } from "../core";
-import { hotspotColouring, laChoropleth, mapDataFromResult, renderSvg, type MapBoundaries, type MapData } from "../map";
+import {
+  dualColouring,
+  hotspotColouring,
+  laChoropleth,
+  laDualShareColouring,
+  mapDataFromResult,
+  renderSvg,
+  type MapBoundaries,
+  type MapData,
+} from "../map";
 import { loadLadBoundaries, loadLsoaBoundaries } from "../map/node";
 
 export const MAP_FILES = {
   la: "hln-map-la.svg",
   hotspots: "hln-hotspots.svg",
+  dual: "hln-dual.svg",
+  dualLa: "hln-dual-la.svg",
 } as const;
 
 const FOOTER =
@@ -24,6 +35,8 @@ export interface MapSvgOptions {
   lsoa?: MapBoundaries;
   width?: number;
   height?: number;
+  /** Dual disadvantage flags (row order of the bundle) and the second index's name: adds hln-dual.svg. */
+  dual?: { flag: Float64Array; against: string };
 }
 
 /** The two SVG documents, without writing them (tests use this). */
@@ -31,7 +44,7 @@ export function mapSvgs(
   bundle: Bundle,
   result: MeasureResult,
   options: MapSvgOptions = {},
-): { data: MapData; la: string; hotspots: string } {
+): { data: MapData; la: string; hotspots: string; dual?: string; dualLa?: string } {
   const lad = options.lad ?? loadLadBoundaries();
   const lsoa = options.lsoa ?? loadLsoaBoundaries();
   const data = mapDataFromResult(bundle, result);
@@ -66,7 +79,60 @@ export function mapSvgs(
     strokeWidth: 0,
     footer: FOOTER,
   }).replace(/<g id="features"/, `<g id="features" data-view="hotspots"`);
-  return { data, la, hotspots };
+  return { data, la, hotspots, ...(options.dual ? dualSvgs(bundle, lad, lsoa, options.dual, size) : {}) };
+}
+
+/**
+ * Dual disadvantage: the LSOAs flagged on both indices over grey LAs, and the LAs by the share of their
+ * population in flagged LSOAs.
+ */
+function dualSvgs(
+  bundle: Bundle,
+  lad: MapBoundaries,
+  lsoa: MapBoundaries,
+  dual: { flag: Float64Array; against: string },
+  size: { width: number; height: number },
+): { dual: string; dualLa: string } {
+  const g = bundle.geography;
+  const pop = bundle.columns.pop_total;
+  const people = new Map<string, [number, number]>();
+  for (let i = 0; i < bundle.n; i++) {
+    if (!Number.isFinite(dual.flag[i])) continue;
+    const t = people.get(g.ladCode[i]) ?? [0, 0];
+    t[0] += pop[i];
+    if (dual.flag[i] === 1) t[1] += pop[i];
+    people.set(g.ladCode[i], t);
+  }
+  const laCodes = [...people.keys()];
+  const share = laCodes.map((c) => people.get(c)![1] / people.get(c)![0]);
+  const under = laDualShareColouring(lad, laCodes, share);
+  const col = dualColouring(lsoa, g.lsoa21Code, dual.flag, dual.against);
+  const only: number[] = [];
+  for (let i = 0; i < col.classes.length; i++) if (col.classes[i] === 1) only.push(i);
+  const flagged = only.length.toLocaleString("en-GB");
+  const lsoaSvg = renderSvg(lsoa, col, {
+    ...size,
+    title: "Dual disadvantage: Hyper-local Need × a second index",
+    subtitle: `${flagged} LSOAs in the most-need 10% of both the HLN and ${dual.against}`,
+    legendTitle: "LSOAs",
+    only,
+    view: undefined,
+    underlay: { boundaries: lad, fill: "#e3e3e3", stroke: "#ffffff", strokeWidth: 0.5 },
+    outlines: { boundaries: lad, stroke: "#ffffff", strokeWidth: 0.35 },
+    stroke: "none",
+    strokeWidth: 0,
+    footer: FOOTER,
+  }).replace(/<g id="features"/, `<g id="features" data-view="dual"`);
+  const laSvg = renderSvg(lad, under, {
+    ...size,
+    title: "Dual disadvantage by local authority",
+    subtitle: `Share of each LA's population in LSOAs in the most-need 10% of both the HLN and ${dual.against} (quintiles)`,
+    legendTitle: "Population share",
+    stroke: "#ffffff",
+    strokeWidth: 0.5,
+    footer: FOOTER,
+  });
+  return { dual: lsoaSvg, dualLa: laSvg };
 }
 
 /** Writes out/hln-map-la.svg and out/hln-hotspots.svg; returns the paths written. */
@@ -76,11 +142,16 @@ export async function writeMapSvgs(
   result: MeasureResult,
   options: MapSvgOptions = {},
 ): Promise<string[]> {
-  const { la, hotspots } = mapSvgs(bundle, result, options);
+  const { la, hotspots, dual, dualLa } = mapSvgs(bundle, result, options);
   await mkdir(outDir, { recursive: true });
   const laPath = join(outDir, MAP_FILES.la);
   const hotPath = join(outDir, MAP_FILES.hotspots);
   await writeFile(laPath, la, "utf8");
   await writeFile(hotPath, hotspots, "utf8");
-  return [laPath, hotPath];
+  if (!dual || !dualLa) return [laPath, hotPath];
+  const dualPath = join(outDir, MAP_FILES.dual);
+  const dualLaPath = join(outDir, MAP_FILES.dualLa);
+  await writeFile(dualPath, dual, "utf8");
+  await writeFile(dualLaPath, dualLa, "utf8");
+  return [laPath, hotPath, dualPath, dualLaPath];
 }

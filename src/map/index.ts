@@ -39,7 +39,16 @@ export type {
   LaStat,
   ResultLike,
 } from "./data";
-export { laChoropleth, hotspotColouring, lsoaDecileColouring, lsoaIndicesIn, ladIndicesIn } from "./views";
+export {
+  laChoropleth,
+  hotspotColouring,
+  lsoaDecileColouring,
+  lsoaIndicesIn,
+  ladIndicesIn,
+  dualColouring,
+  laDualShareColouring,
+  DUAL_COLOUR,
+} from "./views";
 export { renderSvg } from "./svg";
 export type { SvgOptions } from "./svg";
 export { canvasLayer, renderCanvas } from "./canvas";

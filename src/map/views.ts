@@ -66,3 +66,48 @@ export function ladIndicesIn(lad: MapBoundaries, data: MapData, area: string): n
   });
   return out;
 }
+
+/** Colour of the areas flagged on both indices (dual disadvantage). */
+export const DUAL_COLOUR = "#b2182b";
+
+/**
+ * LSOAs flagged on both indices (issue 17): flag 1 red, 0 light grey, blank white. `flag` is
+ * aligned with `codes` (dualFlag's output in the data's row order).
+ */
+export function dualColouring(
+  lsoa: MapBoundaries,
+  codes: readonly string[],
+  flag: ArrayLike<number>,
+  against: string,
+): Colouring {
+  const f = alignToFeatures(featureCodes(lsoa), codes, flag);
+  const colours = new Array<string>(f.length);
+  const classes = new Int16Array(f.length);
+  const counts = [0, 0, 0];
+  for (let i = 0; i < f.length; i++) {
+    const c = Number.isFinite(f[i]) ? (f[i] === 1 ? 1 : 0) : -1;
+    classes[i] = c;
+    counts[c + 1]++;
+    colours[i] = c === 1 ? DUAL_COLOUR : c === 0 ? "#e3e3e3" : "#ffffff";
+  }
+  const legend = [
+    { colour: DUAL_COLOUR, label: `In the most-need 10% of both (with ${against})`, count: counts[2] },
+    { colour: "#e3e3e3", label: "Other areas", count: counts[1] },
+    ...(counts[0] > 0 ? [{ colour: "#ffffff", label: "No data / excluded", count: counts[0] }] : []),
+  ];
+  return { colours, classes, legend, title: "Dual disadvantage" };
+}
+
+/** LAs by the share of their population in areas flagged on both indices (quantile classes). */
+export function laDualShareColouring(
+  lad: MapBoundaries,
+  laCodes: readonly string[],
+  share: ArrayLike<number>,
+  k = 5,
+): Colouring {
+  return choroplethColours(alignToFeatures(featureCodes(lad), laCodes, share), {
+    k,
+    percent: true,
+    title: "Share of population in dual-disadvantage areas",
+  });
+}
