@@ -32,16 +32,13 @@ export function mapRanked(
   f: (rank: number, n: number) => number,
 ): Float64Array {
   const out = new Float64Array(values.length).fill(NaN);
-  const { order, keys } = argsortKeys(values);
+  const { order, keys, lows } = argsortKeys(values);
   const m = order.length;
   const table = rankTable(key, m, (r) => f(r, m));
   for (let k = 0; k < m;) {
     let e = k + 1;
-    // different high words mean different values; only equal words need the values compared
-    if (e < m && keys[e] === keys[k]) {
-      const v = values[order[k]];
-      while (e < m && keys[e] === keys[k] && values[order[e]] === v) e++;
-    }
+    // equal values have equal 64-bit keys: ties found without reading the values again
+    while (e < m && keys[e] === keys[k] && lows[e] === lows[k]) e++;
     const x = table[k + 1 + e]; // 2 × average rank (k+1 … e)
     for (let t = k; t < e; t++) out[order[t]] = x;
     k = e;
