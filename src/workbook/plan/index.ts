@@ -45,6 +45,8 @@ export interface PlanOptions {
   settings?: MeasureSettings;
   /** Formulas the user typed into Weights input cells, kept by a rebuild (weightsCodec.readWeights). */
   inputFormulas?: InputFormulas;
+  /** A build from the user's own file: how it was read and the cells left out, shown on the QA sheet. */
+  dataChecks?: string[];
   /** Groupings summarised on sheets of their own besides the districts (HLN LA): UTLA, region, MSOA, ward, … */
   groupings?: SummaryGrouping[];
 }
@@ -119,7 +121,7 @@ export function planWorkbook(
   const la = planLa(ctx);
   const summaries = ctx.groupings.map((g) => planGroupingSummary(ctx, g));
   const top = planTop(ctx);
-  const qa = planQa(ctx);
+  const qa = planQa(ctx, options.dataChecks);
   const sources = planSources(ctx);
   const charts = planCharts(ctx);
   const about = planAbout(ctx, { builtAt, version, dataLabel: options.dataLabel });
