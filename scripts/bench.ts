@@ -46,6 +46,11 @@ async function main() {
     const { benchWorkbook } = await import("./bench/workbook");
     for (const line of await benchWorkbook()) log(line);
   });
+  await optional("pane load", async () => {
+    // the task pane's bundle load in headless Chromium, cold, with the SHA-256 checks (target ≤ 1 s)
+    const { benchPaneLoad } = await import("./bench/paneLoad");
+    for (const line of await benchPaneLoad()) log(line);
+  });
   await optional("csv", async () => {
     // CSV-only CLI builds of a generated user CSV, as child processes: wall time and peak RSS (issue 13)
     const { benchCsv } = await import("./bench/csv");

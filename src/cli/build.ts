@@ -32,7 +32,7 @@ import { writeMapSvgs } from "./maps";
 import { CliError } from "./errors";
 import { prepareOutDir, TempFiles } from "./output";
 import { CsvCell, unparseRows, writeCsvFile } from "./csvOut";
-import { dataReadLine, dataWarnings } from "./report";
+import { dataQaLines, dataReadLine, dataWarnings } from "./report";
 import { readUserCsv, UserData, UserDataReport } from "./userData";
 import { dualColumn, readSecondCsv } from "./second";
 
@@ -344,6 +344,7 @@ function computeAndPlan(
           version: args.version,
           builtAt: args.builtAt,
           dataLabel: args.data ? basename(args.data) : undefined,
+          ...(args.data ? { dataChecks: dataQaLines((source as UserData).report, basename(args.data)) } : {}),
           groupings,
           dual: dual ?? null,
         })

@@ -29,3 +29,25 @@ export function dataWarnings(r: UserDataReport, file: string): string[] {
     );
   return lines;
 }
+
+/**
+ * The QA sheet's "Checks of the data file" lines: how the file was read, then either that every
+ * cell could be used or the count of cells left out of their indicator (by kind) and the first few
+ * as "row R (AREA), COLUMN: reason", and any column with no values at all.
+ */
+export function dataQaLines(r: UserDataReport, file: string): string[] {
+  const c = r.checks;
+  const lines = [dataReadLine(r, file)];
+  if (c.total === 0) lines.push("Every cell the measure reads could be used: no row dropped or flagged.");
+  else {
+    const kinds = Object.entries(c.counts)
+      .map(([k, v]) => `${v.toLocaleString("en-GB")} ${ISSUE_TEXT[k as IssueCode] ?? k}`)
+      .join(", ");
+    lines.push(
+      `${c.total.toLocaleString("en-GB")} cell${c.total === 1 ? "" : "s"} in ${c.rows.toLocaleString("en-GB")} row${c.rows === 1 ? "" : "s"} cannot be used and are left out of their indicator (${kinds}); the first ${r.dropped.length}:`,
+      ...r.dropped.map((d) => `  ${d}`),
+    );
+  }
+  if (c.emptyColumns.length) lines.push(`No values at all (every row missing): ${c.emptyColumns.join(", ")}`);
+  return lines;
+}

@@ -80,13 +80,12 @@ export function checkMeasureInput(spec: MeasureSpec, data: MeasureData, limit = 
         if (!Number.isNaN(x)) anyNum = true;
         r += x;
       }
-      const nums = p.nums.map(([c]) => c).join("+");
       if (neg) add(i, p.id, neg, "negative_numerator");
       else if (d < 0) add(i, p.id, p.den[0], "negative_denominator");
       else if (d === 0) add(i, p.id, p.den[0], "zero_denominator");
       else if (Number.isNaN(d)) {
         if (anyNum) add(i, p.id, p.den[0], "missing_denominator");
-      } else if (r > d) add(i, p.id, `${nums}/${p.den[0]}`, "numerator_gt_denominator");
+      } else if (r > d) add(i, p.id, `${p.nums.map(([c]) => c).join("+")}/${p.den[0]}`, "numerator_gt_denominator");
     }
     if (pop && pop[i] < 0) add(i, "population", "population", "negative_population");
   }

@@ -1,4 +1,4 @@
-import { argsort } from "./argsort";
+import { argsortKeys } from "./argsort";
 
 /**
  * Need rank: 1 = the highest value (most need), as in the paper's top-20 table and the IoD.
@@ -7,13 +7,13 @@ import { argsort } from "./argsort";
  */
 export function needRank(values: ArrayLike<number>): Float64Array {
   const out = new Float64Array(values.length).fill(NaN);
-  const order = argsort(values);
+  const { order, keys, lows } = argsortKeys(values);
   const m = order.length;
   // walk from the highest value down; a tie group takes the rank of its first member
   for (let k = m - 1; k >= 0;) {
-    const v = values[order[k]];
     let e = k - 1;
-    while (e >= 0 && values[order[e]] === v) e--;
+    // equal values have equal 64-bit keys: ties found without reading the values again
+    while (e >= 0 && keys[e] === keys[k] && lows[e] === lows[k]) e--;
     const r = m - k;
     for (let t = k; t > e; t--) out[order[t]] = r;
     k = e;

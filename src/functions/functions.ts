@@ -234,7 +234,7 @@ export function hlnScore(columns: any[][], weights: any[][], missing?: string): 
  * @customfunction COMPOSITE
  * @helpurl https://localhost:3000/help/functions.html#hlncomposite
  * @param {any[][]} counts The component counts, one column each, one row per area.
- * @returns {any[][]} One summed count per area, spilled; a row with a blank component is #N/A.
+ * @returns {any[][]} One summed count per area, spilled; a row with a blank component is #N/A, with a negative one #VALUE!.
  */
 export function hlnComposite(counts: any[][]): any[][] {
   return guard(() => {
@@ -246,6 +246,9 @@ export function hlnComposite(counts: any[][]): any[][] {
       const cells = new Array<unknown>(len);
       for (let i = 0; i < len; i++) cells[i] = m[i][j];
       const r = readNumbers(cells, len, `component ${j + 1}`, issues);
+      for (let i = 0; i < len; i++)
+        if (r.values[i] < 0)
+          issues.set(i, excelError(ExcelErrorCode.invalidValue, `component ${j + 1}: negative count (${r.values[i]})`));
       cols.push(r.values);
       markBlanks(issues, r.blank);
     }

@@ -195,7 +195,7 @@ export function readNumbersStrict(cells: ArrayLike<unknown>, length: number, nam
     else if (isBlank(v)) values[i] = NaN;
     else
       throw new InputError(
-        `${name} row ${i + 1}: ${isExcelError(v) ? `error value ${v.code}` : describe(v)}${isAnyExcelError(v) ? "" : " is not a number"}`,
+        `${name} row ${i + 1}: ${isExcelError(v) ? `error value ${v.code}` : describe(v)}${isAnyExcelError(v) ? "" : typeof v === "number" ? " is not a finite number" : " is not a number"}`,
       );
   }
   return values;
@@ -249,7 +249,7 @@ export function optionalNumber(arg: unknown, name: string, dflt: number): number
   if (isBlank(v)) return dflt;
   if (typeof v === "number" && Number.isFinite(v)) return v;
   if (isExcelError(v)) throw new InputError(`${name} is an error value ${v.code}`);
-  throw new InputError(`${name} must be a number, got ${describe(v)}`);
+  throw new InputError(`${name} must be a ${typeof v === "number" ? "finite " : ""}number, got ${describe(v)}`);
 }
 
 /** An optional keyword, case-insensitive: omitted or blank → the default; unknown → #VALUE!. */

@@ -4,7 +4,7 @@
  * values stored as the cached results of the whole range, so the file opens with numbers in any
  * spreadsheet program; Excel with the HLN add-in recalculates it. See docs/workbook.md (caveats).
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { addr, parseAddress } from "./a1";
 import { argb, STYLE_FORMATS } from "./styles";
 import type { Block, BlockStyle, CellValue, SheetPlan, WorkbookPlan } from "./planTypes";
@@ -211,7 +211,9 @@ export async function writePlanXlsx(
   const t0 = performance.now();
   checkExcelLimits(plan);
   const functionNames = options.functionNames ?? "xldudf";
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false });
+  // loaded here, not at the top: exceljs takes ~0.5 s to load, which a CSV-only CLI build never needs
+  const { stream } = (await import("exceljs")).default;
+  const wb = new stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false });
   wb.creator = "hln (Hyper-local Need CLI)";
   wb.created = new Date(plan.meta.builtAt);
   const totalRows = plan.sheets.reduce((s, sh) => s + sheetRows(sh), 0);

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { argsort } from "../../src/core/argsort";
+import { argsort, argsortKeys } from "../../src/core/argsort";
 
 const reference = (xs: number[]) =>
   xs
@@ -21,6 +21,23 @@ describe("argsort (radix)", () => {
     fc.assert(
       fc.property(fc.array(value, { maxLength: 200 }), (xs) => {
         expect(Array.from(argsort(xs))).toEqual(reference(xs));
+      }),
+      { numRuns: 500 },
+    );
+  });
+  test("property: neighbouring 64-bit keys are equal exactly when the values are (−0 = +0)", () => {
+    const value = fc.oneof(
+      fc.double({ noDefaultInfinity: false }),
+      fc.integer({ min: -3, max: 3 }),
+      fc.constantFrom(0.1, 0.1 + 1e-15, 1e6 + 1e-9, 1e6, -1e-300, -0, 0, NaN),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 200 }), (xs) => {
+        const { order, keys, lows } = argsortKeys(xs);
+        for (let k = 1; k < order.length; k++) {
+          const sameKey = keys[k] === keys[k - 1] && lows[k] === lows[k - 1];
+          expect(sameKey).toBe(xs[order[k]] === xs[order[k - 1]]);
+        }
       }),
       { numRuns: 500 },
     );

@@ -36,6 +36,16 @@ describe("compositeCount (step 3)", () => {
       ),
     ).toEqual([111, NaN, 333]);
   });
+  test("a negative component makes the row missing, not a smaller valid count (step 2 reports it)", () => {
+    expect(
+      Array.from(
+        compositeCount([
+          [5, 5, 0],
+          [-2, 2, -0],
+        ]),
+      ),
+    ).toEqual([NaN, 7, 0]);
+  });
   test("components of different lengths are an error", () => {
     expect(() => compositeCount([[1], [1, 2]])).toThrow(/component 2 has 2 rows/);
   });

@@ -95,3 +95,83 @@ test('#SPILL! and #CALC! inputs are named, not "object is not a number"', () => 
     );
   }
 });
+
+/** The Excel error a whole-call problem throws. */
+function thrown(run: () => unknown): { code: string; message?: string } {
+  try {
+    run();
+  } catch (e) {
+    return e as { code: string; message?: string };
+  }
+  throw new Error("expected an Excel error");
+}
+
+describe("docs/functions.md classes without a test until issue 13", () => {
+  test("TRUE/FALSE and data-type cells in a numeric column are named per row", () => {
+    expect(flat(F.hlnNormalScore(col([1, true, 3])))[1]).toEqual({
+      code: "#VALUE!",
+      message: "values: TRUE is not a number",
+    });
+    expect(flat(F.hlnShrink(col([1, 2]), col([10, false]), col(["A", "A"])))[1]).toEqual({
+      code: "#VALUE!",
+      message: "denominators: FALSE is not a number",
+    });
+    expect(flat(F.hlnRank(col([1, { type: "Entity", text: "x" }, 3])))[1]).toEqual({
+      code: "#VALUE!",
+      message: "values: a data type or object (not a number) is not a number",
+    });
+  });
+
+  test("a negative standard error (HLN.SHRINKVALUE) is that row's #VALUE!", () => {
+    expect(flat(F.hlnShrinkValue(col([1, 2, 3]), col([1, -1, 1]), col(["A", "A", "A"])))[1]).toEqual({
+      code: "#VALUE!",
+      message: "negative standard error",
+    });
+  });
+
+  test("HLN.COMPOSITE: a negative component is that row's #VALUE!, not a smaller count", () => {
+    expect(
+      flat(
+        F.hlnComposite([
+          [5, -2],
+          [3, 4],
+        ]),
+      ),
+    ).toEqual([{ code: "#VALUE!", message: "component 2: negative count (-2)" }, 7]);
+  });
+
+  test("non-finite numbers in whole-call arguments say 'finite', not 'is not a number'", () => {
+    expect(thrown(() => F.hlnScore([[1, 2]], col([1, Infinity])))).toEqual({
+      code: "#VALUE!",
+      message: "weights row 2: Infinity is not a finite number",
+    });
+    expect(thrown(() => F.hlnExpTransform(col([1, 2]), NaN))).toEqual({
+      code: "#VALUE!",
+      message: "constant must be a finite number, got NaN",
+    });
+    expect(thrown(() => F.hlnExpTransform(col([1, 2]), "abc" as never))).toEqual({
+      code: "#VALUE!",
+      message: 'constant must be a number, got text "abc"',
+    });
+  });
+
+  test.each(["constructor", "toString", "__proto__", "hasOwnProperty"])(
+    'option keywords are looked up immune to prototype keys: "%s" is an unknown option',
+    (key) => {
+      const cases: [() => unknown, RegExp][] = [
+        [() => F.hlnExpTransform(col([1, 2]), 23, key), /^Unknown scaling /],
+        [() => F.hlnNormalScore(col([1, 2]), key), /^Unknown offset /],
+        [() => F.hlnShrink(col([1]), col([2]), col(["A"]), key), /^Unknown output /],
+        [() => F.hlnScore([[1, 2]], col([1, 1]), key), /^Unknown missing /],
+        [() => F.hlnLaSummary(col([1]), col(["A"]), col([2]), key), /^Unknown measure /],
+        [() => F.hlnLaSummary(col([1]), col(["A"]), col([2]), "all", key), /^Unknown output /],
+      ];
+      for (const [run, message] of cases) {
+        const e = thrown(run);
+        expect(e.code).toBe("#VALUE!");
+        expect(e.message).toMatch(message);
+        expect(e.message).toContain(`"${key}"`);
+      }
+    },
+  );
+});

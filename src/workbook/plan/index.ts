@@ -48,6 +48,8 @@ export interface PlanOptions {
   settings?: MeasureSettings;
   /** Formulas the user typed into Weights input cells, kept by a rebuild (weightsCodec.readWeights). */
   inputFormulas?: InputFormulas;
+  /** A build from the user's own file: how it was read and the cells left out, shown on the QA sheet. */
+  dataChecks?: string[];
   /** Groupings summarised on sheets of their own besides the districts (HLN LA): UTLA, region, MSOA, ward, … */
   groupings?: SummaryGrouping[];
   /** The Dual sheet's second index (and ward of each area, for its ward table); none: no Dual sheet. */
@@ -127,7 +129,7 @@ export function planWorkbook(
     ? [planDual(ctx, options.dual.second, options.dual.wards ? { codes: options.dual.wards } : undefined)]
     : [];
   const top = planTop(ctx);
-  const qa = planQa(ctx);
+  const qa = planQa(ctx, options.dataChecks);
   const sources = planSources(ctx);
   const charts = planCharts(ctx);
   const about = planAbout(ctx, { builtAt, version, dataLabel: options.dataLabel });

@@ -11,6 +11,7 @@
  *   subdimension:<id>:<sum|score>, dimension:<id>:<sum|score>                 steps 7–8
  *   overall:<sum|score|rank|decile|hotspot>, score:code                       step 9 (Score sheet)
  *   qa:<id>, summary:<grouping>, top:table, charts:<table>                    tables
+ *   qa-data                              a --data build's file checks (QA sheet, column A)
  * Column entries cover the data rows only (first data row to last), so `cell(key, i)` is area i's cell.
  * The index is saved in the workbook (the hidden "HLN Index" sheet, `toRows`/`fromRows`) with a
  * format version, so a rebuild finds the previous build's cells.

@@ -142,7 +142,12 @@ export function planTop(ctx: PlanContext, topN = 20): SheetPlan {
   return { name: T, role: "top", blocks, columnWidths: [6, 12, 30, 26, 10] };
 }
 
-export function planQa(ctx: PlanContext): SheetPlan {
+/**
+ * The QA sheet: one HLN.QA block per indicator (16 rows apart), then, for a build from the user's
+ * own file, `dataChecks` (lines prepared by the caller: how the file was read, the cells left out
+ * of their indicator with the first few by row and reason) below the last block (index key `qa-data`).
+ */
+export function planQa(ctx: PlanContext, dataChecks: string[] = []): SheetPlan {
   const Q = ctx.sheet("qa");
   const blocks: Block[] = [
     {
@@ -166,5 +171,11 @@ export function planQa(ctx: PlanContext): SheetPlan {
     });
     ctx.index.add({ key: `qa:${ind.id}`, sheet: Q, range: rangeAddress(row - 1, 1, 14, 2), formula });
   });
+  if (dataChecks.length > 0) {
+    const row = 3 + listIndicators(ctx.spec).length * 16;
+    blocks.push({ address: addr(row, 0), values: [["Checks of the data file"]], style: "header" });
+    blocks.push({ address: addr(row + 1, 0), values: dataChecks.map((line) => [line]) });
+    ctx.index.add({ key: "qa-data", sheet: Q, range: rangeAddress(row, 0, dataChecks.length, 1) });
+  }
   return { name: Q, role: "qa", blocks, columnWidths: [30, 22, 40] };
 }
