@@ -112,8 +112,8 @@ function dualSvgs(
   const flagged = only.length.toLocaleString("en-GB");
   const lsoaSvg = renderSvg(lsoa, col, {
     ...size,
-    title: "Dual disadvantage: Hyper-local Need × a second index",
-    subtitle: `${flagged} LSOAs in the most-need 10% of both the HLN and ${dual.against}`,
+    title: "Dual disadvantage",
+    subtitle: `${flagged} LSOAs in the most-need 10% of both indices`,
     legendTitle: "LSOAs",
     only,
     view: undefined,

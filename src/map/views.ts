@@ -91,11 +91,11 @@ export function dualColouring(
     colours[i] = c === 1 ? DUAL_COLOUR : c === 0 ? "#e3e3e3" : "#ffffff";
   }
   const legend = [
-    { colour: DUAL_COLOUR, label: `In the most-need 10% of both (with ${against})`, count: counts[2] },
+    { colour: DUAL_COLOUR, label: "Most-need 10% of both", count: counts[2] },
     { colour: "#e3e3e3", label: "Other areas", count: counts[1] },
     ...(counts[0] > 0 ? [{ colour: "#ffffff", label: "No data / excluded", count: counts[0] }] : []),
   ];
-  return { colours, classes, legend, title: "Dual disadvantage" };
+  return { colours, classes, legend, title: `Dual disadvantage (HLN × ${against})` };
 }
 
 /** LAs by the share of their population in areas flagged on both indices (quantile classes). */

@@ -30,7 +30,7 @@ test("hln-dual.svg draws exactly the flagged LSOAs; hln-dual-la.svg every LA", (
   const paths = features.match(/<path /g) ?? [];
   expect(paths.length).toBe(flagged);
   expect(features).toContain(DUAL_COLOUR);
-  expect(svgs.dual).toMatch(/2,518 LSOAs in the most-need 10% of both/);
+  expect(svgs.dual).toMatch(/2,518 LSOAs in the most-need 10% of both indices/);
   expect(
     (
       svgs
