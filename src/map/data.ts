@@ -3,6 +3,7 @@
  * the workbook's Score sheet after a recalculation). Pure; uses the core's ranking and LA summaries
  * so a map never re-implements a step of the method.
  */
+import { dualFlag } from "../core/dualFlag";
 import { decile, districtSummary, groupIndex, needRank } from "../core";
 
 /** A measure that can be mapped: the overall score or one dimension. */
@@ -45,6 +46,8 @@ export interface MapData {
   la: MapLaData;
   /** Where the numbers came from, e.g. "bundle + core" or "Score sheet". */
   source: string;
+  /** Dual disadvantage flag per LSOA (aligned with lsoa.codes) against a second index (issue 17). */
+  dual?: { flag: Float64Array; against: string };
 }
 
 /** The geography a MapData needs: a subset of the data bundle's `geography` (src/data Bundle). */
@@ -158,7 +161,10 @@ export function mapDataFromResult(
     if (excluded) for (let i = 0; i < s.length; i++) if (excluded[i]) s[i] = NaN;
     measures.push({ id: d.id, label: labels.get(d.id) ?? d.id, score: s, rank: d.rank, decile: d.decile });
   }
-  return buildMapData(bundle.geography, measures, bundle.columns.pop_total, "bundle + core");
+  const data = buildMapData(bundle.geography, measures, bundle.columns.pop_total, "bundle + core");
+  const imd = bundle.columns.imd_rank;
+  if (imd) data.dual = { flag: dualFlag(result.score, imd, { directionB: "rank" }).flag, against: "IMD 2025" };
+  return data;
 }
 
 /** Indices of the LSOAs in a region (E12…) or LA (E06–E09…) code; all LSOAs for "E92000001"/"all". */

@@ -1,4 +1,4 @@
-/** The map's view tabs: local authorities, hotspots, LSOAs. */
+/** The map's view tabs: local authorities, hotspots, LSOAs and (with a second index) dual disadvantage. */
 import * as React from "react";
 import { Tab, TabList } from "@fluentui/react-components";
 import type { MapViewKind } from "./mapViewTypes";
@@ -6,9 +6,11 @@ import type { MapViewKind } from "./mapViewTypes";
 export interface MapTabsProps {
   view: MapViewKind;
   onView: (view: MapViewKind) => void;
+  /** The data has dual-disadvantage flags: show the Dual tab. */
+  dual?: boolean;
 }
 
-export function MapTabs({ view, onView }: MapTabsProps): React.JSX.Element {
+export function MapTabs({ view, onView, dual }: MapTabsProps): React.JSX.Element {
   return (
     <TabList
       size="small"
@@ -19,6 +21,7 @@ export function MapTabs({ view, onView }: MapTabsProps): React.JSX.Element {
       <Tab value="la">Local authorities</Tab>
       <Tab value="hotspots">Hotspots</Tab>
       <Tab value="lsoa">LSOAs</Tab>
+      {dual && <Tab value="dual">Dual (× IMD)</Tab>}
     </TabList>
   );
 }

@@ -71,7 +71,7 @@ export function MapView(props: MapViewProps): React.JSX.Element {
 
   return (
     <div className={styles.root} data-testid="hln-map">
-      <MapTabs view={view} onView={setView} />
+      <MapTabs view={view} onView={setView} dual={!!data?.dual} />
       <MapSelectors
         data={data}
         view={view}

@@ -4,6 +4,7 @@
  */
 import * as React from "react";
 import {
+  dualColouring,
   featureBounds,
   hotspotColouring,
   laChoropleth,
@@ -51,7 +52,14 @@ export function mapScene(
   if (!lsoa) return null;
   const only = area === "all" ? undefined : lsoaIndicesIn(lsoa, data, area);
   const fit = only ? featureBounds(lsoa, only) : lsoa.bounds;
-  if (view === "hotspots") {
+  if (view === "dual" && data.dual) {
+    const colouring = dualColouring(lsoa, data.lsoa.codes, data.dual.flag, data.dual.against);
+    const inArea = only ? new Set(only) : undefined;
+    const hit = [...colouring.classes.keys()].filter((i) => colouring.classes[i] === 1 && (!inArea || inArea.has(i)));
+    return { boundaries: lsoa, colouring, only: hit, fit, underlayArea: ladIndicesIn(lad, data, area) };
+  }
+  // (a Dual view without flags, e.g. after Refresh map from the workbook's columns, shows the hotspots)
+  if (view === "hotspots" || view === "dual") {
     const colouring = hotspotColouring(lsoa, data, measure);
     const hot: number[] = [];
     const inArea = only ? new Set(only) : undefined;

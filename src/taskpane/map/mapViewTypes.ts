@@ -2,7 +2,7 @@
 import type * as React from "react";
 import type { MapBoundaries, MapData } from "../../map";
 
-export type MapViewKind = "la" | "hotspots" | "lsoa";
+export type MapViewKind = "la" | "hotspots" | "lsoa" | "dual";
 
 export interface MapRenderInfo {
   view: MapViewKind;

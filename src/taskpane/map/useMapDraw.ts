@@ -72,7 +72,7 @@ export function useMapDraw(a: MapDrawArgs): {
         stroke: "#ffffff",
         strokeWidth: isLsoa ? (zoomedIn ? 0.3 : 0) : 0.5,
         underlay:
-          view === "hotspots"
+          view === "hotspots" || view === "dual"
             ? {
                 layer: L.lad,
                 fill: HOTSPOT_COLOURS.other,
@@ -83,7 +83,7 @@ export function useMapDraw(a: MapDrawArgs): {
         outlines: isLsoa
           ? {
               layer: L.lad,
-              stroke: view === "hotspots" ? "#ffffff" : "#5c5c5c",
+              stroke: view === "hotspots" || view === "dual" ? "#ffffff" : "#5c5c5c",
               strokeWidth: 0.6,
               only: scene.underlayArea ?? (area === "all" ? undefined : ladIndicesIn(lad, data!, area)),
             }
