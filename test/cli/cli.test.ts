@@ -46,8 +46,14 @@ test("the full default build's csv equals the core's buildMeasure output", async
   const out = tmp("full");
   const s = await runBuild({ out, format: "csv" });
   expect(s.areas).toBe(33755);
-  // bundle builds also draw the two maps (issue 7); their content is tested in test/map
-  expect(readdirSync(out).sort()).toEqual(["hln-hotspots.svg", "hln-map-la.svg", "hln-scores.csv"]);
+  // bundle builds also draw the two maps (issue 7) and the two dual-disadvantage maps (issue 17); their content is tested in test/map
+  expect(readdirSync(out).sort()).toEqual([
+    "hln-dual-la.svg",
+    "hln-dual.svg",
+    "hln-hotspots.svg",
+    "hln-map-la.svg",
+    "hln-scores.csv",
+  ]);
   expect(readFileSync(join(out, "hln-map-la.svg"), "utf8").match(/<path/g)!.length).toBeGreaterThanOrEqual(296);
   const parsed = Papa.parse<Record<string, string>>(readFileSync(join(out, "hln-scores.csv"), "utf8").trim(), {
     header: true,
