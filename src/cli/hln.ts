@@ -98,6 +98,18 @@ export function program(): Command {
       'decimal mark of --data: "." (default; 1,296 = one thousand two hundred and ninety-six) or "," (0,553 = 0.553)',
     )
     .addOption(new Option("--format <format>", "what to write: xlsx, csv or both").default("both"))
+    .addOption(
+      new Option(
+        "--formulas <mode>",
+        "computed cells of the workbook: addin (HLN.* functions, recalculate with the add-in) or native (Excel 365/2021 built-in functions, recalculate anywhere)",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--audit-columns <on|off>",
+        "native workbooks: off leaves out the intermediate audit columns (shrinkage steps, district table quantities) for a smaller file",
+      ),
+    )
     .option("--quiet", "no progress and no summary")
     .action(
       async (opts: {
@@ -110,6 +122,8 @@ export function program(): Command {
         summaries?: string;
         decimal?: string;
         format: string;
+        formulas?: string;
+        auditColumns?: string;
         quiet?: boolean;
       }) => {
         const progress = opts.quiet ? undefined : consoleProgress();

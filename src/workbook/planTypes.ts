@@ -59,6 +59,7 @@ export type SheetRole =
   | "sources"
   | "charts"
   | "index"
+  | "districts"
   | "summary";
 
 export interface SheetPlan {
@@ -88,6 +89,8 @@ export interface WorkbookPlan {
   /** Charts to draw on the charts sheet (Office.js writer; the xlsx writer keeps only their tables). */
   charts?: ChartSpec[];
   names: DefinedName[];
+  /** How computed cells are written (plan/context.ts FormulaMode); absent = "addin". */
+  formulas?: "addin" | "native";
   /** Number of areas (data rows) in the Data sheet. */
   areas: number;
   /** Build metadata shown on the About sheet. */

@@ -13,7 +13,7 @@ import { writeWeights, type InputFormulas } from "../weightsCodec";
 import { planAbout, planSources, dataStatusCounts } from "./about";
 import { type AreaSource, areaTable, plural } from "./areas";
 import { planChartsSheet } from "./charts";
-import { planContext, type PlanContext, type SummaryGrouping } from "./context";
+import { type FormulaMode, planContext, type PlanContext, type SummaryGrouping } from "./context";
 import { planData } from "./data";
 import { planDimensions } from "./dimensions";
 import { planIndicators, planNormal } from "./indicators";
@@ -22,6 +22,10 @@ import { groupNames, planGroupingSummary, planLa, planQa, planTop, scoreWord } f
 
 export {
   ALL_SHEET_NAMES,
+  DEFAULT_FORMULA_MODE,
+  FORMULA_MODES,
+  isFormulaMode,
+  type FormulaMode,
   FIRST_ROW,
   nameSuffix,
   SHEET_NAMES,
@@ -47,6 +51,10 @@ export interface PlanOptions {
   inputFormulas?: InputFormulas;
   /** Groupings summarised on sheets of their own besides the districts (HLN LA): UTLA, region, MSOA, ward, … */
   groupings?: SummaryGrouping[];
+  /** "addin" (HLN.* functions) or "native" (Excel built-ins only); default DEFAULT_FORMULA_MODE. */
+  formulas?: FormulaMode;
+  /** Native mode: false leaves out the intermediate audit columns (a smaller file to send). Default true. */
+  auditColumns?: boolean;
 }
 
 /** The settings a result was built with, when the caller does not pass them. */
@@ -105,7 +113,10 @@ export function planWorkbook(
   options: PlanOptions = {},
 ): WorkbookPlan {
   const settings = options.settings ?? settingsOfResult(spec, result);
-  const ctx = planContext(spec, areaTable(data), result, settings, options.suffix ?? "", options.groupings ?? []);
+  const ctx = planContext(spec, areaTable(data), result, settings, options.suffix ?? "", options.groupings ?? [], {
+    formulas: options.formulas,
+    audit: options.auditColumns,
+  });
   const builtAt = options.builtAt ?? new Date().toISOString();
   const version = options.version ?? "0.0.0";
   const specLabel = `${spec.id}${spec.version ? " " + spec.version : ""}`;
@@ -146,6 +157,7 @@ export function planWorkbook(
     sheets,
     charts: charts.charts,
     names: ctx.names,
+    formulas: ctx.formulas,
     areas: ctx.N,
     meta: { builtAt, version, spec: specLabel, dataStatus: dataStatusCounts(spec, ctx.rows.meta) },
     index: ctx.index,
