@@ -18,6 +18,7 @@ import { planData } from "./data";
 import { planDimensions } from "./dimensions";
 import { planIndicators, planNormal } from "./indicators";
 import { planScore } from "./score";
+import { needsDistricts, planDistricts } from "./shrinkNative";
 import { groupNames, planGroupingSummary, planLa, planQa, planTop, scoreWord } from "./tables";
 
 export {
@@ -124,6 +125,7 @@ export function planWorkbook(
   const weights = writeWeights(ctx, options.inputFormulas);
   const data_ = planData(ctx);
   const indicators = planIndicators(ctx);
+  const districts = needsDistricts(ctx) ? [planDistricts(ctx)] : [];
   const normal = planNormal(ctx);
   const dimensions = planDimensions(ctx);
   const score = planScore(ctx);
@@ -139,6 +141,7 @@ export function planWorkbook(
     weights,
     data_,
     indicators,
+    ...districts,
     normal,
     dimensions,
     score,

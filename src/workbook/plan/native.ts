@@ -1,0 +1,109 @@
+/**
+ * Native-mode formulas: the core's steps written with Excel built-in functions only (Excel 365 /
+ * 2021: LET, FILTER, SORT, MATCH, MMULT, NORM.S.INV, …), one array formula per column over explicit
+ * ranges, so a workbook recalculates with no add-in. Each builder mirrors one core function; the
+ * doc of each says which and how ties, missing values and bad options are handled. LET names avoid
+ * the names Excel refuses (r, c, anything that reads as a cell reference).
+ *
+ * Ranks are O(N log N) per column: the column's numbers are sorted once (SORT) and every area's
+ * position found by binary search (MATCH type 1 on the ascending copy, type −1 on the descending copy),
+ * never a per-cell RANK/COUNTIF over the whole column. Missing values ("" or errors) are not ranked
+ * and not counted in N.
+ */
+
+/** 1 where `ref` holds a number (the missing-value rule of every step). */
+export function isNum(ref: string): string {
+  return `ISNUMBER(${ref})`;
+}
+
+/**
+ * #(≤ x) and #(≥ x) by binary search in the sorted copies. The column's largest (smallest) value is
+ * counted directly: LibreOffice 25.2's MATCH on an in-memory sorted array returns N − 1 instead of N
+ * for the array's last element (one half-rank off at the extremes otherwise).
+ */
+const LE = `IF(val>=MAX(nums),cnt,MATCH(val,SORT(nums),1))`;
+const GE = `IF(val<=MIN(nums),cnt,MATCH(val,SORT(nums,,-1),-1))`;
+
+/**
+ * Ascending rank with ties averaged (core rank / mapRanked, steps 6 and 8) of `val` among `nums`
+ * (its numbers; `cnt` = ROWS(nums)): (first + last)/2 with first = N − #(≥ x) + 1, last = #(≤ x).
+ */
+function averageRankExpr(): string {
+  return `(cnt-${GE}+1+${LE})/2`;
+}
+
+/** LET prefix binding val (the column), nums (its numbers) and cnt (N). */
+function rankLet(ref: string): string {
+  return `val,${ref},nums,FILTER(val,ISNUMBER(val)),cnt,ROWS(nums)`;
+}
+
+/** The average rank of each number of `ref` ("" where missing). */
+export function averageRank(ref: string): string {
+  return `=LET(${rankLet(ref)},IF(ISNUMBER(val),${averageRankExpr()},""))`;
+}
+
+/** The offset a of the normal-score option (vdw 0, blom 3/8, rankit 1/2, tukey 1/3); #N/A for another value. */
+function offsetExpr(offset: string): string {
+  return `CHOOSE(MATCH(${offset},{"vdw","blom","rankit","tukey"},0),0,3/8,1/2,1/3)`;
+}
+
+/**
+ * Step 6 (core normalScore): Φ⁻¹((rank − a)/(N + 1 − 2a)) with NORM.S.INV. `rank` is an average-rank
+ * column (audit mode) or, when `fromValues`, the directed values themselves (ranked inline).
+ */
+export function normalScore(ref: string, offset: string, fromValues: boolean): string {
+  const z = `NORM.S.INV((rk-off)/(cnt+1-2*off))`;
+  return fromValues
+    ? `=LET(${rankLet(ref)},off,${offsetExpr(offset)},rk,${averageRankExpr()},IF(ISNUMBER(val),${z},""))`
+    : `=LET(rk,${ref},cnt,COUNT(rk),off,${offsetExpr(offset)},IF(ISNUMBER(rk),${z},""))`;
+}
+
+/**
+ * Step 8 / Appendix C (core expTransform + expScore): R = rank/(N + 1) (hln) or rank/N (iod), then
+ * X = −C ln((1 − R) + R e^(−100/C)), X = 100 at R = 1. #N/A when C is not a number > 0 or the scaling
+ * is neither hln nor iod. (The core switches to log1p forms for C ≥ 100 and C < 0.143; this direct form
+ * agrees with them to ~1e-12 for C ≤ 10⁴.)
+ */
+export function expTransform(ref: string, constant: string, scaling: string): string {
+  return (
+    `=LET(${rankLet(ref)},cst,${constant},scl,${scaling},rk,${averageRankExpr()},` +
+    `big,IF(scl="iod",rk/cnt,IF(scl="hln",rk/(cnt+1),NA())),` +
+    `IF(ISNUMBER(val),IF(ISNUMBER(cst)*(cst>0),IF(big>=1,100,-cst*LN((1-big)+big*EXP(-100/cst))),NA()),""))`
+  );
+}
+
+/**
+ * Steps 7 and 9 (core weightedSum): S = Σ w_j x_j over the columns of `range` with the weights in
+ * the vertical range `weights` (MMULT). reweight: missing inputs dropped and the weights scaled up to
+ * their total; propagate: any missing input gives "". #N/A when a weight is not a number ≥ 0, the
+ * weights sum to 0, or the rule is another word.
+ */
+export function weightedSum(range: string, weights: string, missing: string): string {
+  return (
+    `=LET(xs,${range},wt,${weights},rule,${missing},ok,ISNUMBER(xs)*1,` +
+    `sm,MMULT(IF(ok,xs,0),wt),used,MMULT(ok,wt),tot,SUM(wt),` +
+    `bad,(COUNT(wt)<ROWS(wt))+(MIN(wt)<0)+(tot<=0),` +
+    `IF(bad,NA(),IF(rule="reweight",IF(used=tot,sm,IF(used>0,sm*tot/used,"")),` +
+    `IF(rule="propagate",IF(MMULT(ok,wt*0+1)=COLUMNS(xs),sm,""),NA()))))`
+  );
+}
+
+/** Step 5 (core applyPolarity): value × polarity; #N/A unless the polarity cell is 1 or −1. */
+export function polarity(src: string, pol: string): string {
+  return `=LET(src,${src},pol,${pol},IF(ISNUMBER(pol)*((pol=1)+(pol=-1)),IF(ISNUMBER(src),src*pol,""),NA()))`;
+}
+
+/** Need rank (core needRank, like RANK.EQ(x, column, 0)): 1 + the number of larger values; ties share the best. */
+export function needRank(ref: string): string {
+  return `=LET(${rankLet(ref)},IF(ISNUMBER(val),cnt-${LE}+1,""))`;
+}
+
+/** Decile (core decile): ceil(10 × rank / N), N = the ranked areas. */
+export function decile(rank: string): string {
+  return `=LET(rk,${rank},IF(ISNUMBER(rk),-INT(-10*rk/COUNT(rk)),""))`;
+}
+
+/** Composite numerator (core compositeCount): the sum of the components; "" when any is missing. */
+export function composite(parts: string[]): string {
+  return `=IF(${parts.map(isNum).join("*")},${parts.join("+")},"")`;
+}
