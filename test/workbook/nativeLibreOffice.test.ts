@@ -142,6 +142,8 @@ function compare(
         if (w === null || w === "") ok = g === undefined || isMissing(g);
         else if (typeof w === "number")
           ok = typeof g === "number" && Math.abs(g - w) <= 1e-9 * Math.max(1, Math.abs(w));
+        else if (typeof w === "boolean")
+          ok = g === w || g === (w ? 1 : 0); // LibreOffice reads TRUE as 1
         else ok = g === w;
         if (ok) continue;
         if (perArea && tied.has(i)) {

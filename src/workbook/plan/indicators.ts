@@ -2,6 +2,7 @@
  * The Indicators sheet (steps 3–5: composite numerators, proportions, shrinkage, polarity) and the
  * Normal sheet (step 6), one spilled HLN.* formula per column.
  */
+import { QA_DEFAULTS } from "../../core/qa";
 import { rank as averageRanks } from "../../core/rank";
 import { listIndicators, type IndicatorSpec } from "../../core/spec";
 import { colIndex as colNum, sheetRange } from "../a1";
@@ -111,13 +112,22 @@ function planIndicator(ctx: PlanContext, sh: AreaSheet, ind: IndicatorSpec, c: n
 /** The QA formula of an indicator's raw column (HLN.QA over the proportion or the blanked value). */
 export function qaFormula(ctx: PlanContext, ind: IndicatorSpec): string {
   const ix = ctx.index;
+  let input: string;
   if (ind.kind === "count") {
     const numKey = `indicator:${ind.id}:numerator`;
     const numRef = ix.has(numKey) ? ix.ref(numKey) : ix.ref(`data:${ind.numerator![0]}`);
-    return `=HLN.QA(${proportion(ctx, numRef, ix.ref(`data:${ind.denominator!}`))},1)`;
+    input = proportion(ctx, numRef, ix.ref(`data:${ind.denominator!}`));
+  } else {
+    const v = ix.ref(`data:${ind.value!}`);
+    input = `IF((${ix.ref("area:include")}=1)*ISNUMBER(${v}),${v},"")`;
   }
-  const v = ix.ref(`data:${ind.value!}`);
-  return `=HLN.QA(IF((${ix.ref("area:include")}=1)*ISNUMBER(${v}),${v},""))`;
+  if (ctx.formulas === "native")
+    return native.qaValues(input, ind.kind === "count", {
+      missing: QA_DEFAULTS.maxMissingShare,
+      zeros: QA_DEFAULTS.maxZeroShare,
+      upper: QA_DEFAULTS.maxUpperShare,
+    });
+  return ind.kind === "count" ? `=HLN.QA(${input},1)` : `=HLN.QA(${input})`;
 }
 
 export function planIndicators(ctx: PlanContext): SheetPlan {

@@ -107,3 +107,39 @@ export function decile(rank: string): string {
 export function composite(parts: string[]): string {
   return `=IF(${parts.map(isNum).join("*")},${parts.join("+")},"")`;
 }
+
+/**
+ * Step 2 (core qa + qaTable): the 14 values of the QA table of one raw column (`input`, an array
+ * expression with "" for missing), as one vertical array (CHOOSE over {1;…;14}). `upper` = 1 for a
+ * proportion (else the "at upper" cells are blank). Thresholds: QA_DEFAULTS.
+ */
+export function qaValues(input: string, upper: boolean, t: { missing: number; zeros: number; upper: number }): string {
+  const pct = (x: string) => `TEXT(${x},"0.0%")`;
+  const items = [
+    "tot",
+    "miss",
+    "SUM(ISERROR(v)*1)",
+    "zer",
+    upper ? "atu" : `""`,
+    "shm",
+    "shz",
+    upper ? "shu" : `""`,
+    `IF(np>0,MIN(v),"")`,
+    `IF(np>0,MAX(v),"")`,
+    "cons",
+    `TEXTJOIN(", ",TRUE,IF(np=0,"empty",""),IF(shm>${t.missing},"missing",""),IF(shz>${t.zeros},"zeros",""),${upper ? `IF(shu>${t.upper},"upper","")` : `""`},IF(cons,"constant",""))`,
+    `TEXTJOIN("; ",TRUE,IF(np=0,"no values",""),IF(shm>${t.missing},miss&" missing ("&${pct("shm")}&" > "&${pct(String(t.missing))}&")",""),` +
+      `IF(shz>${t.zeros},zer&" zeros ("&${pct("shz")}&" > "&${pct(String(t.zeros))}&")",""),` +
+      (upper
+        ? `IF(shu>${t.upper},atu&" at the upper limit 1 ("&${pct("shu")}&" > "&${pct(String(t.upper))}&")","")`
+        : `""`) +
+      `,IF(cons,"every value is "&MIN(v),""))`,
+    `(np>0)*(shm<=${t.missing})*(shz<=${t.zeros})*${upper ? `(shu<=${t.upper})` : "1"}*NOT(cons)=1`,
+  ];
+  return (
+    `=LET(v,${input},ok,ISNUMBER(v),tot,ROWS(v),np,SUM(ok*1),miss,tot-np,zer,SUM(IF(ok,(v=0)*1,0)),` +
+    `atu,SUM(IF(ok,(v>=1)*1,0)),shm,IF(tot>0,miss/tot,0),shz,IF(np>0,zer/np,0),shu,IF(np>0,atu/np,0),` +
+    `cons,AND(np>0,MIN(v)=MAX(v)),` +
+    `CHOOSE({${items.map((_, k) => k + 1).join(";")}},${items.join(",")}))`
+  );
+}

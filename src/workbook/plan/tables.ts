@@ -156,14 +156,14 @@ export function planQa(ctx: PlanContext): SheetPlan {
     const formula = qaFormula(ctx, ind);
     const res = ctx.result.indicators.find((r) => r.id === ind.id)!;
     blocks.push({ address: addr(row, 0), values: [[ind.id], [ind.label]], style: "header" });
-    blocks.push({
-      address: addr(row, 1),
-      formula,
-      cached: qaTable(res.qa, ind.kind === "count", 0, () => null),
-      rows: 14,
-      cols: 2,
-      style: "output",
-    });
+    const table = qaTable(res.qa, ind.kind === "count", 0, () => null);
+    if (ctx.formulas === "native")
+      // labels as constants, the values one array formula beside them
+      blocks.push(
+        { address: addr(row, 1), values: table.map((r) => [r[0]]), style: "output" },
+        { address: addr(row, 2), formula, cached: table.map((r) => [r[1]]), rows: 14, cols: 1, style: "output" },
+      );
+    else blocks.push({ address: addr(row, 1), formula, cached: table, rows: 14, cols: 2, style: "output" });
     ctx.index.add({ key: `qa:${ind.id}`, sheet: Q, range: rangeAddress(row - 1, 1, 14, 2), formula });
   });
   return { name: Q, role: "qa", blocks, columnWidths: [30, 22, 40] };
