@@ -33,6 +33,13 @@ export interface Block {
   values?: CellValue[][];
   formula?: string;
   cached?: CellValue[][];
+  /**
+   * A one-column block of per-cell formulas (a running sum, native mode): row i's own formula. When
+   * set, `formula` is the first row's and the block is not one array formula.
+   */
+  cellFormulas?: string[];
+  /** Write each of `cellFormulas` as a one-cell array formula (whole-range arithmetic inside, no implicit intersection). */
+  cellArray?: boolean;
   /** Spill size of a formula block (1 × 1 for a scalar formula). */
   rows?: number;
   cols?: number;

@@ -110,6 +110,22 @@ function place(b: Block, functionNames: "xldudf" | "plain"): Placed {
     };
     const formula = toStoredFormula(b.formula, functionNames);
     const ref = `${addr(row, col)}:${addr(row + rows - 1, col + cols - 1)}`;
+    const perCell = b.cellFormulas;
+    if (perCell)
+      return {
+        block: b,
+        row,
+        col,
+        rows,
+        cols: 1,
+        style,
+        value: (i) =>
+          ({
+            formula: toStoredFormula(perCell[i], functionNames),
+            result: cachedOut(cached(i, 0)) as ExcelJS.CellFormulaValue["result"],
+            ...(b.cellArray ? { shareType: "array", ref: addr(row + i, col) } : {}),
+          }) as ExcelJS.CellFormulaValue,
+      };
     return {
       block: b,
       row,

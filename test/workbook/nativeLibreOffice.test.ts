@@ -143,7 +143,7 @@ function compare(
         else if (typeof w === "number")
           ok = typeof g === "number" && Math.abs(g - w) <= 1e-9 * Math.max(1, Math.abs(w));
         else if (typeof w === "boolean")
-          ok = g === w || g === (w ? 1 : 0); // LibreOffice reads TRUE as 1
+          ok = (g as unknown) === w || g === (w ? 1 : 0); // LibreOffice reads TRUE as 1
         else ok = g === w;
         if (ok) continue;
         if (perArea && tied.has(i)) {
