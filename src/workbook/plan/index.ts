@@ -82,6 +82,7 @@ function planCharts(ctx: PlanContext): { sheet: SheetPlan; charts: WorkbookPlan[
   const charts = planChartsSheet(ctx.result, names, {
     name: ctx.sheet("charts"),
     refs: { score: ix.ref("overall:score"), hotspot: ix.ref("overall:hotspot"), lad: ix.ref("area:group") },
+    native: ctx.formulas === "native",
     words: {
       measure: ctx.spec.label,
       score: scoreWord(ctx),
