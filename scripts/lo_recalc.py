@@ -80,6 +80,9 @@ def main():
         t0 = time.time()
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(req["file"]), "_blank", 0, (prop("Hidden", True),))
         out["loadMs"] = (time.time() - t0) * 1000
+        if req.get("verbose"):
+            sys.stderr.write("loaded in %.1f s\n" % (out["loadMs"] / 1000))
+            sys.stderr.flush()
         sheets = doc.getSheets()
         for ph in req["phases"]:
             for name, address, value in ph.get("set", []):
@@ -91,6 +94,9 @@ def main():
             t0 = time.time()
             doc.calculateAll()
             calc = (time.time() - t0) * 1000
+            if req.get("verbose"):
+                sys.stderr.write("calculateAll %.1f s\n" % (calc / 1000))
+                sys.stderr.flush()
             values = [read_range(sheets.getByName(n), a) for n, a in ph.get("read", [])]
             out["phases"].append({"calcMs": calc, "values": values})
         if req.get("saveAs"):

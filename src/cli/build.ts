@@ -57,7 +57,7 @@ export interface BuildArgs {
   /** "lad,utla,region,msoa,ward": area summary sheets (lad is always written). */
   summaries?: string;
   format?: string;
-  /** Computed cells of the workbook: "addin" (HLN.* functions; the CLI default) or "native" (Excel built-ins). */
+  /** Computed cells of the workbook: "native" (Excel built-ins; the CLI default) or "addin" (HLN.* functions). */
   formulas?: string;
   /** Native mode: "on" (default) writes the intermediate audit columns, "off" leaves them out. */
   auditColumns?: string;
@@ -251,8 +251,11 @@ function formats(f: string | undefined): { xlsx: boolean; csv: boolean } {
   return { xlsx: v !== "csv", csv: v !== "xlsx" };
 }
 
-/** The CLI's default formula mode (docs/cli.md). */
-export const CLI_FORMULA_MODE: FormulaMode = "addin";
+/**
+ * The CLI's default formula mode (docs/cli.md): native — its file is for people who may not have the
+ * add-in (every sheet has a native form). The plan's own default stays "addin" (the task pane).
+ */
+export const CLI_FORMULA_MODE: FormulaMode = "native";
 
 /** --formulas and --audit-columns → the plan's formula options. */
 export function formulaOptions(args: BuildArgs): { formulas: FormulaMode; auditColumns: boolean } {

@@ -101,7 +101,7 @@ export function program(): Command {
     .addOption(
       new Option(
         "--formulas <mode>",
-        "computed cells of the workbook: addin (HLN.* functions, recalculate with the add-in) or native (Excel 365/2021 built-in functions, recalculate anywhere)",
+        "computed cells of the workbook: native (default; Excel 365/2021 built-in functions, recalculates with no add-in) or addin (HLN.* functions, recalculate with the add-in)",
       ),
     )
     .addOption(

@@ -91,8 +91,8 @@ function formulaBlocks(plan: WorkbookPlan): { sheet: string; block: Block }[] {
 
 /**
  * Rows whose value in a ranked column differs from another row's only by rounding (0 < |Δ| ≤ 1e-12):
- * a spreadsheet's arithmetic rounds such sums to the same number (LibreOffice and Excel snap
- * near-cancelling additions to 0), so they tie there and not in the core.
+ * a spreadsheet's sums round them to the same number (LibreOffice's MMULT gives exactly 0 where the
+ * core's sequential sum leaves ±1.7e-16), so they tie there and not in the core.
  */
 function roundingTies(plan: WorkbookPlan): Set<number> {
   const tied = new Set<number>();

@@ -81,10 +81,10 @@ export function planShrinkNative(
     ? col(
         "logit",
         "m = logit",
-        `=LET(num,${src.num},den,${src.den},ok,${inc}*ISNUMBER(num)*ISNUMBER(den)*(LEN(${grp})>0),IF(ok,IF((num>=0)*(den>0)*(num<=den),LN((num+0.5)/(den-num+0.5)),""),""))`,
+        `=LET(num,${src.num},den,${src.den},ok,${inc}*ISNUMBER(num)*ISNUMBER(den)*(LEN(${grp})>0),IF(ok,IF((num>=0)*(den>0)*(num<=den),LN((num+0.5)/(den-num+0.5)),NA()),""))`,
         s.logit,
         "0.0000",
-        "Step 4 (Appendix B): empirical logit m = ln((r + 0.5)/(n − r + 0.5)); blank when excluded, missing, negative, r > n or n = 0.",
+        "Step 4 (Appendix B): empirical logit m = ln((r + 0.5)/(n − r + 0.5)); blank when excluded or missing, #N/A for a negative count, r > n or n = 0 (left out of the district sums, as in the core).",
       )
     : col(
         "logit",
