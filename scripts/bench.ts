@@ -51,6 +51,11 @@ async function main() {
     const { benchPaneLoad } = await import("./bench/paneLoad");
     for (const line of await benchPaneLoad()) log(line);
   });
+  await optional("native", async () => {
+    // native-formula workbooks (issue 14): xlsx write time and sizes, LibreOffice recalculation
+    const { benchNative } = await import("./bench/native");
+    await benchNative(log);
+  });
   await optional("csv", async () => {
     // CSV-only CLI builds of a generated user CSV, as child processes: wall time and peak RSS (issue 13)
     const { benchCsv } = await import("./bench/csv");

@@ -17,7 +17,16 @@ import { topAreas } from "../core/topAreas";
 import { BundleError, toMeasureData, type Bundle } from "../data/bundle";
 import { areaGrouping, GROUPINGS, isGroupingId } from "../data/groupings";
 import { loadBundleFromDir } from "../data/node";
-import { areaLabels, dataStatusCounts, formatStatus, type PlanOptions, type SummaryGrouping } from "../workbook/plan";
+import {
+  areaLabels,
+  dataStatusCounts,
+  type FormulaMode,
+  formatStatus,
+  FORMULA_MODES,
+  isFormulaMode,
+  type PlanOptions,
+  type SummaryGrouping,
+} from "../workbook/plan";
 import { bundledSecondIndex } from "../data/secondIndex";
 import { buildWorkbook, computeMeasure } from "../workbook/pipeline";
 import type { WorkbookPlan } from "../workbook/planTypes";
@@ -51,6 +60,10 @@ export interface BuildArgs {
   /** "lad,utla,region,msoa,ward": area summary sheets (lad is always written). */
   summaries?: string;
   format?: string;
+  /** Computed cells of the workbook: "native" (Excel built-ins; the CLI default) or "addin" (HLN.* functions). */
+  formulas?: string;
+  /** Native mode: "on" (default) writes the intermediate audit columns, "off" leaves them out. */
+  auditColumns?: string;
   /** Bundle directory (tests); default assets/data. */
   bundleDir?: string;
   version?: string;
@@ -249,6 +262,22 @@ function formats(f: string | undefined): { xlsx: boolean; csv: boolean } {
   return { xlsx: v !== "csv", csv: v !== "xlsx" };
 }
 
+/**
+ * The CLI's default formula mode (docs/cli.md): native — its file is for people who may not have the
+ * add-in (every sheet has a native form). The plan's own default stays "addin" (the task pane).
+ */
+export const CLI_FORMULA_MODE: FormulaMode = "native";
+
+/** --formulas and --audit-columns → the plan's formula options. */
+export function formulaOptions(args: BuildArgs): { formulas: FormulaMode; auditColumns: boolean } {
+  const f = (args.formulas ?? CLI_FORMULA_MODE).toLowerCase();
+  if (!isFormulaMode(f)) throw new CliError(`--formulas must be ${FORMULA_MODES.join(" or ")}, got "${args.formulas}"`);
+  const a = (args.auditColumns ?? "on").toLowerCase();
+  if (a !== "on" && a !== "off") throw new CliError(`--audit-columns must be on or off, got "${args.auditColumns}"`);
+  if (a === "off" && f !== "native") throw new CliError("--audit-columns off needs --formulas native");
+  return { formulas: f, auditColumns: a === "on" };
+}
+
 /** The bundled dataset as the CLI's input (the one place the CLI reads the bundle). */
 export function loadBundledDataset(dir?: string): { bundle: Bundle; data: MeasureData } {
   let bundle: Bundle;
@@ -347,6 +376,7 @@ function computeAndPlan(
           ...(args.data ? { dataChecks: dataQaLines((source as UserData).report, basename(args.data)) } : {}),
           groupings,
           dual: dual ?? null,
+          ...formulaOptions(args),
         })
       : computeMeasure(spec, source, settings, { lean: true });
   } catch (e) {
@@ -374,6 +404,7 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     t = now;
   };
   const fmt = formats(args.format);
+  formulaOptions(args); // a bad --formulas / --audit-columns fails before any work
   const outDir = prepareOutDir(args.out ?? "out");
   progress.stage("reading the spec");
   const spec = args.spec ? readSpec(args.spec) : hlnSpec;

@@ -113,6 +113,18 @@ export function program(): Command {
     )
     .option("--allow-partial", "build even when under 95% of the areas have a --second value")
     .addOption(new Option("--format <format>", "what to write: xlsx, csv or both").default("both"))
+    .addOption(
+      new Option(
+        "--formulas <mode>",
+        "computed cells of the workbook: native (default; Excel 365/2021 built-in functions, recalculates with no add-in) or addin (HLN.* functions, recalculate with the add-in)",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--audit-columns <on|off>",
+        "native workbooks: off leaves out the intermediate audit columns (shrinkage steps, district table quantities) for a smaller file",
+      ),
+    )
     .option("--quiet", "no progress and no summary")
     .action(
       async (opts: {
@@ -128,6 +140,8 @@ export function program(): Command {
         secondDirection?: string;
         allowPartial?: boolean;
         format: string;
+        formulas?: string;
+        auditColumns?: string;
         quiet?: boolean;
       }) => {
         const progress = opts.quiet ? undefined : consoleProgress();

@@ -33,6 +33,13 @@ export interface Block {
   values?: CellValue[][];
   formula?: string;
   cached?: CellValue[][];
+  /**
+   * A one-column block of per-cell formulas (a running sum, native mode): row i's own formula. When
+   * set, `formula` is the first row's and the block is not one array formula.
+   */
+  cellFormulas?: string[];
+  /** Write each of `cellFormulas` as a one-cell array formula (whole-range arithmetic inside, no implicit intersection). */
+  cellArray?: boolean;
   /** Spill size of a formula block (1 × 1 for a scalar formula). */
   rows?: number;
   cols?: number;
@@ -59,6 +66,7 @@ export type SheetRole =
   | "sources"
   | "charts"
   | "index"
+  | "districts"
   | "summary"
   | "dual";
 
@@ -89,6 +97,8 @@ export interface WorkbookPlan {
   /** Charts to draw on the charts sheet (Office.js writer; the xlsx writer keeps only their tables). */
   charts?: ChartSpec[];
   names: DefinedName[];
+  /** How computed cells are written (plan/context.ts FormulaMode); absent = "addin". */
+  formulas?: "addin" | "native";
   /** Number of areas (data rows) in the Data sheet. */
   areas: number;
   /** Build metadata shown on the About sheet. */

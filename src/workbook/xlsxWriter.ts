@@ -7,6 +7,7 @@
 import type ExcelJS from "exceljs";
 import { addr, parseAddress } from "./a1";
 import { argb, STYLE_FORMATS } from "./styles";
+import { fromXlsxNames, toXlsxNames } from "./xlfn";
 import type { Block, BlockStyle, CellValue, SheetPlan, WorkbookPlan } from "./planTypes";
 
 export interface XlsxWriteOptions {
@@ -29,18 +30,23 @@ export interface XlsxWriteStats {
   ms: number;
 }
 
+export const NATIVE_NOTE =
+  "Excel built-in functions only (Excel 365 / 2021, LibreOffice 25.2): recalculates without the HLN add-in.";
 export const RECALC_NOTE =
   "Computed by an HLN.* formula; the stored value is the core's result. It recalculates only in Excel with the HLN add-in loaded (elsewhere the formula shows #NAME? if recalculated).";
 
-/** HLN.SHRINK( → _xldudf_HLN_SHRINK( (Excel's stored form of add-in custom functions). */
+/**
+ * HLN.SHRINK( → _xldudf_HLN_SHRINK( (Excel's stored form of add-in custom functions), and Excel's
+ * prefixes of its newer functions and LET names (`_xlfn.LET(_xlpm.x,…)`, src/workbook/xlfn.ts).
+ */
 export function toStoredFormula(formula: string, style: "xldudf" | "plain" = "xldudf"): string {
-  const f = formula.startsWith("=") ? formula.slice(1) : formula;
+  const f = toXlsxNames(formula.startsWith("=") ? formula.slice(1) : formula);
   return style === "xldudf" ? f.replace(/\bHLN\.([A-Z][A-Z0-9]*)\(/g, "_xldudf_HLN_$1(") : f;
 }
 
-/** _xldudf_HLN_SHRINK( → HLN.SHRINK( (reading a stored formula back). */
+/** _xldudf_HLN_SHRINK( → HLN.SHRINK(, _xlfn.SORT( → SORT( (reading a stored formula back). */
 export function fromStoredFormula(formula: string): string {
-  return formula.replace(/_xldudf_HLN_([A-Z][A-Z0-9]*)\(/g, "HLN.$1(");
+  return fromXlsxNames(formula.replace(/_xldudf_HLN_([A-Z][A-Z0-9]*)\(/g, "HLN.$1("));
 }
 
 /**
@@ -104,6 +110,22 @@ function place(b: Block, functionNames: "xldudf" | "plain"): Placed {
     };
     const formula = toStoredFormula(b.formula, functionNames);
     const ref = `${addr(row, col)}:${addr(row + rows - 1, col + cols - 1)}`;
+    const perCell = b.cellFormulas;
+    if (perCell)
+      return {
+        block: b,
+        row,
+        col,
+        rows,
+        cols: 1,
+        style,
+        value: (i) =>
+          ({
+            formula: toStoredFormula(perCell[i], functionNames),
+            result: cachedOut(cached(i, 0)) as ExcelJS.CellFormulaValue["result"],
+            ...(b.cellArray ? { shareType: "array", ref: addr(row + i, col) } : {}),
+          }) as ExcelJS.CellFormulaValue,
+      };
     return {
       block: b,
       row,
@@ -251,7 +273,8 @@ export async function writePlanXlsx(
           cells++;
           if (i === 0 && j === 0 && p.block.formula) {
             formulas++;
-            cell.note = p.block.comment ? `${p.block.comment}\n${RECALC_NOTE}` : RECALC_NOTE;
+            const note = plan.formulas === "native" ? NATIVE_NOTE : RECALC_NOTE;
+            cell.note = p.block.comment ? `${p.block.comment}\n${note}` : note;
           }
         }
       }

@@ -6,7 +6,7 @@
  *  - The 20 LAs with the most hotspot LSOAs (most-needy 20% nationally): count and share.
  */
 import type { MeasureResult } from "../../core/buildMeasure";
-import { addr } from "../a1";
+import { addr, colLetter } from "../a1";
 import type { Block, CellValue, ChartSpec, SheetPlan } from "../planTypes";
 import { SHEET_NAMES } from "./context";
 
@@ -42,6 +42,11 @@ export interface ChartsOptions {
   refs?: { score?: string; hotspot?: string; lad?: string };
   /** The words of the spec (defaults: the HLN measure's). */
   words?: Partial<ChartWords>;
+  /**
+   * Native mode: the groups' counts are a table of every group (columns N:R, COUNTIFS) and the top
+   * table one SORTBY over it, so the list itself follows a recalculation (needs `refs`).
+   */
+  native?: boolean;
 }
 
 /** The words in the charts sheet's titles and headers. */
@@ -155,6 +160,7 @@ function topLasTable(
   w: ChartWords,
   D0: number,
   C: number,
+  native = false,
 ): { blocks: Block[]; las: ChartsSheetPlan["tables"]["topLas"] } {
   const blocks: Block[] = [];
   // ---- LAs with the most hotspots
@@ -199,6 +205,11 @@ function topLasTable(
       style: "plain",
     },
   );
+  if (refs.lad && refs.hotspot && native) {
+    blocks.splice(2, 2); // the names and codes are part of the sorted array
+    blocks.push(...nativeTopTable(result, nameOf, las, refs as Required<typeof refs>, w, D0, C, hot, areas));
+    return { blocks, las };
+  }
   las.forEach((l, k) => {
     const row = D0 + 1 + k;
     const codeCell = cellAddr(row, C + 2);
@@ -227,6 +238,85 @@ function topLasTable(
     f(C + 4, `=IF(${cellAddr(row, C + 3)}>0,${cellAddr(row, C + 1)}/${cellAddr(row, C + 3)},"")`, l.share, "0.0%");
   });
   return { blocks, las };
+}
+
+/** First column (0-based) of the native table of every group's hotspots (N). */
+const ALL_GROUPS_COL = 13;
+
+/**
+ * Native top table: every group's hotspots, areas and share (N:R, COUNTIFS over the Score and Data
+ * columns), and the top rows as one array, INDEX(SORTBY(…, hotspots, −1, share, −1, name, 1), …).
+ */
+function nativeTopTable(
+  result: Pick<MeasureResult, "groups">,
+  nameOf: (code: string) => string,
+  las: ChartsSheetPlan["tables"]["topLas"],
+  refs: { lad: string; hotspot: string },
+  w: ChartWords,
+  D0: number,
+  C: number,
+  hot: Float64Array,
+  areas: Float64Array,
+): Block[] {
+  const labels = result.groups.labels;
+  const G = Math.max(labels.length, 1);
+  const N0 = ALL_GROUPS_COL;
+  const col = (j: number) => `$${colLetter(N0 + j)}$${D0 + 1}:$${colLetter(N0 + j)}$${D0 + G}`;
+  const share = Float64Array.from(hot, (h, g) => (areas[g] ? h / areas[g] : 0));
+  const n = las.length;
+  return [
+    {
+      address: cellAddr(2, N0),
+      values: [
+        [
+          `Every ${w.group.toLowerCase()}: hotspot ${w.areas}, ${w.areas}, share (sorted into the table at ${colLetter(C)})`,
+        ],
+      ],
+      style: "note",
+    },
+    {
+      address: cellAddr(D0, N0),
+      values: [[w.group, `Hotspot ${w.areas}`, w.groupCode, w.areas, "Share in top 20%"]],
+      style: "header",
+    },
+    { address: cellAddr(D0 + 1, N0), values: labels.map((c) => [nameOf(c)]), style: "plain" },
+    { address: cellAddr(D0 + 1, N0 + 2), values: labels.map((c) => [c]), style: "plain" },
+    {
+      address: cellAddr(D0 + 1, N0 + 1),
+      formula: `=COUNTIFS(${refs.lad},${col(2)},${refs.hotspot},1)`,
+      cached: Array.from(hot, (x) => [x]),
+      rows: G,
+      cols: 1,
+      style: "output",
+      numberFormat: "#,##0",
+    },
+    {
+      address: cellAddr(D0 + 1, N0 + 3),
+      formula: `=COUNTIFS(${refs.lad},${col(2)},${refs.hotspot},">=0")`,
+      cached: Array.from(areas, (x) => [x]),
+      rows: G,
+      cols: 1,
+      style: "output",
+      numberFormat: "#,##0",
+    },
+    {
+      address: cellAddr(D0 + 1, N0 + 4),
+      formula: `=IF(${col(3)}>0,${col(1)}/${col(3)},0)`,
+      cached: Array.from(share, (x) => [x]),
+      rows: G,
+      cols: 1,
+      style: "output",
+      numberFormat: "0.0%",
+    },
+    {
+      address: cellAddr(D0 + 1, C),
+      formula: `=INDEX(SORTBY(${`$${colLetter(N0)}$${D0 + 1}:$${colLetter(N0 + 4)}$${D0 + G}`},${col(1)},-1,${col(4)},-1,${col(0)},1),SEQUENCE(${n}),{1,2,3,4,5})`,
+      cached: las.map((l) => [l.name, l.hotspots, l.code, l.areas, l.share]),
+      rows: n,
+      cols: 5,
+      style: "output",
+    },
+  ];
 }
 
 /** The two charts: the score distribution (column) and the groups with most hotspots (bar). */
@@ -284,7 +374,7 @@ export function planChartsSheet(
   const D0 = 3; // header row of the tables
   const C = 6; // column G
   const dist = distributionTable(result, width, refs, w, D0);
-  const top = topLasTable(result, nameOf, topN, refs, w, D0, C);
+  const top = topLasTable(result, nameOf, topN, refs, w, D0, C, options.native);
   const blocks = [...dist.blocks, ...top.blocks];
   const bands = dist.bands;
   const las = top.las;

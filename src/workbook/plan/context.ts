@@ -29,6 +29,7 @@ export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = Object.freeze({
   sources: "HLN Sources",
   charts: "HLN Charts",
   index: "HLN Index",
+  districts: "HLN Districts",
   summary: "HLN Summary",
   dual: "HLN Dual",
 });
@@ -68,8 +69,26 @@ export const ALL_SHEET_NAMES: readonly string[] = [
   STATE_SHEET_NAME,
 ];
 
+/**
+ * How computed cells are written: "addin" — one HLN.* custom-function call per column (recalculates
+ * only with the add-in); "native" — Excel built-in functions only (Excel 365 / 2021), every step's
+ * intermediate values in visible cells (docs/workbook.md, "Formula modes").
+ */
+export type FormulaMode = "addin" | "native";
+export const FORMULA_MODES: readonly FormulaMode[] = ["addin", "native"];
+/** The one default of the plan (the CLI and the pane pass their own choice explicitly). */
+export const DEFAULT_FORMULA_MODE: FormulaMode = "addin";
+
+export function isFormulaMode(x: unknown): x is FormulaMode {
+  return typeof x === "string" && (FORMULA_MODES as readonly string[]).includes(x);
+}
+
 export interface PlanContext {
   spec: MeasureSpec;
+  /** Formula mode of the computed cells. */
+  formulas: FormulaMode;
+  /** Native mode: write the intermediate audit columns (shrinkage steps, ranks); false = compact. */
+  audit: boolean;
   rows: AreaTable;
   result: MeasureResult;
   settings: MeasureSettings;
@@ -103,6 +122,7 @@ export function planContext(
   settings: MeasureSettings,
   suffix: string,
   groupings: SummaryGrouping[] = [],
+  mode: { formulas?: FormulaMode; audit?: boolean } = {},
 ): PlanContext {
   const N = rows.n;
   if (result.areaCodes.length !== N) throw new Error(`result has ${result.areaCodes.length} areas, data has ${N}`);
@@ -112,6 +132,8 @@ export function planContext(
   const R1 = FIRST_ROW + N - 1;
   return {
     spec,
+    formulas: mode.formulas ?? DEFAULT_FORMULA_MODE,
+    audit: mode.audit ?? true,
     rows,
     result,
     settings,

@@ -2,6 +2,7 @@
 import type { SheetPlan } from "../planTypes";
 import { AreaSheet, finite, spanRef } from "./cells";
 import type { PlanContext } from "./context";
+import * as native from "./native";
 
 export function planDimensions(ctx: PlanContext): SheetPlan {
   const { spec, result, index: ix } = ctx;
@@ -13,8 +14,13 @@ export function planDimensions(ctx: PlanContext): SheetPlan {
   const C = ix.nameOrRef("option:constant");
   const scaling = ix.nameOrRef("option:scaling");
   const missing = ix.nameOrRef("option:missing");
-  const sum = (key: string, input: string) => `=HLN.SCORE(${finite(input)},${ix.nameOrRef(key)},${missing})`;
-  const exp = (ref: string) => `=HLN.EXPTRANSFORM(${ref},${C},${scaling})`;
+  const nat = ctx.formulas === "native";
+  const sum = (key: string, input: string) =>
+    nat
+      ? native.weightedSum(input, ix.nameOrRef(key), missing)
+      : `=HLN.SCORE(${finite(input)},${ix.nameOrRef(key)},${missing})`;
+  const exp = (ref: string) =>
+    nat ? native.expTransform(ref, C, scaling) : `=HLN.EXPTRANSFORM(${ref},${C},${scaling})`;
   subs.forEach((s, k) => {
     const res = result.subdimensions.find((x) => x.id === s.id)!;
     const normals = spanRef(

@@ -13,6 +13,28 @@ import { absAddr, addr, quoteSheet, rangeAddress } from "../a1";
 import type { Block, CellValue, SheetPlan } from "../planTypes";
 import { AreaSheet, columnar, finite } from "./cells";
 import type { PlanContext } from "./context";
+import * as native from "./native";
+
+/** Need rank of a column: HLN.RANK, or (native mode) the built-in need rank; `dir` = "score"/"rank" cell, or undefined for a score. */
+function rankFormula(ctx: PlanContext, values: string, dir?: string): string {
+  if (ctx.formulas !== "native")
+    return dir ? `=HLN.RANK(${finite(values)},IF(${dir}="rank",1,0))` : `=HLN.RANK(${finite(values)})`;
+  return native.needRank(dir ? `IF(ISNUMBER(${values}),IF(${dir}="rank",-${values},${values}),"")` : finite(values));
+}
+
+/**
+ * The dual flag from the two need-rank columns (native mode; the add-in mode calls HLN.DUAL on the values):
+ * 1 where both ranks are ≤ share × N, 0 where not, "" where either is missing; #N/A for a share outside
+ * (0, 1] or a direction that is neither "score" nor "rank".
+ */
+function nativeFlag(rankA: string, rankB: string, p: { shareA: string; shareB: string; dirB: string }): string {
+  return (
+    `=LET(rka,${rankA},rkb,${rankB},sha,${p.shareA},shb,${p.shareB},` +
+    `valid,ISNUMBER(sha)*ISNUMBER(shb)*(sha>0)*(sha<=1)*(shb>0)*(shb<=1)*((${p.dirB}="score")+(${p.dirB}="rank")),` +
+    `tha,sha*COUNT(rka),thb,shb*COUNT(rkb),` +
+    `IF(valid,IF(ISNUMBER(rka)*ISNUMBER(rkb),IF((rka<=tha)*(rkb<=thb),1,0),""),NA()))`
+  );
+}
 
 /** A second index for the Dual sheet: one value per area in the data's row order (NaN = missing). */
 export interface SecondIndex {
@@ -67,13 +89,21 @@ export function planDual(ctx: PlanContext, second: SecondIndex, wards?: { codes:
   sh.register("dual:second", 1);
   const score = finite(ix.ref("overall:score"));
   const secondRef = ctx.colRange(S, 1);
-  const rankA = sh.formula("dual:rankA", 2, "Index A need rank", "rank", `=HLN.RANK(${score})`, dual.rankA, "0");
+  const rankA = sh.formula(
+    "dual:rankA",
+    2,
+    "Index A need rank",
+    "rank",
+    rankFormula(ctx, ix.ref("overall:score")),
+    dual.rankA,
+    "0",
+  );
   const rankB = sh.formula(
     "dual:rankB",
     3,
     "Index B need rank",
     "rank",
-    `=HLN.RANK(${finite(secondRef)},IF(${dirB}="rank",1,0))`,
+    rankFormula(ctx, secondRef, dirB),
     dual.rankB,
     "0",
   );
@@ -82,7 +112,9 @@ export function planDual(ctx: PlanContext, second: SecondIndex, wards?: { codes:
     4,
     "In both (1 / 0)",
     "dual",
-    `=HLN.DUAL(${score},${finite(secondRef)},${shareA},${shareB},"score",${dirB})`,
+    ctx.formulas === "native"
+      ? nativeFlag(rankA, rankB, { shareA, shareB, dirB })
+      : `=HLN.DUAL(${score},${finite(secondRef)},${shareA},${shareB},"score",${dirB})`,
     dual.flag,
     "0",
     "1 = need rank ≤ share × N in both indices (the IoD decile rule); blank = missing in either.",
@@ -322,11 +354,13 @@ function wardTable(
       r.valueB,
       "0.00",
     ),
-    col(4, `=HLN.RANK(${finite(ref(2))})`, r.rankA, "0"),
-    col(5, `=HLN.RANK(${finite(ref(3))},IF(${refs.dirB}="rank",1,0))`, r.rankB, "0"),
+    col(4, rankFormula(ctx, ref(2)), r.rankA, "0"),
+    col(5, rankFormula(ctx, ref(3), refs.dirB), r.rankB, "0"),
     col(
       6,
-      `=HLN.DUAL(${finite(ref(2))},${finite(ref(3))},${refs.shareA},${refs.shareB},"score",${refs.dirB})`,
+      ctx.formulas === "native"
+        ? nativeFlag(ref(4), ref(5), refs)
+        : `=HLN.DUAL(${finite(ref(2))},${finite(ref(3))},${refs.shareA},${refs.shareB},"score",${refs.dirB})`,
       r.flag,
       "0",
     ),

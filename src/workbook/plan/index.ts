@@ -13,16 +13,21 @@ import { writeWeights, type InputFormulas } from "../weightsCodec";
 import { planAbout, planSources, dataStatusCounts } from "./about";
 import { type AreaSource, areaTable, plural } from "./areas";
 import { planChartsSheet } from "./charts";
-import { planContext, type PlanContext, STATE_SHEET_NAME, type SummaryGrouping } from "./context";
+import { type FormulaMode, planContext, type PlanContext, STATE_SHEET_NAME, type SummaryGrouping } from "./context";
 import { planData } from "./data";
 import { planDual, type SecondIndex } from "./dual";
 import { planDimensions } from "./dimensions";
 import { planIndicators, planNormal } from "./indicators";
 import { planScore } from "./score";
+import { needsDistricts, planDistricts } from "./shrinkNative";
 import { groupNames, planGroupingSummary, planLa, planQa, planTop, scoreWord } from "./tables";
 
 export {
   ALL_SHEET_NAMES,
+  DEFAULT_FORMULA_MODE,
+  FORMULA_MODES,
+  isFormulaMode,
+  type FormulaMode,
   FIRST_ROW,
   nameSuffix,
   SHEET_NAMES,
@@ -54,6 +59,10 @@ export interface PlanOptions {
   groupings?: SummaryGrouping[];
   /** The Dual sheet's second index (and ward of each area, for its ward table); none: no Dual sheet. */
   dual?: { second: SecondIndex; wards?: string[] };
+  /** "addin" (HLN.* functions) or "native" (Excel built-ins only); default DEFAULT_FORMULA_MODE. */
+  formulas?: FormulaMode;
+  /** Native mode: false leaves out the intermediate audit columns (a smaller file to send). Default true. */
+  auditColumns?: boolean;
 }
 
 /** The settings a result was built with, when the caller does not pass them. */
@@ -80,6 +89,7 @@ function planCharts(ctx: PlanContext): { sheet: SheetPlan; charts: WorkbookPlan[
   const charts = planChartsSheet(ctx.result, names, {
     name: ctx.sheet("charts"),
     refs: { score: ix.ref("overall:score"), hotspot: ix.ref("overall:hotspot"), lad: ix.ref("area:group") },
+    native: ctx.formulas === "native",
     words: {
       measure: ctx.spec.label,
       score: scoreWord(ctx),
@@ -112,7 +122,10 @@ export function planWorkbook(
   options: PlanOptions = {},
 ): WorkbookPlan {
   const settings = options.settings ?? settingsOfResult(spec, result);
-  const ctx = planContext(spec, areaTable(data), result, settings, options.suffix ?? "", options.groupings ?? []);
+  const ctx = planContext(spec, areaTable(data), result, settings, options.suffix ?? "", options.groupings ?? [], {
+    formulas: options.formulas,
+    audit: options.auditColumns,
+  });
   const builtAt = options.builtAt ?? new Date().toISOString();
   const version = options.version ?? "0.0.0";
   const specLabel = `${spec.id}${spec.version ? " " + spec.version : ""}`;
@@ -120,6 +133,7 @@ export function planWorkbook(
   const weights = writeWeights(ctx, options.inputFormulas);
   const data_ = planData(ctx);
   const indicators = planIndicators(ctx);
+  const districts = needsDistricts(ctx) ? [planDistricts(ctx)] : [];
   const normal = planNormal(ctx);
   const dimensions = planDimensions(ctx);
   const score = planScore(ctx);
@@ -138,6 +152,7 @@ export function planWorkbook(
     weights,
     data_,
     indicators,
+    ...districts,
     normal,
     dimensions,
     score,
@@ -157,6 +172,7 @@ export function planWorkbook(
     sheets,
     charts: charts.charts,
     names: ctx.names,
+    formulas: ctx.formulas,
     areas: ctx.N,
     meta: { builtAt, version, spec: specLabel, dataStatus: dataStatusCounts(spec, ctx.rows.meta) },
     index: ctx.index,

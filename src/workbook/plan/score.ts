@@ -3,6 +3,7 @@ import type { SheetPlan } from "../planTypes";
 import { addr } from "../a1";
 import { AreaSheet, columnar, finite, spanRef } from "./cells";
 import type { PlanContext } from "./context";
+import * as native from "./native";
 
 export function planScore(ctx: PlanContext): SheetPlan {
   const { spec, result, index: ix, N, R0 } = ctx;
@@ -17,12 +18,16 @@ export function planScore(ctx: PlanContext): SheetPlan {
     spec.dimensions.map((d) => `dimension:${d.id}:score`),
   );
   const missing = ix.nameOrRef("option:missing");
+  const nat = ctx.formulas === "native";
+  const weights = ix.nameOrRef("weights:dimensions");
+  const C = ix.nameOrRef("option:constant");
+  const scaling = ix.nameOrRef("option:overallScaling");
   const overall = sh.formula(
     "overall:sum",
     1,
     "Overall (weighted sum)",
     "9 combine",
-    `=HLN.SCORE(${finite(dims)},${ix.nameOrRef("weights:dimensions")},${missing})`,
+    nat ? native.weightedSum(dims, weights, missing) : `=HLN.SCORE(${finite(dims)},${weights},${missing})`,
     result.overall,
     "0.000",
   );
@@ -31,12 +36,28 @@ export function planScore(ctx: PlanContext): SheetPlan {
     2,
     `${spec.short ? `${spec.short} score` : "Score"} (published scale)`,
     "9 exponential",
-    `=HLN.EXPTRANSFORM(${overall},${ix.nameOrRef("option:constant")},${ix.nameOrRef("option:overallScaling")})`,
+    nat ? native.expTransform(overall, C, scaling) : `=HLN.EXPTRANSFORM(${overall},${C},${scaling})`,
     result.score,
     "0.00",
   );
-  const rank = sh.formula("overall:rank", 3, "Rank (1 = most need)", "rank", `=HLN.RANK(${score})`, result.rank, "0");
-  sh.formula("overall:decile", 4, "Decile (1 = most need)", "decile", `=HLN.DECILE(${score})`, result.decile, "0");
+  const rank = sh.formula(
+    "overall:rank",
+    3,
+    "Rank (1 = most need)",
+    "rank",
+    nat ? native.needRank(score) : `=HLN.RANK(${score})`,
+    result.rank,
+    "0",
+  );
+  sh.formula(
+    "overall:decile",
+    4,
+    "Decile (1 = most need)",
+    "decile",
+    nat ? native.decile(rank) : `=HLN.DECILE(${score})`,
+    result.decile,
+    "0",
+  );
   sh.formula(
     "overall:hotspot",
     5,

@@ -11,6 +11,7 @@ import { plural } from "./areas";
 import { finite, num } from "./cells";
 import { type PlanContext, type SummaryGrouping, summarySheetName } from "./context";
 import { qaFormula } from "./indicators";
+import { planSummaryNative } from "./summaryNative";
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -49,7 +50,11 @@ function planSummarySheet(ctx: PlanContext, g: SummaryInput): SheetPlan {
   const cached: CellValue[][] = summaryTable(g.summary, g.labels, g.codes, SUMMARY_MEASURES, "both", () => null);
   const formula = `=HLN.LASUMMARY(${finite(ix.ref("overall:score"))},${ix.ref(g.codesKey)},${ix.ref("area:population")})`;
   const cols = cached[0].length;
-  ix.add({ key: g.key, sheet: g.sheet, range: rangeAddress(1, 1, cached.length, cols), formula });
+  const nat = ctx.formulas === "native";
+  ix.add({ key: g.key, sheet: g.sheet, range: rangeAddress(1, 1, cached.length, cols), ...(nat ? {} : { formula }) });
+  const table: Block[] = nat
+    ? planSummaryNative(ctx, g, cached)
+    : [{ address: "B2", formula, cached, rows: cached.length, cols, style: "output", numberFormat: "0.000" }];
   return {
     name: g.sheet,
     role: g.role,
@@ -57,7 +62,7 @@ function planSummarySheet(ctx: PlanContext, g: SummaryInput): SheetPlan {
       { address: "A1", values: [[g.title]], style: "title" },
       { address: "A2", values: [[g.nameHeader]], style: "header" },
       { address: "A3", values: g.labels.map((c) => [g.nameOf.get(c) ?? null]), style: "plain" },
-      { address: "B2", formula, cached, rows: cached.length, cols, style: "output", numberFormat: "0.000" },
+      ...table,
     ],
     columnWidths: [26, 11, 8, 11, 10, 8, 10, 14, 8, 8, 8, 8, 8, 8, 8, 8, 40],
     freeze: { rows: 2, cols: 2 },
@@ -161,14 +166,14 @@ export function planQa(ctx: PlanContext, dataChecks: string[] = []): SheetPlan {
     const formula = qaFormula(ctx, ind);
     const res = ctx.result.indicators.find((r) => r.id === ind.id)!;
     blocks.push({ address: addr(row, 0), values: [[ind.id], [ind.label]], style: "header" });
-    blocks.push({
-      address: addr(row, 1),
-      formula,
-      cached: qaTable(res.qa, ind.kind === "count", 0, () => null),
-      rows: 14,
-      cols: 2,
-      style: "output",
-    });
+    const table = qaTable(res.qa, ind.kind === "count", 0, () => null);
+    if (ctx.formulas === "native")
+      // labels as constants, the values one array formula beside them
+      blocks.push(
+        { address: addr(row, 1), values: table.map((r) => [r[0]]), style: "output" },
+        { address: addr(row, 2), formula, cached: table.map((r) => [r[1]]), rows: 14, cols: 1, style: "output" },
+      );
+    else blocks.push({ address: addr(row, 1), formula, cached: table, rows: 14, cols: 2, style: "output" });
     ctx.index.add({ key: `qa:${ind.id}`, sheet: Q, range: rangeAddress(row - 1, 1, 14, 2), formula });
   });
   if (dataChecks.length > 0) {
