@@ -19,6 +19,8 @@ import { defaultSettings, type MeasureSettings, settingsToBuild } from "../../sr
 import { specColumns } from "../../src/core/spec";
 import { hlnSpec } from "../../src/core/specs";
 import { readUserCsv, type UserData } from "../../src/cli/userData";
+import { readSecondCsv } from "../../src/cli/second";
+import type { SecondIndex } from "../../src/workbook/plan";
 import { loadBundleFromDir } from "../../src/data/node";
 import { parseAddress, rangeAddress } from "../../src/workbook/a1";
 import { buildWorkbook } from "../../src/workbook/pipeline";
@@ -41,7 +43,10 @@ if (!have && !libreOfficeRequired())
 const dir = mkdtempSync(join(tmpdir(), "hln-native-"));
 const csv = join(dir, "subset.csv");
 const xlsx = join(dir, "hln-measure.xlsx");
+const secondCsv = join(dir, "imd.csv");
 let source: UserData;
+/** The subset's IMD 2025 rank as a --second file (issue 17: the Dual sheet in native mode). */
+let second: SecondIndex;
 
 /** The subset of the bundle as a --data CSV (full precision, blanks for missing values). */
 function writeSubsetCsv(): void {
@@ -60,6 +65,10 @@ function writeSubsetCsv(): void {
       ...cols.map((c) => fmt(b.columns[c][i])),
     ]);
   writeFileSync(csv, Papa.unparse(rows));
+  writeFileSync(
+    secondCsv,
+    Papa.unparse([["area_code", "imd_rank"], ...g.lsoa21Code.map((c, i) => [c, String(b.columns.imd_rank[i])])]),
+  );
 }
 
 /** A1 range (no sheet) of a block's cells. */
@@ -162,6 +171,7 @@ function nativePlan(settings: MeasureSettings): WorkbookPlan {
     formulas: "native",
     builtAt: "2026-01-01T00:00:00Z",
     version: "test",
+    dual: { second },
   }).plan;
 }
 
@@ -177,8 +187,24 @@ let cli: { code: number; err: string } = { code: -1, err: "not run" };
 beforeAll(async () => {
   if (!have) return;
   writeSubsetCsv();
-  cli = await runCli(["build", "--data", csv, "--formulas", "native", "--format", "xlsx", "--out", dir, "--quiet"]);
+  cli = await runCli([
+    "build",
+    "--data",
+    csv,
+    "--second",
+    secondCsv,
+    "--second-direction",
+    "rank",
+    "--formulas",
+    "native",
+    "--format",
+    "xlsx",
+    "--out",
+    dir,
+    "--quiet",
+  ]);
   source = await readUserCsv(csv, hlnSpec);
+  second = readSecondCsv(secondCsv, source.areaCodes, { direction: "rank" }).second;
 });
 
 run(
@@ -192,6 +218,7 @@ run(
     // the expected values: the plan of buildMeasure's result for each setting
     const base = defaultSettings(hlnSpec);
     const plan0 = nativePlan(base);
+    expect(plan0.sheets.map((s) => s.name)).toContain("HLN Dual");
     // the plan's cached values are buildMeasure's own columns
     const result = buildMeasure(settingsToBuild(hlnSpec, base).spec, source, settingsToBuild(hlnSpec, base).options);
     const cachedOf = (key: string) => Array.from(keyValues(plan0, key)!);
@@ -219,7 +246,12 @@ run(
         formulaBlocks(plan0).map((x) => `${x.sheet}!${x.block.address}=${x.block.formula}`),
       );
 
-    const reads = formulaBlocks(plan0).map(({ sheet, block }) => [sheet, blockRange(block)] as [string, string]);
+    // a spill whose size follows the settings (the Dual sheet's FILTER list) is read at its largest
+    const rowsAt = (p: WorkbookPlan) => formulaBlocks(p).map((x) => x.block.rows ?? 1);
+    const most = rowsAt(plan0).map((r, k) => Math.max(r, rowsAt(plan1)[k], rowsAt(plan2)[k]));
+    const reads = formulaBlocks(plan0).map(
+      ({ sheet, block }, k) => [sheet, blockRange({ ...block, rows: most[k] })] as [string, string],
+    );
     const cell = (key: string) => inputCell(plan0, key);
     const t0 = performance.now();
     const res = recalc(lo as LibreOffice, xlsx, [

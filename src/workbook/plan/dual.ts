@@ -372,21 +372,29 @@ function flaggedList(ctx: PlanContext, values: Float64Array, flag: string): Bloc
   const S = ctx.sheet("dual");
   const codes = ctx.rows.code.filter((_, i) => values[i] === 1);
   const C = P + 18;
-  ctx.index.add({ key: "dual:list", sheet: S, range: rangeAddress(LA_ROW, C, codes.length + 1, 1) });
+  const all = ctx.colRange(S, 0);
+  // native: a fixed N-row list, blank below the flagged codes (a legacy array formula cannot grow, so
+  // LibreOffice and older readers keep the whole list when a recalculation flags more areas)
+  const native = ctx.formulas === "native";
+  const rows = native ? ctx.N : Math.max(codes.length, 1);
+  const cached: (string | null)[] = native ? [...codes, ...new Array<null>(ctx.N - codes.length).fill(null)] : codes;
+  ctx.index.add({ key: "dual:list", sheet: S, range: rangeAddress(LA_ROW, C, rows + 1, 1) });
   return [
     { address: a0(LA_ROW, C), values: [[`${ctx.labels.code} in both`]], style: "header" },
     columnar(
       {
         address: a0(LA_ROW + 1, C),
-        // Excel shows #CALC! when no area is flagged (FILTER's if_empty is left out: HyperFormula reads a third argument as a condition)
-        formula: `=FILTER(${ctx.colRange(S, 0)},${flag}=1)`,
-        rows: Math.max(codes.length, 1),
+        formula: native
+          ? `=LET(cds,${all},lst,FILTER(cds,${flag}=1,""),seq,SEQUENCE(ROWS(cds)),IF(seq<=ROWS(lst),INDEX(lst,seq),""))`
+          : // Excel shows #CALC! when no area is flagged (FILTER's if_empty is left out: HyperFormula reads a third argument as a condition)
+            `=FILTER(${all},${flag}=1)`,
+        rows,
         cols: 1,
         style: "output",
       },
       "cached",
-      [codes.length > 0 ? codes : [null]],
-      Math.max(codes.length, 1),
+      [cached.length > 0 ? cached : [null]],
+      rows,
     ),
   ];
 }
