@@ -166,9 +166,10 @@ function compare(
   return { checked, tiedRows: tiedRows.size, bad };
 }
 
-function nativePlan(settings: MeasureSettings): WorkbookPlan {
+function nativePlan(settings: MeasureSettings, auditColumns = true): WorkbookPlan {
   return buildWorkbook(hlnSpec, source, settings, {
     formulas: "native",
+    auditColumns,
     builtAt: "2026-01-01T00:00:00Z",
     version: "test",
     dual: { second },
@@ -205,6 +206,36 @@ beforeAll(async () => {
   ]);
   source = await readUserCsv(csv, hlnSpec);
   second = readSecondCsv(secondCsv, source.areaCodes, { direction: "rank" }).second;
+});
+
+run("the compact native xlsx (--audit-columns off) recalculates in LibreOffice to buildMeasure's values", async () => {
+  if (!have) throw new Error(`LibreOffice is required under CI: ${(lo as { missing: string }).missing}`);
+  const out = join(dir, "compact");
+  const r = await runCli([
+    "build",
+    "--data",
+    csv,
+    "--audit-columns",
+    "off",
+    "--format",
+    "xlsx",
+    "--out",
+    out,
+    "--quiet",
+  ]);
+  expect(r.code).toBe(0);
+  const plan = nativePlan(defaultSettings(hlnSpec), false);
+  const full = nativePlan(defaultSettings(hlnSpec));
+  // fewer columns: no step-6 rank columns, no per-area M, t², w, m*
+  expect(plan.index.keys("indicator:").length).toBeLessThan(full.index.keys("indicator:").length);
+  expect(plan.index.has(`indicator:${hlnSpec.dimensions[0].id}:rank`)).toBe(false);
+  const reads = formulaBlocks(plan).map(({ sheet, block }) => [sheet, blockRange(block)] as [string, string]);
+  const res = recalc(lo as LibreOffice, join(out, "hln-measure.xlsx"), [{ read: reads }]);
+  const c = compare(plan, res.phases[0].values, roundingTies(plan));
+  console.log(`compact: ${c.checked} cells compared; ${c.tiedRows} rows differ only through rounding ties`);
+  expect(c.bad.filter(Boolean)).toEqual([]);
+  expect(c.bad).toHaveLength(0);
+  expect(c.checked).toBeGreaterThan(2000 * 60);
 });
 
 run(

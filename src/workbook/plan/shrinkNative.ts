@@ -116,7 +116,8 @@ export function planShrinkNative(
     `IF(ISNUMBER(${t2}),IF(${t2}=0,0,${count ? "" : `IF(${s2}=0,1,`}(1/${s2})/(1/${s2}+1/${t2})${count ? "" : ")"}),1)`;
   const back = (x: string) => (count ? `1/(1+EXP(-(${x})))` : x);
   if (!audit) {
-    const f = `=IF(ISNUMBER(${m}),LET(dm,${lookup("M")},tt,${lookup("t2")},wgt,${wExpr("tt")},${back(`wgt*${m}+(1-wgt)*dm`)}),"")`;
+    // one LET at the top: inside an IF, LibreOffice evaluates a LET per area (O(N²))
+    const f = `=LET(dm,${lookup("M")},tt,${lookup("t2")},wgt,${wExpr("tt")},IF(ISNUMBER(${m}),${back(`wgt*${m}+(1-wgt)*dm`)},""))`;
     const ref = col("shrunk", "shrunk", f, res.shrunk, "0.0000", "Step 4: z (the shrunk value).");
     return { ref, next: c };
   }
