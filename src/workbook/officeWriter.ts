@@ -5,17 +5,18 @@
  * 1. inspect: which plan sheets exist, and which of those the add-in created (worksheet custom
  *    property `HLN.addin`, ExcelApi 1.12). A plan sheet name taken by a sheet the user created is a
  *    conflict: nothing is written and the caller offers "Build a new copy" (suffixed names).
- * 2. (the user's settings were read before planning, by the Weights codec: the plan already holds
- *    them, so the writer writes the plan and nothing else)
- * 3. prepare (one sync): clear the add-in's existing sheets in place (cells that reference them
- *    from user sheets keep working), add the missing ones with the ownership marker, set column
- *    widths / freeze panes / tab colours / visibility, and write a "Building…" note in A1 of each.
- * 4. one sync per batch: values (Weights first), defined names,
- *    formulas at their anchor cells; calculation and screen updating suspended for every batch;
+ * 2. lock (src/workbook/officeState.ts): the build lock and the saved settings on the hidden HLN State
+ *    sheet, before the first write; another build's lock refuses the build. Then inspect again.
+ * 3. prepare (one sync): every plan sheet is marked "building" (property, amber tab, note in A1) before
+ *    its content changes; missing sheets are added with the markers; layout. Nothing is cleared.
+ * 4. one sync per batch: each sheet is cleared in place in the sync of its own first batch (never
+ *    deleted, so references from the user's sheets keep working), then values (Weights first), defined
+ *    names (updated in place), formulas at their anchor cells; the lock's heartbeat; last, the
+ *    completion marks of the sheets the batch finishes. Calculation and screen updating suspended;
  *    progress after each sync; the cancel flag checked between batches.
- * 5. finish: clear leftover notes, recalculate, activate the first sheet. On cancel (or error),
- *    every plan sheet that is not complete gets a note in A1 ("Build cancelled at step X; rebuild
- *    to complete") and a red tab. Sheets the user created are never touched.
+ * 5. finish: charts, leftover notes cleared, recalculation, the first sheet active, the lock released.
+ *    On cancel or failure: a first build removes what it added; a rebuild marks every incomplete sheet
+ *    (red note in A1, red tab, "incomplete") and records the step. Sheets the user created are never touched.
  */
 import { cellAddress, parseRange, rangeAddress } from "./a1";
 import { scheduleWrites, type WriteBatch, type WriteOp, type WriteSchedule } from "./chunks";
