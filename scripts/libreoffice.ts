@@ -45,7 +45,10 @@ export function findLibreOffice(): LibreOffice | { missing: string } {
   if (!version) return { missing: `${soffice} --version did not say its version` };
   if (!versionAtLeast(version, LO_MIN_VERSION))
     return { missing: `LibreOffice ${version} is older than ${LO_MIN_VERSION} (no LET/SORT/XMATCH)` };
-  const python = ["/usr/bin/python3", "python3"].find((p) => run(p, ["-c", "import uno"]) !== undefined);
+  // HLN_PYTHON, else python3 on PATH, else the system interpreter Debian's python3-uno installs into
+  // (a pyenv or venv python3 first on PATH usually lacks uno)
+  const candidates = [process.env.HLN_PYTHON, "python3", "/usr/bin/python3"].filter((p): p is string => !!p);
+  const python = candidates.find((p) => run(p, ["-c", "import uno"]) !== undefined);
   if (!python) return { missing: "no python with LibreOffice's uno module (apt-get install python3-uno)" };
   return { soffice, version, python };
 }

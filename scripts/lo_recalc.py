@@ -1,9 +1,9 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Recalculates an .xlsx in headless LibreOffice through UNO and reads cells back (tests, bench).
 
-usage: /usr/bin/python3 scripts/lo_recalc.py request.json result.json
+usage: python3 scripts/lo_recalc.py request.json result.json   (a python that imports uno: Debian python3-uno)
 
-request: {"file": "/abs/x.xlsx", "profile": "/tmp/dir", "phases": [
+request: {"file": "<absolute path of the .xlsx>", "profile": "<a throw-away folder>", "phases": [
             {"set": [["HLN Weights", "B4", 20]], "read": [["HLN Score", "B3:F2002"]]}, ...]}
 Each phase sets the cells (numbers or text), runs calculateAll() (timed) and reads the ranges.
 Numbers come back as numbers, text as strings, error cells as "#ERR:<code>".

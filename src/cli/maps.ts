@@ -4,6 +4,8 @@
  * task pane (src/map), from the bundled boundaries.
  */
 import { mkdir, writeFile } from "fs/promises";
+import { dualCounts } from "../core/dualCounts";
+import { groupIndex } from "../core/groupIndex";
 import { join } from "path";
 import type { Bundle } from "../data";
 import type { MeasureResult } from "../core";
@@ -94,18 +96,10 @@ function dualSvgs(
   size: { width: number; height: number },
 ): { dual: string; dualLa: string } {
   const g = bundle.geography;
-  const pop = bundle.columns.pop_total;
-  const people = new Map<string, [number, number]>();
-  for (let i = 0; i < bundle.n; i++) {
-    if (!Number.isFinite(dual.flag[i])) continue;
-    const t = people.get(g.ladCode[i]) ?? [0, 0];
-    t[0] += pop[i];
-    if (dual.flag[i] === 1) t[1] += pop[i];
-    people.set(g.ladCode[i], t);
-  }
-  const laCodes = [...people.keys()];
-  const share = laCodes.map((c) => people.get(c)![1] / people.get(c)![0]);
-  const under = laDualShareColouring(lad, laCodes, share);
+  const las = groupIndex(g.ladCode);
+  const c = dualCounts(dual.flag, las.codes, las.labels.length, bundle.columns.pop_total);
+  const share = Float64Array.from(c.population, (p, j) => (p > 0 ? c.populationFlagged[j] / p : NaN));
+  const under = laDualShareColouring(lad, las.labels, share);
   const col = dualColouring(lsoa, g.lsoa21Code, dual.flag, dual.against);
   const only: number[] = [];
   for (let i = 0; i < col.classes.length; i++) if (col.classes[i] === 1) only.push(i);

@@ -45,4 +45,6 @@ export type { SummaryProblem, SummaryProblemCode } from "./summaries/problems";
 export { dualFlag, needRankOf, NEED_DIRECTIONS, DEFAULT_DUAL_SHARE } from "./dualFlag";
 export type { DualOptions, DualResult, NeedDirection } from "./dualFlag";
 export { groupDual } from "./groupDual";
+export { dualCounts } from "./dualCounts";
+export type { DualCounts } from "./dualCounts";
 export type { GroupDualResult } from "./groupDual";

@@ -9,31 +9,19 @@ import { join } from "path";
 import Papa from "papaparse";
 import { checkXlsxRows, runBuild } from "../../src/cli/build";
 import { runCli } from "../helpers/cli";
-import { listIndicators, specColumns } from "../../src/core/spec";
+import { listIndicators } from "../../src/core/spec";
 import { hlnSpec } from "../../src/core/specs";
 import { checkExcelLimits } from "../../src/workbook/xlsxWriter";
-import { syntheticMeasureData } from "../helpers/synthetic";
+import { userCsvRows } from "../helpers/synthetic";
 import { INJECTIONS } from "./injections";
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `hln-bad-${p}-`));
 
 const run = runCli;
 
-const COLS = specColumns(hlnSpec);
 /** The documented user CSV as rows of text (300 areas, 12 districts). */
 function rows(): string[][] {
-  const d = syntheticMeasureData(hlnSpec, 300, 12, 7);
-  const out: string[][] = [["area_code", "area_name", "group_code", "group_name", "population", ...COLS]];
-  for (let i = 0; i < d.areaCodes.length; i++)
-    out.push([
-      d.areaCodes[i],
-      `Area ${i}`,
-      d.groupCodes[i],
-      `District ${d.groupCodes[i]}`,
-      String(d.population![i]),
-      ...COLS.map((c) => String(d.columns[c][i])),
-    ]);
-  return out;
+  return userCsvRows(hlnSpec, 300, 12, 7);
 }
 const col = (r: string[][], id: string) => r[0].indexOf(id);
 function write(dir: string, r: string[][], delimiter = ",", name = "my-data.csv"): string {

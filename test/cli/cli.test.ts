@@ -9,13 +9,12 @@ import { join } from "path";
 import Papa from "papaparse";
 import { buildMeasure } from "../../src/core/buildMeasure";
 import { needRank } from "../../src/core/needRank";
-import { specColumns } from "../../src/core/spec";
 import { hlnSpec } from "../../src/core/specs";
 import { toMeasureData } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
 import { runBuild } from "../../src/cli/build";
 import { runCli } from "../helpers/cli";
-import { syntheticMeasureData } from "../helpers/synthetic";
+import { userCsvRows } from "../helpers/synthetic";
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `hln-cli-${p}-`));
 
@@ -23,19 +22,7 @@ const run = runCli;
 
 /** A small user CSV in the documented format. */
 function userCsv(dir: string, edit?: (rows: string[][]) => void): string {
-  const d = syntheticMeasureData(hlnSpec, 300, 12, 7);
-  const cols = specColumns(hlnSpec);
-  const rows: string[][] = [["area_code", "area_name", "group_code", "group_name", "population", ...cols]];
-  for (let i = 0; i < d.areaCodes.length; i++) {
-    rows.push([
-      d.areaCodes[i],
-      `Area ${i}`,
-      d.groupCodes[i],
-      `District ${d.groupCodes[i]}`,
-      String(d.population![i]),
-      ...cols.map((c) => String(d.columns[c][i])),
-    ]);
-  }
+  const rows = userCsvRows(hlnSpec, 300, 12, 7);
   edit?.(rows);
   const f = join(dir, "my-data.csv");
   writeFileSync(f, rows.map((r) => r.join(",")).join("\n") + "\n");

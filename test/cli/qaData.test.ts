@@ -9,25 +9,13 @@ import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { runBuild } from "../../src/cli/build";
 import { defaultSettings } from "../../src/core/settings";
-import { listIndicators, specColumns } from "../../src/core/spec";
+import { listIndicators } from "../../src/core/spec";
 import { hlnSpec } from "../../src/core/specs";
 import { buildWorkbook } from "../../src/workbook/pipeline";
-import { syntheticMeasureData } from "../helpers/synthetic";
-
-const COLS = specColumns(hlnSpec);
+import { syntheticMeasureData, userCsvRows } from "../helpers/synthetic";
 
 function writeCsv(dir: string, edit: (rows: string[][], col: (id: string) => number) => void): string {
-  const d = syntheticMeasureData(hlnSpec, 120, 6, 3);
-  const rows: string[][] = [["area_code", "area_name", "group_code", "group_name", "population", ...COLS]];
-  for (let i = 0; i < d.areaCodes.length; i++)
-    rows.push([
-      d.areaCodes[i],
-      `Area ${i}`,
-      d.groupCodes[i],
-      `District ${d.groupCodes[i]}`,
-      String(d.population![i]),
-      ...COLS.map((c) => String(d.columns[c][i])),
-    ]);
+  const rows = userCsvRows(hlnSpec, 120, 6, 3);
   edit(rows, (id) => rows[0].indexOf(id));
   const f = join(dir, "my-data.csv");
   writeFileSync(f, Papa.unparse(rows, { newline: "\n" }) + "\n");

@@ -1,5 +1,5 @@
 import type { MeasureData } from "../../src/core/buildMeasure";
-import { listIndicators, MeasureSpec } from "../../src/core/spec";
+import { listIndicators, MeasureSpec, specColumns } from "../../src/core/spec";
 import { mulberry32 as prng } from "../../scripts/data/prng";
 
 /**
@@ -44,4 +44,25 @@ export function syntheticMeasureData(spec: MeasureSpec, areas: number, districts
   }
   const population = Float64Array.from({ length: areas }, () => 1000 + Math.floor(rnd() * 2000));
   return { areaCodes, groupCodes, columns, population };
+}
+
+/**
+ * The documented `--data` CSV (docs/cli.md) of syntheticMeasureData as rows of text: a header row
+ * (area_code, area_name, group_code, group_name, population, then every column the spec reads) and
+ * one row per area.
+ */
+export function userCsvRows(spec: MeasureSpec, areas: number, districts: number, seed = 1): string[][] {
+  const d = syntheticMeasureData(spec, areas, districts, seed);
+  const cols = specColumns(spec);
+  const rows: string[][] = [["area_code", "area_name", "group_code", "group_name", "population", ...cols]];
+  for (let i = 0; i < d.areaCodes.length; i++)
+    rows.push([
+      d.areaCodes[i],
+      `Area ${i}`,
+      d.groupCodes[i],
+      `District ${d.groupCodes[i]}`,
+      String(d.population![i]),
+      ...cols.map((c) => String(d.columns[c][i])),
+    ]);
+  return rows;
 }

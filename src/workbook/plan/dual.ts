@@ -7,6 +7,7 @@
  * editing a weight, a share or pasting another second index in column B recalculates it.
  */
 import { dualFlag, type NeedDirection } from "../../core/dualFlag";
+import { dualCounts } from "../../core/dualCounts";
 import { groupDual } from "../../core/groupDual";
 import { groupIndex } from "../../core/groupIndex";
 import { absAddr, addr, quoteSheet, rangeAddress } from "../a1";
@@ -220,22 +221,12 @@ function districtTable(ctx: PlanContext, flag: string, fl: Float64Array): Block[
   const k = g.labels.length;
   const names = new Array<CellValue>(k).fill(null);
   ctx.rows.groupCode.forEach((c, i) => (names[g.codes[i]] ??= ctx.rows.groupName?.[i] ?? null));
-  const pop = ctx.rows.population;
-  const areas = new Float64Array(k);
-  const hit = new Float64Array(k);
-  const people = new Float64Array(k);
-  const peopleHit = new Float64Array(k);
-  for (let i = 0; i < ctx.N; i++) {
-    if (!Number.isFinite(fl[i])) continue;
-    const j = g.codes[i];
-    const p = pop ? pop[i] : 1;
-    areas[j]++;
-    people[j] += p;
-    if (fl[i] === 1) {
-      hit[j]++;
-      peopleHit[j] += p;
-    }
-  }
+  const {
+    areas,
+    flagged: hit,
+    population: people,
+    populationFlagged: peopleHit,
+  } = dualCounts(fl, g.codes, k, ctx.rows.population);
   const R = LA_ROW + 1;
   const codes = `${quoteSheet(S)}!${abs0(R, P)}:${abs0(R + k - 1, P)}`;
   const group = ctx.index.ref("area:group");
