@@ -15,9 +15,9 @@ import { type BuildLock, lockStatus, type SavedSettings } from "../workbook/buil
 import { BuildLockedError, type BuildSession, lockedMessage } from "../workbook/officeState";
 import type { WriteProgress, WriteReport } from "../workbook/officeWriter";
 import { SHEET_NAMES } from "../workbook/plan";
-import type { SheetPlan, WorkbookPlan } from "../workbook/planTypes";
+import type { WorkbookPlan } from "../workbook/planTypes";
 import type { MeasureResult } from "../core/buildMeasure";
-import { readWeights, type ReadWeights, type WeightsProblem } from "../workbook/weightsCodec";
+import { readWeights, type ReadWeights, type WeightsProblem, weightsGrid } from "../workbook/weightsCodec";
 import type { ExcelApi, UserCell, WorkbookCheck } from "./excel";
 import {
   buildPaneWorkbook,
@@ -166,31 +166,6 @@ export function buildTarget(check: WorkbookCheck, choice: BuildChoice): { rebuil
   return { rebuild, suffix: rebuild || (!exists && free) ? "" : check.copySuffix };
 }
 
-/** The Weights sheet of a plan as the grids the codec reads (values; formulas where the plan has one). */
-export function planWeightsGrid(sheet: SheetPlan): Pick<SavedSettings, "values" | "formulas"> {
-  const values: unknown[][] = [];
-  const formulas: unknown[][] = [];
-  const at = (g: unknown[][], r: number, c: number, v: unknown) => {
-    while (g.length <= r) g.push([]);
-    g[r][c] = v;
-  };
-  for (const b of sheet.blocks) {
-    const a = /^([A-Z]+)(\d+)/.exec(b.address)!;
-    const col = [...a[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-    const row = Number(a[2]) - 1;
-    const grid = b.values ?? b.cached ?? [];
-    grid.forEach((r, i) =>
-      r.forEach((v, j) => {
-        at(values, row + i, col + j, v);
-        at(formulas, row + i, col + j, b.formula && i === 0 && j === 0 ? b.formula : v);
-      }),
-    );
-  }
-  const width = Math.max(0, ...values.map((r) => r.length));
-  const fill = (g: unknown[][]) => g.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? ""));
-  return { values: fill(values), formulas: fill(formulas) };
-}
-
 /** Refuses when another build holds the lock; asks to break a stale one. Returns whether to break it. */
 async function lockGate(
   check: WorkbookCheck,
@@ -305,7 +280,7 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
     session: {
       ...session,
       breakStaleLock,
-      target: { ...planWeightsGrid(weightsSheet), summaries },
+      target: { ...weightsGrid(weightsSheet), summaries },
       previous: rebuild ? previousSettings(check) : null,
     },
   });

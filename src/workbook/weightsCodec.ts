@@ -13,7 +13,7 @@
 import { defaultSettings, idRecord, listedExclusions, type MeasureSettings } from "../core/settings";
 import { optionProblem, type ScalarOption } from "../core/options";
 import { listIndicators, type MeasureSpec } from "../core/spec";
-import { addr, cellAddress, quoteSheet, rangeAddress, sheetRange } from "./a1";
+import { addr, cellAddress, parseAddress, quoteSheet, rangeAddress, sheetRange } from "./a1";
 import type { Block, CellValue, SheetPlan } from "./planTypes";
 import type { PlanContext } from "./plan/context";
 
@@ -187,6 +187,31 @@ function writeIndicators(ctx: PlanContext, blocks: Block[], input: Input, r: num
     }
     registerGroup(ctx, `weights:${group}`, start, r - 1, `W_${group}`, `Indicator weights of ${group}`);
   }
+}
+
+/**
+ * A plan's Weights sheet as the grids `readWeights` reads (values from A1; formulas where the plan
+ * has one): what a build saves before it writes, so a cancelled rebuild can be finished exactly.
+ */
+export function weightsGrid(sheet: SheetPlan): { values: unknown[][]; formulas: unknown[][] } {
+  const values: unknown[][] = [];
+  const formulas: unknown[][] = [];
+  const at = (g: unknown[][], r: number, c: number, v: unknown) => {
+    while (g.length <= r) g.push([]);
+    g[r][c] = v;
+  };
+  for (const b of sheet.blocks) {
+    const { row, col } = parseAddress(b.address.split(":")[0]);
+    (b.values ?? b.cached ?? []).forEach((r, i) =>
+      r.forEach((v, j) => {
+        at(values, row - 1 + i, col + j, v);
+        at(formulas, row - 1 + i, col + j, b.formula && i === 0 && j === 0 ? b.formula : v);
+      }),
+    );
+  }
+  const width = Math.max(0, ...values.map((r) => r.length));
+  const fill = (g: unknown[][]) => g.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? ""));
+  return { values: fill(values), formulas: fill(formulas) };
 }
 
 // ---------------------------------------------------------------- reading
