@@ -111,6 +111,8 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             onFinish={() => void b.build("workbook")}
             onRestore={b.check?.state.previous ? () => void b.build("previous") : undefined}
             copiedTo={b.outcome?.copiedTo}
+            formulas={b.formulas}
+            onFormulas={b.setFormulas}
           />
         )}
         {outcome && <ResultCard summary={outcome.summary} onPick={t.pick} noun={noun} />}

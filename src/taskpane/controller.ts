@@ -15,12 +15,15 @@ import { type BuildLock, lockStatus, type SavedSettings } from "../workbook/buil
 import { BuildLockedError, type BuildSession, lockedMessage } from "../workbook/officeState";
 import type { WriteProgress, WriteReport } from "../workbook/officeWriter";
 import { SHEET_NAMES } from "../workbook/plan";
+import { formulaModeOf } from "../workbook/plan/planIndex";
 import type { WorkbookPlan } from "../workbook/planTypes";
 import type { MeasureResult } from "../core/buildMeasure";
 import { readWeights, type ReadWeights, type WeightsProblem, weightsGrid } from "../workbook/weightsCodec";
 import type { ExcelApi, UserCell, WorkbookCheck } from "./excel";
 import {
   buildPaneWorkbook,
+  DEFAULT_FORMULA_CHOICE,
+  type FormulaChoice,
   type PaneField,
   type PaneOptions,
   paneOptionsFromWorkbook,
@@ -92,6 +95,8 @@ export interface BuildRequest {
   summaries?: string[];
   /** Default "workbook". */
   source?: RebuildSource;
+  /** Add-in or native formulas (default: the existing build's mode, else DEFAULT_FORMULA_CHOICE). */
+  formulas?: FormulaChoice;
   isCancelled?: () => boolean;
   onProgress?: (p: WriteProgress) => void;
   /** Called after the measure is computed, before writing starts. */
@@ -138,6 +143,11 @@ export function workbookSettings(check: WorkbookCheck, spec: MeasureSpec): ReadW
 }
 
 /** The summaries an existing build has (from its index, or the interrupted build's saved settings). */
+/** The formula mode of the existing build (its plan index), null when there is none or it predates the modes. */
+export function builtFormulas(check: WorkbookCheck): FormulaChoice | null {
+  return check.index ? formulaModeOf(check.index) : null;
+}
+
 export function builtSummaries(check: WorkbookCheck): string[] {
   if (interrupted(check) && check.state.target) return check.state.target.summaries;
   return (check.index?.keys("sheet:summary:") ?? []).map((k) => k.slice("sheet:summary:".length));
@@ -254,7 +264,13 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
   );
   const summaries = req.summaries ?? source?.summaries ?? [];
   const groupings = summaries.filter((id) => id !== "lad").map((id) => areaGrouping(bundle, id));
-  const built = buildPaneWorkbook(spec, bundle, settings, suffix, formulas, groupings, req.builtAt);
+  const built = buildPaneWorkbook(spec, bundle, settings, {
+    suffix,
+    inputFormulas: formulas,
+    groupings,
+    builtAt: req.builtAt,
+    formulas: req.formulas ?? builtFormulas(check) ?? DEFAULT_FORMULA_CHOICE,
+  });
   const base = {
     rebuild,
     suffix,

@@ -12,6 +12,7 @@ import { topAreas } from "../core/topAreas";
 import type { Bundle } from "../data/bundle";
 import type { DataStatus } from "../data/types";
 import { areaLabels, type PlanIndex, type SummaryGrouping } from "../workbook/plan";
+import { DEFAULT_FORMULA_MODE, type FormulaMode } from "../workbook/plan/context";
 import { buildWorkbook } from "../workbook/pipeline";
 import type { InputFormulas } from "../workbook/weightsCodec";
 
@@ -136,23 +137,46 @@ export function validatePaneOptions(spec: MeasureSpec, p: PaneOptions): Record<s
   return errors;
 }
 
+/**
+ * How the pane writes the computed cells: "addin" (one HLN.* formula per column, the default) or
+ * "native" ("a workbook to share": Excel's own functions, recalculates with no add-in), and in native
+ * mode whether the intermediate audit columns are written.
+ */
+export interface FormulaChoice {
+  formulas: FormulaMode;
+  auditColumns: boolean;
+}
+
+export const DEFAULT_FORMULA_CHOICE: Readonly<FormulaChoice> = Object.freeze({
+  formulas: DEFAULT_FORMULA_MODE,
+  auditColumns: true,
+});
+
+export interface PaneBuildOptions {
+  suffix?: string;
+  inputFormulas?: InputFormulas;
+  groupings?: SummaryGrouping[];
+  builtAt?: string;
+  formulas?: FormulaChoice;
+}
+
 /** The spec, the bundle and the settings → result and plan, through the shared pipeline. */
 export function buildPaneWorkbook(
   spec: MeasureSpec,
   bundle: Bundle,
   settings: MeasureSettings,
-  suffix = "",
-  inputFormulas?: InputFormulas,
-  groupings?: SummaryGrouping[],
-  builtAt?: string,
+  options: PaneBuildOptions = {},
 ) {
+  const f = options.formulas ?? DEFAULT_FORMULA_CHOICE;
   return buildWorkbook(spec, bundle, settings, {
-    suffix,
+    suffix: options.suffix ?? "",
     version: ADDIN_VERSION,
     dataLabel: "bundled LSOA21 dataset",
-    inputFormulas,
-    groupings,
-    builtAt,
+    inputFormulas: options.inputFormulas,
+    groupings: options.groupings,
+    builtAt: options.builtAt,
+    formulas: f.formulas,
+    auditColumns: f.formulas === "native" ? f.auditColumns : true,
   });
 }
 

@@ -16,13 +16,14 @@ import {
   type BuildQuestion,
   buildInWorkbook,
   BuildStopped,
+  builtFormulas,
   builtSummaries,
   interrupted,
   type RebuildSource,
   workbookSettings,
 } from "./controller";
 import { excel, type WorkbookCheck } from "./excel";
-import { type PaneOptions, paneOptionsFromWorkbook } from "./model";
+import { DEFAULT_FORMULA_CHOICE, type FormulaChoice, type PaneOptions, paneOptionsFromWorkbook } from "./model";
 
 /** Lets React paint (progress, spinner) before a long synchronous step. */
 const nextFrame = () => new Promise<void>((r) => setTimeout(r, 30));
@@ -52,6 +53,9 @@ export interface BuildState {
   /** Area summary sheets besides the districts (prefilled from the existing build's index). */
   summaries: string[];
   setSummaries: (ids: string[]) => void;
+  /** Add-in or native formulas (prefilled from the existing build's index). */
+  formulas: FormulaChoice;
+  setFormulas: (f: FormulaChoice) => void;
   /** Re-reads the workbook (existing build, its Weights sheet's settings into the options). */
   refreshCheck: () => Promise<void>;
   /** Builds; "previous" restores the build before an interrupted one. */
@@ -78,6 +82,7 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
   const [outcome, setOutcome] = React.useState<BuildOutcome | null>(null);
   const [problems, setProblems] = React.useState<WeightsProblem[]>([]);
   const [summaries, setSummaries] = React.useState<string[]>([]);
+  const [formulas, setFormulas] = React.useState<FormulaChoice>(DEFAULT_FORMULA_CHOICE);
   const [question, setQuestion] = React.useState<{ q: BuildQuestion; resolve: (a: BuildAnswer) => void } | null>(null);
   const [stopped, setStopped] = React.useState<string | null>(null);
   const ask = (q: BuildQuestion) => new Promise<BuildAnswer>((resolve) => setQuestion({ q, resolve }));
@@ -94,6 +99,8 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
       const read = workbookSettings(c, spec);
       if (read) setOptions((o) => paneOptionsFromWorkbook(o, read.settings));
       if (c.index) setSummaries(builtSummaries(c));
+      const mode = builtFormulas(c);
+      if (mode) setFormulas(mode);
     } catch (e) {
       setCheck(null);
       setError(`Could not read the workbook: ${e instanceof Error ? e.message : String(e)}`);
@@ -120,6 +127,8 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
           choice: source ? "rebuild" : choice,
           // Finish / Restore rebuild the summaries the interrupted build saved
           summaries: source ? undefined : summaries,
+          // …and in the existing build's formula mode
+          formulas: source ? undefined : formulas,
           source,
           ask,
           isCancelled: () => cancelRef.current,
@@ -173,6 +182,8 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
     problems,
     summaries,
     setSummaries,
+    formulas,
+    setFormulas,
     refreshCheck,
     build,
     cancel,

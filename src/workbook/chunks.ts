@@ -10,7 +10,8 @@
  * - chunks are packed greedily into batches (one batch = one sync) while the batch's estimated
  *   payload stays ≤ `maxPayload` (default 4,000,000 bytes: Excel on the web rejects requests over
  *   5 MB) and, for values, its rows stay ≤ `chunkRows`; a spilling formula is one small operation
- *   at its anchor cell (Excel fills the spill), so formulas are packed by payload only;
+ *   at its anchor cell (Excel fills the spill), so formulas are packed by payload only; a column of
+ *   per-cell formulas (native mode's running sums) is cut like values, ≤ `chunkRows` rows a chunk;
  * - the payload estimate is the UTF-8 length of the JSON of the queued values/formulas/formats plus
  *   a fixed per-operation overhead.
  */
@@ -35,6 +36,8 @@ export type WriteOp =
       cols: number;
     }
   | { kind: "formula"; sheet: string; address: string; formula: string }
+  /** A column of per-cell formulas (a block's `cellFormulas`, native mode), `rows` × 1 at `address`. */
+  | { kind: "formulas"; sheet: string; address: string; formulas: string[][]; rows: number }
   | {
       kind: "format";
       sheet: string;
@@ -98,6 +101,8 @@ export function opPayload(op: WriteOp): number {
       return OP_OVERHEAD + utf8Length(op.address) + jsonBytes(op.values);
     case "formula":
       return OP_OVERHEAD + utf8Length(op.address) + jsonBytes([[op.formula]]);
+    case "formulas":
+      return OP_OVERHEAD + utf8Length(op.address) + jsonBytes(op.formulas);
     case "format":
       return (
         OP_OVERHEAD + utf8Length(op.address) + (op.numberFormat ? jsonBytes(op.numberFormat) : 0) + (op.style ? 120 : 0)
@@ -223,6 +228,41 @@ function valueChunks(
   return chunks;
 }
 
+/**
+ * A column of per-cell formulas cut into chunks of ≤ `chunkRows` rows whose payload fits `maxPayload`
+ * (Range.formulas of `rows` × 1 cells each).
+ */
+function formulaColumnChunks(
+  sheet: string,
+  row: number,
+  col: number,
+  formulas: string[],
+  chunkRows: number,
+  maxPayload: number,
+): Chunk[] {
+  const out: Chunk[] = [];
+  let start = 0;
+  while (start < formulas.length) {
+    let end = Math.min(formulas.length, start + chunkRows);
+    let op: WriteOp;
+    for (;;) {
+      const rows = end - start;
+      op = {
+        kind: "formulas",
+        sheet,
+        address: rangeAddress(row + start, col, rows, 1),
+        formulas: formulas.slice(start, end).map((f) => [f]),
+        rows,
+      };
+      if (opPayload(op) <= maxPayload || rows === 1) break;
+      end = start + Math.max(1, Math.floor(rows / 2));
+    }
+    out.push({ ops: [op], payload: opPayload(op), rows: 0, sheet });
+    start = end;
+  }
+  return out;
+}
+
 /** Orders the sheets for writing: the Weights sheet first, then the plan's order. */
 function writeOrder(plan: WorkbookPlan): string[] {
   const w = plan.sheets.filter((s) => s.role === "weights").map((s) => s.name);
@@ -257,7 +297,21 @@ export function scheduleWrites(plan: WorkbookPlan, options: ScheduleOptions = {}
               style: b.style,
             }
           : null;
-      if (b.formula !== undefined) {
+      if (b.cellFormulas) {
+        const cs = formulaColumnChunks(
+          name,
+          row,
+          col,
+          b.cellFormulas,
+          chunkRows,
+          maxPayload - (fmt ? opPayload(fmt) : 0),
+        );
+        if (fmt && cs.length > 0) {
+          cs[0].ops.push(fmt);
+          cs[0].payload += opPayload(fmt);
+        }
+        formulaChunks.push(...cs);
+      } else if (b.formula !== undefined) {
         const op: WriteOp = {
           kind: "formula",
           sheet: name,

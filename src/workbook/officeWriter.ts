@@ -213,6 +213,9 @@ function queueOp(sheets: Map<string, Excel.Worksheet>, op: WriteOp, context: Ctx
       // a spilling formula goes into its anchor cell only; Excel fills the spill
       range.formulas = [[op.formula]];
       break;
+    case "formulas":
+      range.formulas = op.formulas;
+      break;
     case "format": {
       // a single value applies to every cell of the range
       if (op.numberFormat) (range as unknown as { numberFormat: unknown }).numberFormat = op.numberFormat;

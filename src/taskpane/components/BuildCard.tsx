@@ -4,6 +4,7 @@ import {
   Caption1,
   Card,
   CardHeader,
+  Checkbox,
   Field,
   MessageBar,
   MessageBarActions,
@@ -20,6 +21,7 @@ import type { BuildChoice } from "../controller";
 import type { WriteProgress, WriteReport } from "../../workbook/officeWriter";
 import type { WeightsProblem } from "../../workbook/weightsCodec";
 import type { BuildAnswer, BuildQuestion } from "../controller";
+import type { FormulaChoice } from "../model";
 import { QuestionCard } from "./QuestionCard";
 import { useStyles } from "./styles";
 
@@ -56,6 +58,9 @@ interface Props {
   onRestore?: () => void;
   /** The sheet the user's cells in HLN sheets were copied to. */
   copiedTo?: string;
+  /** Add-in or native ("a workbook to share") formulas; no picker when absent. */
+  formulas?: FormulaChoice;
+  onFormulas?: (f: FormulaChoice) => void;
 }
 
 const fmt = (n: number) => n.toLocaleString("en-GB");
@@ -79,7 +84,11 @@ export function BuildCard(p: Props): React.JSX.Element {
           </Text>
         }
         description={
-          <Caption1 className={s.muted}>HLN sheets only · values, then one spilled HLN.* formula per column</Caption1>
+          <Caption1 className={s.muted}>
+            {p.formulas?.formulas === "native"
+              ? "HLN sheets only · values, then Excel's own formulas: works without the add-in"
+              : "HLN sheets only · values, then one spilled HLN.* formula per column"}
+          </Caption1>
         }
       />
       {conflicts.length > 0 && (
@@ -110,6 +119,7 @@ export function BuildCard(p: Props): React.JSX.Element {
           <Radio value="copy" label={`Build a new copy (“HLN … ${p.check?.copySuffix.trim() ?? ""}”)`} />
         </RadioGroup>
       )}
+      {p.formulas && p.onFormulas && <FormulaModeField value={p.formulas} onChange={p.onFormulas} disabled={busy} />}
       {p.interrupted && !busy && <InterruptedBar check={p.check} onFinish={p.onFinish} onRestore={p.onRestore} />}
       <div className={s.actions}>
         <Button appearance="primary" onClick={p.onBuild} disabled={busy || !p.canBuild} aria-describedby="build-status">
@@ -194,6 +204,39 @@ export function BuildCard(p: Props): React.JSX.Element {
         )}
       </div>
     </Card>
+  );
+}
+
+/**
+ * The formula mode: the add-in's HLN.* functions (default) or Excel's own functions ("a workbook to
+ * share": recalculates in Excel 365/2021 and LibreOffice with no add-in), with or without the audit columns.
+ */
+function FormulaModeField(p: {
+  value: FormulaChoice;
+  onChange: (f: FormulaChoice) => void;
+  disabled: boolean;
+}): React.JSX.Element {
+  const native = p.value.formulas === "native";
+  return (
+    <Field label="Formulas" size="small">
+      <RadioGroup
+        value={p.value.formulas}
+        disabled={p.disabled}
+        onChange={(_, d) => p.onChange({ ...p.value, formulas: d.value === "native" ? "native" : "addin" })}
+        aria-label="Formulas"
+      >
+        <Radio value="addin" label="Add-in functions (HLN.*): recalculate where the add-in is installed" />
+        <Radio value="native" label="A workbook to share: Excel's own functions, no add-in needed (Excel 365 / 2021)" />
+      </RadioGroup>
+      {native && (
+        <Checkbox
+          label="Every step in its own column (for auditors; a larger file)"
+          checked={p.value.auditColumns}
+          disabled={p.disabled}
+          onChange={(_, d) => p.onChange({ ...p.value, auditColumns: d.checked === true })}
+        />
+      )}
+    </Field>
   );
 }
 

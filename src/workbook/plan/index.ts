@@ -167,6 +167,10 @@ export function planWorkbook(
   for (const s of [...sheets, { name: ctx.sheet("index"), role: "index" }])
     if (s.role !== "summary") ctx.index.add({ key: `sheet:${s.role}`, sheet: s.name, range: "" });
   summaries.forEach((s, k) => ctx.index.add({ key: `sheet:summary:${ctx.groupings[k].id}`, sheet: s.name, range: "" }));
+  // how the computed cells were written, so a rebuild keeps the mode (see formulaModeOf)
+  ctx.index.add({ key: `build:formulas:${ctx.formulas}`, sheet: ctx.sheet("index"), range: "" });
+  if (ctx.formulas === "native" && !ctx.audit)
+    ctx.index.add({ key: "build:compact", sheet: ctx.sheet("index"), range: "" });
   sheets.push(planIndexSheet(ctx, { spec: specLabel, builtAt }));
   return {
     sheets,

@@ -12,6 +12,7 @@
  *   overall:<sum|score|rank|decile|hotspot>, score:code                       step 9 (Score sheet)
  *   qa:<id>, summary:<grouping>, top:table, charts:<table>                    tables
  *   qa-data                              a --data build's file checks (QA sheet, column A)
+ *   build:formulas:<addin|native>, build:compact   how the computed cells were written (range empty)
  * Column entries cover the data rows only (first data row to last), so `cell(key, i)` is area i's cell.
  * The index is saved in the workbook (the hidden "HLN Index" sheet, `toRows`/`fromRows`) with a
  * format version, so a rebuild finds the previous build's cells.
@@ -130,4 +131,14 @@ export class PlanIndex {
     }
     return index;
   }
+}
+
+/**
+ * The formula mode an index's build was written in (`build:formulas:<mode>`, `build:compact`); null
+ * for an index without them (a build from before the modes: add-in formulas).
+ */
+export function formulaModeOf(index: PlanIndex): { formulas: "addin" | "native"; auditColumns: boolean } | null {
+  if (index.has("build:formulas:native")) return { formulas: "native", auditColumns: !index.has("build:compact") };
+  if (index.has("build:formulas:addin")) return { formulas: "addin", auditColumns: true };
+  return null;
 }
