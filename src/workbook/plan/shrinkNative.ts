@@ -1,9 +1,10 @@
 /**
  * Native-mode step 4 (Appendix B, core shrink / shrinkValue) in visible cells: per area the logit m
  * (or the value x), its sampling variance s², the district logit M, (m − M)², t², the weight w, m*
- * and z; per district, on the HLN Districts sheet, Σr, Σn, k, M, Σ(m − M)² and t² — one SUMIFS /
- * COUNTIFS array over the district list per quantity (O(N × districts)), never a per-area SUMIFS
- * over the whole column. Areas find their district's row once (MATCH, `area:districtRow`).
+ * and z; per district, on the HLN Districts sheet, Σr, Σn, k, M, Σ(m − M)² and t² — sums over each
+ * district's block of the areas sorted by district (groupSumsNative: O(N log N) for the table), never
+ * a per-area SUMIFS over the whole column nor a SUMIFS array over the district list (O(N × districts)).
+ * Areas find their district's row once (MATCH, `area:districtRow`).
  */
 import type { IndicatorResult } from "../../core/buildMeasure";
 import { shrinkStatusHasValue } from "../../core/shrink";
@@ -11,6 +12,7 @@ import { listIndicators, type IndicatorSpec } from "../../core/spec";
 import { addr, rangeAddress, sheetRange } from "../a1";
 import type { Block, SheetPlan } from "../planTypes";
 import { type AreaSheet, columnar } from "./cells";
+import { sortedGroups } from "./groupSumsNative";
 import { FIRST_ROW, type PlanContext } from "./context";
 
 /** District-table quantities of a count indicator, in column order (a value indicator has no sumN). */
@@ -54,9 +56,12 @@ export function reserveDistricts(ctx: PlanContext): void {
     ctx.index.add({ key, sheet, range: rangeAddress(FIRST_ROW - 1, col, G, 1) });
   reg("district:code", 0);
   reg("district:name", 1);
-  let c = 2;
+  let c = TABLE_COL;
   for (const ind of shrunkIndicators(ctx)) for (const q of quantities(ind)) reg(`district:${ind.id}:${q}`, c++);
 }
+
+/** The district table: A code, B name, C–D each district's first and last row in group order, then the quantities. */
+const TABLE_COL = 4;
 
 /** Per-area shrinkage columns of one indicator from column `c`; returns the z column's reference and the next column. */
 export function planShrinkNative(
@@ -196,41 +201,60 @@ export function planDistricts(ctx: PlanContext): SheetPlan {
       G,
     ),
   ];
-  let c = 2;
+  const width = shrunkIndicators(ctx).reduce((n, ind) => n + quantities(ind).length, TABLE_COL);
+  // the areas in district order, right of the table (one blank column between)
+  const sg = sortedGroups(name, width + 1, grp, ctx.rows.groupCode, { codesRef: codes, codes: labels, col: 2 });
+  head[2] = "first row, in group order";
+  head[3] = "last row, in group order";
+  step[2] = step[3] = "district";
+  let c = TABLE_COL;
   for (const ind of shrunkIndicators(ctx)) {
     const res = ctx.result.indicators.find((r) => r.id === ind.id)!;
+    const sh = res.shrinkage!;
     const qs = quantities(ind);
     const values = districtValues(ctx, res, qs);
     const ref = (q: Quantity) => ix.ref(`district:${ind.id}:${q}`);
     const area = (k: string) => ix.ref(`indicator:${ind.id}:${k}`);
-    const valid = ind.kind === "count" ? [area("s2"), `">0"`] : [area("logit"), `">-9.9E+307"`];
-    const num =
-      ind.kind === "count"
-        ? ix.has(`indicator:${ind.id}:numerator`)
-          ? area("numerator")
-          : ix.ref(`data:${ind.numerator![0]}`)
-        : "";
-    const formulas: Record<Quantity, string> = {
-      sumR: `=SUMIFS(${num},${grp},${codes},${valid.join(",")})`,
-      sumN:
-        ind.kind === "count" ? `=SUMIFS(${ix.ref(`data:${ind.denominator!}`)},${grp},${codes},${valid.join(",")})` : "",
-      sumX: `=SUMIFS(${area("logit")},${grp},${codes})`,
-      k: `=COUNTIFS(${grp},${codes},${valid.join(",")})`,
-      M:
-        ind.kind === "count"
-          ? `=IF(${ref("k")}>0,LN((${ref("sumR")}+0.5)/(${ref("sumN")}-${ref("sumR")}+0.5)),"")`
-          : `=IF(${ref("k")}>0,${ref("sumX")}/${ref("k")},"")`,
-      ss: `=SUMIFS(${area("d2")},${grp},${codes})`,
+    const count = ind.kind === "count";
+    const valid = (x: ArrayLike<number> | undefined) =>
+      Float64Array.from({ length: ctx.N }, (_, i) => (shrinkStatusHasValue(sh.status[i]) && x ? x[i] : NaN));
+    const d2 = valid(Float64Array.from(sh.logit, (m, i) => (m - sh.districtLogit[i]) ** 2));
+    const sums: Partial<Record<Quantity, () => { cellFormulas: string[] }>> = {};
+    {
+      const pre = `${ind.id}: `;
+      if (count) {
+        const num = ix.has(`indicator:${ind.id}:numerator`) ? area("numerator") : ix.ref(`data:${ind.numerator![0]}`);
+        const vs2 = { valid: area("s2") };
+        const hr = sg.sorted(`${pre}r (valid)`, num, valid(res.numerator), vs2);
+        const hn = sg.sorted(`${pre}n (valid)`, ix.ref(`data:${ind.denominator!}`), valid(res.denominator), vs2);
+        const hs2 = sg.sorted(`${pre}s²`, area("s2"), valid(sh.s2));
+        sums.sumR = () => sg.sum(hr);
+        sums.sumN = () => sg.sum(hn);
+        sums.k = () => sg.sum(hs2, "COUNT");
+      } else {
+        const hx = sg.sorted(`${pre}x (valid)`, area("logit"), valid(sh.logit));
+        sums.sumX = () => sg.sum(hx);
+        sums.k = () => sg.sum(hx, "COUNT");
+      }
+      const hd = sg.sorted(`${pre}(m − M)²`, area("d2"), d2);
+      sums.ss = () => sg.sum(hd);
+    }
+    const formulas: Partial<Record<Quantity, string>> = {
+      M: count
+        ? `=IF(${ref("k")}>0,LN((${ref("sumR")}+0.5)/(${ref("sumN")}-${ref("sumR")}+0.5)),"")`
+        : `=IF(${ref("k")}>0,${ref("sumX")}/${ref("k")},"")`,
       t2: `=IF(${ref("k")}>1,${ref("ss")}/(${ref("k")}-1),"")`,
     };
     qs.forEach((q, j) => {
       head[c] = `${ind.id}: ${HEADER[q]}`;
       step[c] = "4 shrinkage";
+      const per = sums[q]?.();
       blocks.push(
         columnar(
           {
             address: addr(FIRST_ROW, c),
-            formula: formulas[q],
+            formula: per ? per.cellFormulas[0] : formulas[q]!,
+            ...(per ? { cellFormulas: per.cellFormulas } : {}),
             rows: G,
             cols: 1,
             style: "output",
@@ -251,8 +275,9 @@ export function planDistricts(ctx: PlanContext): SheetPlan {
       { address: "A1", values: [step.map((x) => x ?? null)], style: "status" },
       { address: "A2", values: [head.map((x) => x ?? null)], style: "header" },
       ...blocks,
+      ...sg.blocks,
     ],
-    columnWidths: [11, 24, ...new Array(Math.max(0, c - 2)).fill(14)],
+    columnWidths: [11, 24, ...new Array(Math.max(0, sg.next - 2)).fill(14)],
     freeze: { rows: 2, cols: 1 },
   };
 }
