@@ -24,6 +24,8 @@ import type { SecondIndex } from "../../src/workbook/plan";
 import { loadBundleFromDir } from "../../src/data/node";
 import { parseAddress, rangeAddress } from "../../src/workbook/a1";
 import { buildWorkbook } from "../../src/workbook/pipeline";
+import { buildPaneWorkbook } from "../../src/taskpane/model";
+import { writePlanXlsx } from "../../src/workbook/xlsxWriter";
 import type { Block, CellValue, WorkbookPlan } from "../../src/workbook/planTypes";
 import {
   findLibreOffice,
@@ -241,6 +243,35 @@ run("the compact native xlsx (--audit-columns off) recalculates in LibreOffice t
   expect(c.bad).toHaveLength(0);
   expect(c.checked).toBeGreaterThan(2000 * 60);
 });
+
+run(
+  "the pane's native build of the bundle (district and ward tables by sorted blocks) recalculates to the core's values",
+  async () => {
+    if (!have) throw new Error(`LibreOffice is required under CI: ${(lo as { missing: string }).missing}`);
+    const b = subsetBundle(loadBundleFromDir(), 900, 6);
+    expect(b.geography.ward24Code).toBeDefined();
+    const { plan } = buildPaneWorkbook(hlnSpec, b, defaultSettings(hlnSpec), {
+      formulas: { formulas: "native", auditColumns: true },
+    });
+    // the Dual sheet's ward table and the district tables are sums over sorted blocks, not SUMIFS arrays
+    const dual = plan.sheets.find((s) => s.role === "dual")!;
+    expect(plan.index.has("dual:wards")).toBe(true);
+    expect(dual.blocks.some((x) => x.cellFormulas?.[0].includes("SUM(INDEX("))).toBe(true);
+    const groupArrays = formulaBlocks(plan).filter(
+      (x) =>
+        /^HLN (Districts|Dual)$/.test(x.sheet) && (x.block.rows ?? 1) > 1 && /SUMIFS|COUNTIFS/.test(x.block.formula!),
+    );
+    expect(groupArrays.map((x) => `${x.sheet}!${x.block.address}`)).toEqual([]);
+    const file = join(dir, "pane-native.xlsx");
+    await writePlanXlsx(plan, file);
+    const reads = formulaBlocks(plan).map(({ sheet, block }) => [sheet, blockRange(block)] as [string, string]);
+    const res = recalc(lo as LibreOffice, file, [{ read: reads }]);
+    const c = compare(plan, res.phases[0].values, roundingTies(plan));
+    console.log(`pane native: ${c.checked} cells compared; ${c.tiedRows} rows differ only through rounding ties`);
+    expect(c.bad.filter(Boolean)).toEqual([]);
+    expect(c.checked).toBeGreaterThan(900 * 100);
+  },
+);
 
 run(
   "the CLI's native xlsx recalculates in LibreOffice to buildMeasure's values, before and after editing Weights",

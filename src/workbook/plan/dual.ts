@@ -10,10 +10,11 @@ import { dualFlag, type NeedDirection } from "../../core/dualFlag";
 import { dualCounts } from "../../core/dualCounts";
 import { groupDual } from "../../core/groupDual";
 import { groupIndex } from "../../core/groupIndex";
-import { absAddr, addr, quoteSheet, rangeAddress } from "../a1";
+import { absAddr, addr, colLetter, quoteSheet, rangeAddress } from "../a1";
 import type { Block, CellValue, SheetPlan } from "../planTypes";
 import { AreaSheet, columnar, finite } from "./cells";
 import type { PlanContext } from "./context";
+import { sortedGroups } from "./groupSumsNative";
 import * as native from "./native";
 
 /** Need rank of a column: HLN.RANK, or (native mode) the built-in need rank; `dir` = "score"/"rank" cell, or undefined for a score. */
@@ -126,7 +127,7 @@ export function planDual(ctx: PlanContext, second: SecondIndex, wards?: { codes:
   let cols = 5;
   if (wards) {
     blocks.push(...wardColumns(ctx, sh, { codes: wards.codes, second, dual: dual.flag }, flag, score, secondRef));
-    blocks.push(...wardTable(ctx, wards.codes, second, { shareA, shareB, dirB }));
+    blocks.push(...wardTable(ctx, wards.codes, second, { shareA, shareB, dirB }, dual.flag));
     cols = 9;
   }
   blocks.push(...flaggedList(ctx, dual.flag, flag));
@@ -254,12 +255,88 @@ function districtTable(ctx: PlanContext, flag: string, fl: Float64Array): Block[
       style: "header",
     },
     columnar({ address: a0(R, P), style: "plain" }, "values", [g.labels, names], k),
-    col(2, `=COUNTIFS(${group},${codes},${flag},">=0")`, areas, "0"),
-    col(3, `=COUNTIFS(${group},${codes},${flag},1)`, hit, "0"),
+    ...(ctx.formulas === "native"
+      ? nativeDistrictCounts(
+          ctx,
+          { codes, labels: g.labels, R, fl, flag, group, popRef },
+          { areas, hit, people, peopleHit },
+        )
+      : [
+          col(2, `=COUNTIFS(${group},${codes},${flag},">=0")`, areas, "0"),
+          col(3, `=COUNTIFS(${group},${codes},${flag},1)`, hit, "0"),
+          col(5, `=SUMIFS(${popRef},${group},${codes},${flag},">=0")`, people, "#,##0"),
+          col(6, `=SUMIFS(${popRef},${group},${codes},${flag},1)`, peopleHit, "#,##0"),
+        ]),
     col(4, `=IF(${ref(2)}>0,${ref(3)}/${ref(2)},"")`, share(hit, areas), "0.0%"),
-    col(5, `=SUMIFS(${popRef},${group},${codes},${flag},">=0")`, people, "#,##0"),
-    col(6, `=SUMIFS(${popRef},${group},${codes},${flag},1)`, peopleHit, "#,##0"),
     col(7, `=IF(${ref(5)}>0,${ref(6)}/${ref(5)},"")`, share(peopleHit, people), "0.0%"),
+  ];
+}
+
+/** First column (0-based) of the native mode's sorted-by-group helpers (right of the ward table). */
+const HELPER_COL = P + 20;
+/** Columns of the sorted helpers of the district table (the ward table's 6 come after them). */
+const DISTRICT_HELPERS = 7;
+/** The ward table's first/last-row columns (in the ward order block, after its 6 helpers). */
+const WARD_ROWS_COL = HELPER_COL + DISTRICT_HELPERS + 6;
+
+/**
+ * Native district counts (columns 2, 3, 5, 6 of the table) as sums over each district's block of the
+ * areas sorted by district (groupSumsNative), with the first/last rows in columns 8–9: COUNTIFS /
+ * SUMIFS over the district list cost N × districts per column.
+ */
+function nativeDistrictCounts(
+  ctx: PlanContext,
+  t: { codes: string; labels: string[]; R: number; fl: Float64Array; flag: string; group: string; popRef: string },
+  v: { areas: Float64Array; hit: Float64Array; people: Float64Array; peopleHit: Float64Array },
+): Block[] {
+  const S = ctx.sheet("dual");
+  const k = t.labels.length;
+  const sg = sortedGroups(S, HELPER_COL, t.group, ctx.rows.groupCode, {
+    codesRef: t.codes,
+    codes: t.labels,
+    col: P + 8,
+    row: t.R + 1,
+  });
+  const pop = ctx.rows.population ?? new Float64Array(ctx.N).fill(1);
+  const hFlag = sg.sorted("district order: in both (1 / 0)", t.flag, t.fl, "0");
+  const hPop = sg.sorted(
+    "district order: population (both valued)",
+    (at) => `IF(ISNUMBER(${at(t.flag)}),${at(t.popRef)},"")`,
+    Float64Array.from(t.fl, (x, i) => (Number.isFinite(x) ? pop[i] : NaN)),
+    "#,##0",
+  );
+  const hHit = sg.sorted(
+    "district order: population in both",
+    (at) => `IF(ISNUMBER(${at(t.flag)}),${at(t.popRef)}*${at(t.flag)},"")`,
+    Float64Array.from(t.fl, (x, i) => (Number.isFinite(x) ? pop[i] * x : NaN)),
+    "#,##0",
+  );
+  const cellCol = (c: number, s: { cellFormulas: string[] }, values: Float64Array, nf: string) =>
+    columnar(
+      {
+        address: a0(t.R, P + c),
+        formula: s.cellFormulas[0],
+        cellFormulas: s.cellFormulas,
+        rows: k,
+        cols: 1,
+        style: "output",
+        numberFormat: nf,
+      },
+      "cached",
+      [values],
+      k,
+    );
+  return [
+    {
+      address: a0(t.R - 1, P + 8),
+      values: [["first row, district order", "last row, district order"]],
+      style: "header",
+    },
+    ...sg.blocks,
+    cellCol(2, sg.sum(hFlag, "COUNT"), v.areas, "0"),
+    cellCol(3, sg.sum(hFlag), v.hit, "0"),
+    cellCol(5, sg.sum(hPop), v.people, "#,##0"),
+    cellCol(6, sg.sum(hHit), v.peopleHit, "#,##0"),
   ];
 }
 
@@ -301,6 +378,7 @@ function wardTable(
   codes: string[],
   second: SecondIndex,
   refs: { shareA: string; shareB: string; dirB: string },
+  flag: Float64Array,
 ): Block[] {
   const S = ctx.sheet("dual");
   const g = groupIndex(codes);
@@ -332,19 +410,23 @@ function wardTable(
       style: "header",
     },
     columnar({ address: a0(R, C0), style: "plain" }, "values", [g.labels], k),
-    col(1, `=SUMIFS(${area("dual:weight")},${area("dual:ward")},${list})`, r.population, "#,##0"),
-    col(
-      2,
-      `=IF(${ref(1)}>0,SUMIFS(${area("dual:weightA")},${area("dual:ward")},${list})/${ref(1)},"")`,
-      r.valueA,
-      "0.00",
-    ),
-    col(
-      3,
-      `=IF(${ref(1)}>0,SUMIFS(${area("dual:weightB")},${area("dual:ward")},${list})/${ref(1)},"")`,
-      r.valueB,
-      "0.00",
-    ),
+    ...(ctx.formulas === "native"
+      ? nativeWardSums(ctx, { list, labels: g.labels, R, C0, codes, flag, second: second.values }, r)
+      : [
+          col(1, `=SUMIFS(${area("dual:weight")},${area("dual:ward")},${list})`, r.population, "#,##0"),
+          col(
+            2,
+            `=IF(${ref(1)}>0,SUMIFS(${area("dual:weightA")},${area("dual:ward")},${list})/${ref(1)},"")`,
+            r.valueA,
+            "0.00",
+          ),
+          col(
+            3,
+            `=IF(${ref(1)}>0,SUMIFS(${area("dual:weightB")},${area("dual:ward")},${list})/${ref(1)},"")`,
+            r.valueB,
+            "0.00",
+          ),
+        ]),
     col(4, rankFormula(ctx, ref(2)), r.rankA, "0"),
     col(5, rankFormula(ctx, ref(3), refs.dirB), r.rankB, "0"),
     col(
@@ -387,5 +469,66 @@ function flaggedList(ctx: PlanContext, values: Float64Array, flag: string): Bloc
       [cached.length > 0 ? cached : [null]],
       rows,
     ),
+  ];
+}
+
+/**
+ * Native ward sums (columns 1–3 of the ward table): population and the population-weighted averages
+ * as sums over each ward's block of the areas sorted by ward (groupSumsNative; each ward's first/last
+ * row beside its helpers, right of the flagged list): a SUMIFS array over 6,784 wards costs N × wards per column.
+ */
+function nativeWardSums(
+  ctx: PlanContext,
+  t: {
+    list: string;
+    labels: string[];
+    R: number;
+    C0: number;
+    codes: string[];
+    flag: Float64Array;
+    second: Float64Array;
+  },
+  r: { population: Float64Array; valueA: Float64Array; valueB: Float64Array },
+): Block[] {
+  const S = ctx.sheet("dual");
+  const k = t.labels.length;
+  const ix = ctx.index;
+  const sg = sortedGroups(S, HELPER_COL + DISTRICT_HELPERS, ix.ref("dual:ward"), t.codes, {
+    codesRef: t.list,
+    codes: t.labels,
+    col: WARD_ROWS_COL,
+    row: t.R + 1,
+  });
+  // the per-area weights of wardColumns: population where both indices are valued, × A, × B
+  const pop = ctx.rows.population;
+  const wt = Float64Array.from(t.flag, (x, i) => (Number.isFinite(x) ? (pop ? pop[i] : 1) : NaN));
+  const w = (key: string, header: string, mult?: ArrayLike<number>) =>
+    sg.sorted(`ward order: ${header}`, ix.ref(key), mult ? Float64Array.from(wt, (x, i) => x * mult[i]) : wt, "0.0");
+  const hw = w("dual:weight", "weight");
+  const ha = w("dual:weightA", "weight × A", ctx.result.score);
+  const hb = w("dual:weightB", "weight × B", t.second);
+  const popCell = (row: number) => `$${colLetter(t.C0 + 1)}${row}`;
+  const cellCol = (c: number, s: { cellFormulas: string[] }, values: Float64Array, nf: string) =>
+    columnar(
+      {
+        address: a0(t.R, t.C0 + c),
+        formula: s.cellFormulas[0],
+        cellFormulas: s.cellFormulas,
+        rows: k,
+        cols: 1,
+        style: "output",
+        numberFormat: nf,
+      },
+      "cached",
+      [values],
+      k,
+    );
+  const mean = (e: string, row: number) => `IF(${popCell(row)}>0,${e}/${popCell(row)},"")`;
+  return [
+    { address: a0(t.R - 1, WARD_ROWS_COL), values: [["ward: first row, ward order", "last row"]], style: "header" },
+    ...sg.blocks,
+    cellCol(1, sg.sum(hw), r.population, "#,##0"),
+    cellCol(2, sg.sum(ha, "SUM", mean), r.valueA, "0.00"),
+    cellCol(3, sg.sum(hb, "SUM", mean), r.valueB, "0.00"),
   ];
 }

@@ -32,12 +32,25 @@ export interface SortedGroups {
   /** The next free column after the helpers. */
   next: number;
   /**
-   * Adds a helper column: area `ref` in group order ("" where `valid`, when given, is not a number);
-   * `values` are its per-area values (NaN = missing). Returns its absolute reference.
+   * Adds a helper column: the per-area `ref` in group order, or `build(at)` where `at(ref)` is that
+   * column's value at each sorted row (e.g. `IF(ISNUMBER(at(s2)),at(num),"")`); `values` are its
+   * per-area values (NaN = missing, for the cached cells). Returns its absolute reference.
    */
-  sorted(header: string, ref: string, values: ArrayLike<number>, options?: { valid?: string; format?: string }): string;
-  /** Per-cell formulas and cached values of a group-table column: SUM (or COUNT) of a sorted helper. */
-  sum(helper: string, kind?: "SUM" | "COUNT"): { cellFormulas: string[]; values: Float64Array };
+  sorted(
+    header: string,
+    ref: string | ((at: (ref: string) => string) => string),
+    values: ArrayLike<number>,
+    format?: string,
+  ): string;
+  /**
+   * Per-cell formulas and cached values of a group-table column: SUM (or COUNT) of a sorted helper over
+   * each group's block; `wrap(expr, row)` turns that expression into the cell's formula (default: itself).
+   */
+  sum(
+    helper: string,
+    kind?: "SUM" | "COUNT",
+    wrap?: (expr: string, row: number) => string,
+  ): { cellFormulas: string[]; values: Float64Array };
 }
 
 /**
@@ -130,17 +143,15 @@ export function sortedGroups(
     get next() {
       return c;
     },
-    sorted(header, ref, values, options = {}) {
+    sorted(header, ref, values, format) {
       const v = new Float64Array(N);
       for (let k = 0; k < N; k++) v[k] = values[order[k]];
-      const f = options.valid
-        ? `=IF(ISNUMBER(INDEX(${options.valid},${ord})),INDEX(${ref},${ord}),"")`
-        : `=INDEX(${ref},${ord})`;
-      const r = helper(header, f, v, options.format);
+      const at = (r: string) => `INDEX(${r},${ord})`;
+      const r = helper(header, `=${typeof ref === "string" ? at(ref) : ref(at)}`, v, format);
       helperValues.set(r, v);
       return r;
     },
-    sum(h, kind = "SUM") {
+    sum(h, kind = "SUM", wrap = (e) => e) {
       const hv = helperValues.get(h);
       if (!hv) throw new Error(`not a sorted helper of ${sheet}: ${h}`);
       const fc = colLetter(table.col);
@@ -152,9 +163,8 @@ export function sortedGroups(
       for (let t = 0; t < G; t++) {
         const f = `$${fc}${T0 + t}`;
         const l = `$${lc}${T0 + t}`;
-        cellFormulas.push(
-          `=IF(${f}>${l},0,${kind}(INDEX(${sheetPart}!${top}:${bottom},${f}):INDEX(${sheetPart}!${top}:${bottom},${l})))`,
-        );
+        const block = `INDEX(${sheetPart}!${top}:${bottom},${f}):INDEX(${sheetPart}!${top}:${bottom},${l})`;
+        cellFormulas.push(`=${wrap(`IF(${f}>${l},0,${kind}(${block}))`, T0 + t)}`);
         let acc = 0;
         for (let k = firstV[t] - 1; k <= lastV[t] - 1; k++)
           if (Number.isFinite(hv[k])) acc += kind === "SUM" ? hv[k] : 1;

@@ -224,9 +224,9 @@ export function planDistricts(ctx: PlanContext): SheetPlan {
       const pre = `${ind.id}: `;
       if (count) {
         const num = ix.has(`indicator:${ind.id}:numerator`) ? area("numerator") : ix.ref(`data:${ind.numerator![0]}`);
-        const vs2 = { valid: area("s2") };
-        const hr = sg.sorted(`${pre}r (valid)`, num, valid(res.numerator), vs2);
-        const hn = sg.sorted(`${pre}n (valid)`, ix.ref(`data:${ind.denominator!}`), valid(res.denominator), vs2);
+        const ifValid = (ref: string) => (at: (r: string) => string) => `IF(ISNUMBER(${at(area("s2"))}),${at(ref)},"")`;
+        const hr = sg.sorted(`${pre}r (valid)`, ifValid(num), valid(res.numerator));
+        const hn = sg.sorted(`${pre}n (valid)`, ifValid(ix.ref(`data:${ind.denominator!}`)), valid(res.denominator));
         const hs2 = sg.sorted(`${pre}s²`, area("s2"), valid(sh.s2));
         sums.sumR = () => sg.sum(hr);
         sums.sumN = () => sg.sum(hn);
