@@ -4,6 +4,7 @@
  * against independent counts.
  */
 import { buildMeasure } from "../../src/core/buildMeasure";
+import { dualCounts } from "../../src/core/dualCounts";
 import { dualFlag, needRankOf } from "../../src/core/dualFlag";
 import { groupDual } from "../../src/core/groupDual";
 import { groupIndex } from "../../src/core/groupIndex";
@@ -152,4 +153,16 @@ describe("bundled data: HLN × IMD 2025 at 10% / 10%", () => {
     expect(flagged).toEqual(independent);
     console.log(`wards flagged on both (worst 10%): ${flagged.length} of ${k}`);
   });
+});
+
+test("dualCounts: an area with a missing population counts as an area but adds no people (by hand)", () => {
+  const flag = [1, 0, 1, NaN, 1];
+  const codes = Int32Array.from([0, 0, 0, 0, 1]);
+  const r = dualCounts(flag, codes, 2, [100, 50, NaN, 70, 30]);
+  expect(Array.from(r.areas)).toEqual([3, 1]);
+  expect(Array.from(r.flagged)).toEqual([2, 1]);
+  expect(Array.from(r.population)).toEqual([150, 30]);
+  expect(Array.from(r.populationFlagged)).toEqual([100, 30]);
+  // without populations every area counts one person
+  expect(Array.from(dualCounts(flag, codes, 2).population)).toEqual([3, 1]);
 });

@@ -301,13 +301,13 @@ function nativeDistrictCounts(
   const hFlag = sg.sorted("district order: in both (1 / 0)", t.flag, t.fl, "0");
   const hPop = sg.sorted(
     "district order: population (both valued)",
-    (at) => `IF(ISNUMBER(${at(t.flag)}),${at(t.popRef)},"")`,
+    (at) => `IF(ISNUMBER(${at(t.flag)})*ISNUMBER(${at(t.popRef)}),${at(t.popRef)},"")`,
     Float64Array.from(t.fl, (x, i) => (Number.isFinite(x) ? pop[i] : NaN)),
     "#,##0",
   );
   const hHit = sg.sorted(
     "district order: population in both",
-    (at) => `IF(ISNUMBER(${at(t.flag)}),${at(t.popRef)}*${at(t.flag)},"")`,
+    (at) => `IF(ISNUMBER(${at(t.flag)})*ISNUMBER(${at(t.popRef)}),${at(t.popRef)}*${at(t.flag)},"")`,
     Float64Array.from(t.fl, (x, i) => (Number.isFinite(x) ? pop[i] * x : NaN)),
     "#,##0",
   );
@@ -363,7 +363,7 @@ function wardColumns(
     6,
     "Weight (population, both valued)",
     "ward",
-    `=IF(ISNUMBER(${flag}),${popRef},"")`,
+    `=IF(ISNUMBER(${flag})*ISNUMBER(${popRef}),${popRef},"")`,
     w,
     "#,##0",
   );

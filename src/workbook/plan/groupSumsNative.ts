@@ -39,7 +39,7 @@ export interface SortedGroups {
   sorted(
     header: string,
     ref: string | ((at: (ref: string) => string) => string),
-    values: ArrayLike<number>,
+    values: ArrayLike<number> | ArrayLike<CellValue>,
     format?: string,
   ): string;
   /**
@@ -51,6 +51,8 @@ export interface SortedGroups {
     kind?: "SUM" | "COUNT",
     wrap?: (expr: string, row: number) => string,
   ): { cellFormulas: string[]; values: Float64Array };
+  /** The group-table row's block of a helper, `INDEX(h,first):INDEX(h,last)`, and the test for an empty group. */
+  block(helper: string, row: number): { range: string; empty: string };
 }
 
 /**
@@ -75,7 +77,7 @@ export function sortedGroups(
   );
   const asc = order.map((i) => groupCodes[i] ?? "");
   const blocks: Block[] = [];
-  const helperValues = new Map<string, Float64Array>();
+  const helperValues = new Map<string, Float64Array | CellValue[]>();
   const headers: CellValue[] = [];
   let c = col;
   const helper = (header: string, formula: string, values: ArrayLike<CellValue> | Float64Array, format?: string) => {
@@ -144,27 +146,27 @@ export function sortedGroups(
       return c;
     },
     sorted(header, ref, values, format) {
-      const v = new Float64Array(N);
-      for (let k = 0; k < N; k++) v[k] = values[order[k]];
+      const numeric = values instanceof Float64Array || typeof values[0] === "number";
+      const v = numeric ? new Float64Array(N) : new Array<CellValue>(N);
+      for (let k = 0; k < N; k++) v[k] = values[order[k]] as number;
       const at = (r: string) => `INDEX(${r},${ord})`;
       const r = helper(header, `=${typeof ref === "string" ? at(ref) : ref(at)}`, v, format);
       helperValues.set(r, v);
       return r;
     },
+    block(h, row) {
+      const f = `$${colLetter(table.col)}${row}`;
+      const l = `$${colLetter(table.col + 1)}${row}`;
+      return { range: `INDEX(${h},${f}):INDEX(${h},${l})`, empty: `${f}>${l}` };
+    },
     sum(h, kind = "SUM", wrap = (e) => e) {
       const hv = helperValues.get(h);
-      if (!hv) throw new Error(`not a sorted helper of ${sheet}: ${h}`);
-      const fc = colLetter(table.col);
-      const lc = colLetter(table.col + 1);
-      const [sheetPart, range] = h.split("!");
-      const [top, bottom] = range.split(":");
+      if (!(hv instanceof Float64Array)) throw new Error(`not a numeric sorted helper of ${sheet}: ${h}`);
       const cellFormulas: string[] = [];
       const values = new Float64Array(G);
       for (let t = 0; t < G; t++) {
-        const f = `$${fc}${T0 + t}`;
-        const l = `$${lc}${T0 + t}`;
-        const block = `INDEX(${sheetPart}!${top}:${bottom},${f}):INDEX(${sheetPart}!${top}:${bottom},${l})`;
-        cellFormulas.push(`=${wrap(`IF(${f}>${l},0,${kind}(${block}))`, T0 + t)}`);
+        const b = out.block(h, T0 + t);
+        cellFormulas.push(`=${wrap(`IF(${b.empty},0,${kind}(${b.range}))`, T0 + t)}`);
         let acc = 0;
         for (let k = firstV[t] - 1; k <= lastV[t] - 1; k++)
           if (Number.isFinite(hv[k])) acc += kind === "SUM" ? hv[k] : 1;

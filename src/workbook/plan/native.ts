@@ -102,9 +102,17 @@ export function needRank(ref: string): string {
   return `=LET(${rankLet(ref)},IF(ISNUMBER(val),cnt-${LE}+1,""))`;
 }
 
-/** Decile (core decile): ceil(10 × rank / N), N = the ranked areas. */
+/** Decile (core decile): ceil(10 × rank / N), N = the ranked areas (bound once, as in hotspot). */
 export function decile(rank: string): string {
-  return `=LET(rk,${rank},IF(ISNUMBER(rk),-INT(-10*rk/COUNT(rk)),""))`;
+  return `=LET(rk,${rank},cnt,COUNT(rk),IF(ISNUMBER(rk),-INT(-10*rk/cnt),""))`;
+}
+
+/**
+ * Hotspot (core hotspot): 1 where the need rank is in the most-needy 20% (5 × rank ≤ N), 0 where not.
+ * N is bound once: a COUNT inside the IF is evaluated per area by LibreOffice (O(N²): 10 s at 33,755).
+ */
+export function hotspot(rank: string): string {
+  return `=LET(rk,${rank},cnt,COUNT(rk),IF(ISNUMBER(rk),IF(5*rk<=cnt,1,0),""))`;
 }
 
 /** Composite numerator (core compositeCount): the sum of the components; "" when any is missing. */

@@ -63,7 +63,7 @@ export function planScore(ctx: PlanContext): SheetPlan {
     5,
     "Hotspot (most-needy 20%)",
     "hotspot",
-    `=IF(ISNUMBER(${rank}),IF(5*${rank}<=COUNT(${rank}),1,0),"")`,
+    nat ? native.hotspot(rank) : `=IF(ISNUMBER(${rank}),IF(5*${rank}<=COUNT(${rank}),1,0),"")`,
     result.hotspot,
     "0",
   );

@@ -17,10 +17,13 @@ import { addr, colLetter, rangeAddress, sheetRange } from "../a1";
 import type { Block, CellValue, ColumnValues } from "../planTypes";
 import { columnar } from "./cells";
 import { FIRST_ROW, type PlanContext } from "./context";
+import { sortedGroups } from "./groupSumsNative";
 import * as native from "./native";
 
 /** First column (0-based) of the per-area helper columns, right of the 17-column table. */
 const HELPER_COL = 18;
+/** The shared columns summed per group, in group order (groupSumsNative). */
+const SORTED = ["ok", "pop", "pscore", "prank", "pextent", "top10", "top20", "reason"] as const;
 /** The grouping-independent per-area columns (HLN LA only). */
 const SHARED = ["ok", "pop", "pscore", "iod", "prank", "pextent", "top10", "top20", "reason"] as const;
 
@@ -138,7 +141,7 @@ function sharedColumns(ctx: PlanContext, sheet: string, blocks: Block[]): void {
       "iod",
       {
         header: "IoD rank (N + 1 − need rank)",
-        formula: `=IF(${ref("ok")},COUNT(${rank})+1-${rank},"")`,
+        formula: `=LET(cnt,COUNT(${rank}),IF(${ref("ok")},cnt+1-${rank},""))`,
         values: v.iod,
         format: "0",
       },
@@ -151,7 +154,7 @@ function sharedColumns(ctx: PlanContext, sheet: string, blocks: Block[]): void {
       "pextent",
       {
         header: "population × extent weight",
-        formula: `=LET(pct,-INT(-100*${rank}/COUNT(${rank})),IF(${ref("ok")},${pop}*IF(pct<=10,1,IF(pct<=30,(559-18*pct)/380,0)),""))`,
+        formula: `=LET(cnt,COUNT(${rank}),pct,-INT(-100*${rank}/cnt),IF(${ref("ok")},${pop}*IF(pct<=10,1,IF(pct<=30,(559-18*pct)/380,0)),""))`,
         values: v.pextent,
       },
     ],
@@ -159,7 +162,7 @@ function sharedColumns(ctx: PlanContext, sheet: string, blocks: Block[]): void {
       "top10",
       {
         header: "in the top 10%",
-        formula: `=IF(${ref("ok")},(-INT(-10*${rank}/COUNT(${rank}))=1)*1,"")`,
+        formula: `=LET(cnt,COUNT(${rank}),IF(${ref("ok")},(-INT(-10*${rank}/cnt)=1)*1,""))`,
         values: v.top10,
         format: "0",
       },
@@ -168,7 +171,7 @@ function sharedColumns(ctx: PlanContext, sheet: string, blocks: Block[]): void {
       "top20",
       {
         header: "in the top 20%",
-        formula: `=IF(${ref("ok")},(-INT(-5*${rank}/COUNT(${rank}))=1)*1,"")`,
+        formula: `=LET(cnt,COUNT(${rank}),IF(${ref("ok")},(-INT(-5*${rank}/cnt)=1)*1,""))`,
         values: v.top20,
         format: "0",
       },
@@ -316,17 +319,33 @@ export function planSummaryNative(ctx: PlanContext, g: NativeSummaryInput, cache
   const codes = colRef(1);
   const grp = ix.ref(g.codesKey);
   const s = (q: string) => ix.ref(`summary:area:${q}`);
-  const A = colRef(2);
   const P = colRef(3);
   const c0 = g.key === "summary:lad" ? HELPER_COL + SHARED.length : HELPER_COL;
   const lc = concentrationColumns(ctx, g, c0, codes, P, blocks);
-  const sumifs = (q: string) => `SUMIFS(${s(q)},${grp},${codes})`;
-  const seq = `SEQUENCE(${Math.max(G, 1)})`;
+  const cachedCol = (j: number) => cached.slice(1, 1 + G).map((r) => r[j - 1] ?? null);
+  const cellCol = (j: number, cellFormulas: string[], fmt: string, cellArray = false) =>
+    blocks.push(
+      columnar(
+        {
+          address: addr(T0, j),
+          formula: cellFormulas[0],
+          cellFormulas,
+          ...(cellArray ? { cellArray } : {}),
+          rows: G,
+          cols: 1,
+          style: "output",
+          numberFormat: fmt,
+        },
+        "cached",
+        [cachedCol(j)],
+        G,
+      ),
+    );
   const col = (j: number, formula: string, fmt = "0.000") =>
     blocks.push({
       address: addr(T0, j),
       formula,
-      cached: cached.slice(1, 1 + G).map((r) => [r[j - 1] ?? null]),
+      cached: cachedCol(j).map((x) => [x]),
       rows: G,
       cols: 1,
       style: "output",
@@ -334,42 +353,60 @@ export function planSummaryNative(ctx: PlanContext, g: NativeSummaryInput, cache
     });
   blocks.push({ address: "B2", values: [cached[0]], style: "header" });
   blocks.push(columnar({ address: addr(T0, 1), style: "plain" }, "values", [g.labels], G));
-  col(2, `=COUNTIFS(${grp},${codes},${s("ok")},1)`, "0");
-  col(3, `=SUMIFS(${s("pop")},${grp},${codes})`, "0");
-  col(4, `=IF(${P}>0,${sumifs("pscore")}/${P},"")`);
-  col(5, `=IF(${P}>0,${sumifs("prank")}/${P},"")`);
-  col(6, `=IF(${P}>0,${sumifs("pextent")}/${P},"")`);
-  col(
-    7,
-    `=IF(${P}>0,SUMIFS(${ix.ref(`${lc}:qiod`)},${ix.ref(`${lc}:sg`)},${seq})/SUMIFS(${ix.ref(`${lc}:q`)},${ix.ref(`${lc}:sg`)},${seq}),"")`,
+  // the areas in group order (groupSumsNative), right of the local-concentration columns
+  const h0 = c0 + 10;
+  const sg = sortedGroups(
+    g.sheet,
+    h0,
+    grp,
+    Array.from(g.codes, (k) => (k >= 0 ? g.labels[k] : "")),
+    { codesRef: codes, codes: g.labels, col: h0 + 3 + SORTED.length, row: T0 },
   );
-  col(8, `=IF(${A}>0,${sumifs("top10")}/${A},"")`);
-  col(9, `=IF(${A}>0,${sumifs("top20")}/${A},"")`);
-  for (let m = 0; m < 6; m++) col(10 + m, native.needRank(colRef(4 + m)), "0");
-  // left out: the group's areas' reasons, five named, the rest counted (core summaryTable)
-  const reasons = s("reason");
-  const left: string[] = [];
-  for (let j = 0; j < G; j++) {
-    const code = addr(T0 + j, 1);
-    left.push(
-      `=LET(hit,(${grp}=${code})*(${reasons}<>""),cnt,SUM(hit),why,FILTER(${reasons},hit,""),IF(cnt=0,"",TEXTJOIN("; ",TRUE,INDEX(why,SEQUENCE(MAX(1,MIN(cnt,5)))))&IF(cnt>5,"; and "&(cnt-5)&" more rows ("&cnt&" left out)","")))`,
+  const sv = sharedValues(ctx);
+  const h = Object.fromEntries(
+    SORTED.map((q) => [q, sg.sorted(`group order: ${q}`, s(q), sv[q], q === "reason" ? "@" : "0.000")]),
+  );
+  const cellRef = (j: number, row: number) => `$${colLetter(j)}${row}`;
+  const per = (q: (typeof SORTED)[number], over?: number) =>
+    sg.sum(
+      h[q],
+      "SUM",
+      over === undefined ? undefined : (e, row) => `IF(${cellRef(over, row)}>0,${e}/${cellRef(over, row)},"")`,
+    ).cellFormulas;
+  cellCol(2, per("ok"), "0");
+  cellCol(3, per("pop"), "0");
+  cellCol(4, per("pscore", 3), "0.000");
+  cellCol(5, per("prank", 3), "0.000");
+  cellCol(6, per("pextent", 3), "0.000");
+  // local concentration: Σ taken × IoD rank / Σ taken over the group's rows of the concentration order
+  // (sorted by group row: each group's block by binary search on that column)
+  const lsg = ix.ref(`${lc}:sg`);
+  const conc: string[] = [];
+  for (let t = 0; t < G; t++) {
+    const row = T0 + t;
+    const blk = (k: string) => `INDEX(${ix.ref(`${lc}:${k}`)},f):INDEX(${ix.ref(`${lc}:${k}`)},l)`;
+    conc.push(
+      `=IF(${cellRef(3, row)}>0,LET(f,IFERROR(MATCH(${t + 0.5},${lsg},1),0)+1,l,IFERROR(MATCH(${t + 1},${lsg},1),0),IF(f>l,"",SUM(${blk("qiod")})/SUM(${blk("q")}))),"")`,
     );
   }
-  blocks.push(
-    columnar(
-      {
-        address: addr(T0, 16),
-        formula: left[0],
-        cellFormulas: left,
-        cellArray: true,
-        rows: G,
-        cols: 1,
-        style: "output",
-      },
-      "cached",
-      [cached.slice(1, 1 + G).map((r) => r[15] ?? "")],
-      G,
-    ),
-  );
+  cellCol(7, conc, "0.000");
+  cellCol(8, per("top10", 2), "0.000");
+  cellCol(9, per("top20", 2), "0.000");
+  for (let m = 0; m < 6; m++) col(10 + m, native.needRank(colRef(4 + m)), "0");
+  // left out: the group's areas' reasons in data order, five named, the rest counted (core summaryTable)
+  const left: string[] = [];
+  for (let t = 0; t < G; t++) {
+    const b = sg.block(h.reason, T0 + t);
+    left.push(
+      // TEXTJOIN skips the blanks; FILTER only for more than five (LibreOffice: Err:504 on a one-cell block)
+      `=IF(${b.empty},"",LET(blk,${b.range},cnt,SUM((blk<>"")*1),IF(cnt=0,"",IF(cnt<=5,TEXTJOIN("; ",TRUE,blk),TEXTJOIN("; ",TRUE,INDEX(FILTER(blk,blk<>""),SEQUENCE(5)))&"; and "&(cnt-5)&" more rows ("&cnt&" left out)"))))`,
+    );
+  }
+  cellCol(16, left, "@", true);
+  blocks.push(...sg.blocks, {
+    address: addr(T0 - 1, h0 + 3 + SORTED.length),
+    values: [["first row, group order", "last row, group order"]],
+    style: "header",
+  });
   return blocks;
 }
