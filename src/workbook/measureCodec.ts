@@ -170,6 +170,11 @@ export interface MeasureProblem {
 export interface ReadMeasure {
   /** The spec, only when there is no problem. */
   spec?: MeasureSpec;
+  /**
+   * The Measure sheet's structure (weights and polarities 1) when that sheet is clean, even if the
+   * Weights sheet is not: its area words find a data table's header before the column check.
+   */
+  structure?: MeasureSpec;
   /** The Weights sheet's settings for that spec (weights, polarities, options, the exclusion switch). */
   settings?: MeasureSettings;
   problems: MeasureProblem[];
@@ -291,14 +296,15 @@ export function readMeasure(g: MeasureGrids): ReadMeasure {
       why: `no indicator table (a header row "${MEASURE_HEAD.indicator.slice(0, 3).join(" | ")} | …")`,
     });
   if (problems.length > 0) return { problems, formulas: {} };
+  const structure = JSON.parse(JSON.stringify(spec)) as MeasureSpec;
   // weights and polarities: the Weights sheet only
   const w = readWeights(g.weights, spec, W, g.weightsFormulas);
   for (const p of w.problems) problems.push({ ...p, why: p.why.replace(/; the spec's value is used$/, "") });
-  if (problems.length > 0) return { problems, formulas: w.formulas };
+  if (problems.length > 0) return { structure, problems, formulas: w.formulas };
   applySettings(spec, w.settings);
   try {
     const valid = validateSpec(spec);
-    return { spec: valid, settings: w.settings, problems, formulas: w.formulas };
+    return { spec: valid, structure, settings: w.settings, problems, formulas: w.formulas };
   } catch (e) {
     if (!(e instanceof HlnError)) throw e;
     const path = e.path ?? "";
@@ -312,7 +318,7 @@ export function readMeasure(g: MeasureGrids): ReadMeasure {
       if (!/(\.[^.[]*|\[\d+\])$/.test(p)) break;
     }
     problems.push({ cell, value: null, why: e.message });
-    return { problems, formulas: w.formulas };
+    return { structure, problems, formulas: w.formulas };
   }
 }
 
