@@ -41,6 +41,8 @@ export async function readMeasureBook(
   const grids = {
     measure: requireSheet(book, SHEET_NAMES.measure, "the measure's structure, written by hln build or the add-in"),
     weights: requireSheet(book, SHEET_NAMES.weights, "the measure's weights and polarities"),
+    measureFormulas: book.formulas(SHEET_NAMES.measure),
+    weightsFormulas: book.formulas(SHEET_NAMES.weights),
   };
   const first = readMeasure(grids);
   if (!first.structure) throw problemsError(book.file, "the measure", first.problems);

@@ -17,6 +17,8 @@ export interface XlsxBook {
   names: string[];
   /** A sheet's values from A1 (rows × columns, "" for empty cells), or undefined if there is no such sheet. */
   grid(name: string): unknown[][] | undefined;
+  /** The same with each formula cell as its formula ("=…"), as Range.formulas gives it. */
+  formulas(name: string): unknown[][] | undefined;
 }
 
 const isXlsxName = (p: string) => /\.xlsx$/i.test(p);
@@ -61,28 +63,32 @@ export async function readXlsxBook(path: string): Promise<XlsxBook> {
     throw new CliError(`${file}: not an xlsx workbook (${String((e as Error).message ?? e).split("\n")[0]})`);
   }
   const grids = new Map<string, unknown[][]>();
+  const read = (name: string, formulas: boolean): unknown[][] | undefined => {
+    const ws = wb.getWorksheet(name);
+    if (!ws) return undefined;
+    const key = `${formulas ? "f" : "v"}:${name}`;
+    let g = grids.get(key);
+    if (!g) {
+      const out: unknown[][] = [];
+      ws.eachRow({ includeEmpty: false }, (row, r) => {
+        while (out.length < r) out.push([]);
+        const cells = out[r - 1];
+        row.eachCell({ includeEmpty: false }, (cell, c) => {
+          while (cells.length < c - 1) cells.push("");
+          const f = formulas ? cell.formula : undefined;
+          cells[c - 1] = f ? `=${f}` : plainValue(cell.value);
+        });
+      });
+      g = out;
+      grids.set(key, g);
+    }
+    return g;
+  };
   return {
     file,
     names: wb.worksheets.map((w) => w.name),
-    grid(name) {
-      const ws = wb.getWorksheet(name);
-      if (!ws) return undefined;
-      let g = grids.get(name);
-      if (!g) {
-        const out: unknown[][] = [];
-        ws.eachRow({ includeEmpty: false }, (row, r) => {
-          while (out.length < r) out.push([]);
-          const cells = out[r - 1];
-          row.eachCell({ includeEmpty: false }, (cell, c) => {
-            while (cells.length < c - 1) cells.push("");
-            cells[c - 1] = plainValue(cell.value);
-          });
-        });
-        g = out;
-        grids.set(name, g);
-      }
-      return g;
-    },
+    grid: (name) => read(name, false),
+    formulas: (name) => read(name, true),
   };
 }
 

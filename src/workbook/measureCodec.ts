@@ -70,16 +70,16 @@ export const MEASURE_FIELDS: readonly Field[] = [
   plainField("Label", "label", "Name of the measure"),
   plainField("Version", "version", "Version of the measure (optional)"),
   plainField("Source", "source", "Where the method comes from (optional)"),
-  plainField("Short", "short", 'Short name in headers ("HLN": "HLN score"; optional)'),
+  plainField("Short", "short", 'Short name in headers ("XYZ" gives "XYZ score"; optional)'),
   plainField("Description", "description", "What the measure is, shown on the About sheet (optional)"),
-  areaField("AreaNoun", "noun", 'The word for an area in sentences ("LSOA"; default "area")'),
-  areaField("AreaCode", "code", 'The areas in headers ("LSOA21" → "LSOA21 code"; default "Area")'),
-  areaField("AreaCsv", "csv", 'CSV column prefix of the areas ("lsoa21" → lsoa21_code; default "area")'),
-  areaField("Group", "group", 'The shrinkage group in headers ("LAD24"; default "Group")'),
-  areaField("GroupNoun", "groupNoun", 'The group in sentences ("local authority district"; default "group")'),
-  areaField("GroupShort", "groupShort", 'The group, short ("LA"; default "group")'),
-  areaField("GroupCsv", "groupCsv", 'CSV column prefix of the groups ("lad"; default "group")'),
-  plainField("ExclusionLabel", "exclusionLabel", 'What the excluded areas are ("the Isles of Scilly"; optional)'),
+  areaField("AreaNoun", "noun", 'The word for an area in sentences (e.g. "ward"; default "area")'),
+  areaField("AreaCode", "code", 'The areas in headers ("Ward" gives "Ward code"; default "Area")'),
+  areaField("AreaCsv", "csv", 'CSV column prefix of the areas ("ward" gives ward_code; default "area")'),
+  areaField("Group", "group", 'The shrinkage group in headers (e.g. "District"; default "Group")'),
+  areaField("GroupNoun", "groupNoun", 'The group in sentences (e.g. "district"; default "group")'),
+  areaField("GroupShort", "groupShort", 'The group, short (e.g. "LA"; default "group")'),
+  areaField("GroupCsv", "groupCsv", 'CSV column prefix of the groups (e.g. "district"; default "group")'),
+  plainField("ExclusionLabel", "exclusionLabel", "What the excluded areas are, in a sentence (optional)"),
   {
     id: "Exclude",
     meaning:
@@ -185,6 +185,11 @@ export interface ReadMeasure {
 export interface MeasureGrids {
   /** Range.values of the Measure sheet from A1. */
   measure: Grid;
+  /**
+   * Range.formulas of the same range: a weight or polarity cell that is no longer a reference to the
+   * Weights sheet but a different typed value is a problem. Omitted: not checked.
+   */
+  measureFormulas?: Grid;
   /** Range.values of the Weights sheet from A1 (and Range.formulas, optional). */
   weights: Grid;
   weightsFormulas?: Grid;
@@ -283,7 +288,7 @@ export function readMeasure(g: MeasureGrids): ReadMeasure {
   if (spec.id) rd.id(rows.field.find((i) => rd.t(i, 0) === "Id") ?? 0, 1, spec.id, "measure");
   const dims = readDimensions(rd, grid, rows.dimension, spec, paths);
   const subs = readSubdimensions(rd, grid, rows.subdimension, dims, paths);
-  const named = readIndicators(rd, grid, rows.indicator, dims, subs, g.columns, paths);
+  const { named, placed } = readIndicators(rd, grid, rows.indicator, dims, subs, g.columns, paths);
   // a group no indicator row names (an invalid row still names its group)
   for (const [id, d] of dims)
     if (!named.has(id) && !(d.spec.subdimensions ?? []).some((s) => named.has(s.id)))
@@ -300,6 +305,30 @@ export function readMeasure(g: MeasureGrids): ReadMeasure {
   // weights and polarities: the Weights sheet only
   const w = readWeights(g.weights, spec, W, g.weightsFormulas);
   for (const p of w.problems) problems.push({ ...p, why: p.why.replace(/; the spec's value is used$/, "") });
+  // the Measure sheet shows the Weights values (references): a different value typed over one is not used
+  const shown: [number, number, string, number][] = [
+    ...[...dims, ...subs].map(([id, x]): [number, number, string, number] => [
+      x.row,
+      3,
+      `weight of ${id}`,
+      w.settings.weights[id],
+    ]),
+    ...[...placed].flatMap(([id, row]): [number, number, string, number][] => [
+      [row, IND_COL.weight, `weight of ${id}`, w.settings.weights[id]],
+      [row, IND_COL.polarity, `polarity of ${id}`, w.settings.polarity[id]],
+    ]),
+  ];
+  for (const [i, j, what, value] of g.measureFormulas ? shown : []) {
+    const v = grid[i]?.[j];
+    const f = g.measureFormulas?.[i]?.[j];
+    if (typeof f === "string" && f.startsWith("=")) continue;
+    if (text(v) !== "" && v !== value)
+      rd.problem(
+        i,
+        j,
+        `${what} is ${JSON.stringify(v)} here but ${value} on the Weights sheet: weights and polarities are set on the Weights sheet only (this cell shows it)`,
+      );
+  }
   if (problems.length > 0) return { structure, problems, formulas: w.formulas };
   applySettings(spec, w.settings);
   try {
@@ -416,6 +445,7 @@ function readIndicators(
   const known = columns ? new Set(columns) : undefined;
   const dimOrder = [...dims.keys()];
   const named = new Set<string>();
+  const placed = new Map<string, number>();
   for (const i of rows) {
     const t = (j: number) => text(grid[i][j]);
     const id = t(C.id);
@@ -487,6 +517,7 @@ function readIndicators(
     if (geography) ind.geography = geography;
     ind.weight = 1;
     if (rd.count() !== before || !d) continue;
+    placed.set(id, i);
     const di = dimOrder.indexOf(dim);
     if (s) {
       const si = d.spec.subdimensions!.indexOf(s.spec);
@@ -498,7 +529,7 @@ function readIndicators(
       d.spec.indicators.push(ind);
     }
   }
-  return named;
+  return { named, placed };
 }
 
 function columnList(columns: readonly string[]): string {

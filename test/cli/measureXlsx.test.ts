@@ -94,6 +94,25 @@ describe("the CLI's own xlsx rebuilt with --measure", () => {
     expect(csvText(out)).toBe(csvText(first));
   });
 
+  test("a weight typed over the Measure sheet's reference to the Weights sheet is refused, naming the cell", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(first, XLSX_NAME));
+    const ws = wb.getWorksheet("HLN Measure")!;
+    let row = 0;
+    ws.eachRow((r, k) => {
+      if (r.getCell(3).value === "crime_domain") row = k;
+    });
+    expect(ws.getCell(`N${row}`).formula).toMatch(/^'HLN Weights'!\$B\$\d+$/);
+    ws.getCell(`N${row}`).value = 5;
+    const f = join(dir, "typed-over.xlsx");
+    await wb.xlsx.writeFile(f);
+    const r = await runCli(["build", "--quiet", "--out", join(dir, "typed"), "--measure", f, "--data", csv]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(
+      `hln: typed-over.xlsx: 1 problem in the measure, nothing built: 'HLN Measure'!N${row}: weight of crime_domain is 5 here but 2 on the Weights sheet: weights and polarities are set on the Weights sheet only (this cell shows it)`,
+    );
+  });
+
   test("--weights and --constant still apply over the Weights sheet's values", async () => {
     const out = join(dir, "flags");
     await runBuild({ out, data: csv, measure: join(first, XLSX_NAME), constant: 23, format: "csv" });

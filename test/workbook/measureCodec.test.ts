@@ -30,13 +30,14 @@ beforeAll(() => {
 const sheetOf = (plan: WorkbookPlan, role: string) => plan.sheets.find((s) => s.role === role)!;
 
 /** The Measure and Weights sheets of a plan as the grids a reader gets (Range.values from A1). */
-function grids(plan: WorkbookPlan): Omit<MeasureGrids, "measure" | "weights"> & {
+function grids(plan: WorkbookPlan): Omit<MeasureGrids, "measure" | "weights" | "measureFormulas"> & {
   measure: unknown[][];
+  measureFormulas: unknown[][];
   weights: unknown[][];
 } {
   const m = weightsGrid(sheetOf(plan, "measure"));
   const w = weightsGrid(sheetOf(plan, "weights"));
-  return { measure: m.values, weights: w.values, weightsFormulas: w.formulas };
+  return { measure: m.values, measureFormulas: m.formulas, weights: w.values, weightsFormulas: w.formulas };
 }
 
 const copy = (g: unknown[][]) => g.map((r) => [...r]);
@@ -148,8 +149,14 @@ describe("round trips: spec → Measure + Weights → spec", () => {
     const indHead = g.measure.findIndex((r) => r[0] === "Dimension" && r[1] === "Sub-dimension");
     expect(indHead).toBeGreaterThan(head);
     // sort the indicator rows by id (descending)
-    const rows = g.measure.slice(indHead + 1).sort((a, b) => String(b[2]).localeCompare(String(a[2])));
-    g.measure.splice(indHead + 1, rows.length, ...rows);
+    const order = g.measure
+      .slice(indHead + 1)
+      .map((r, k) => ({ id: String(r[2]), k: indHead + 1 + k }))
+      .sort((a, b) => b.id.localeCompare(a.id));
+    for (const x of [g.measure, g.measureFormulas]) {
+      const rows = order.map((o) => x[o.k]);
+      x.splice(indHead + 1, rows.length, ...rows);
+    }
     const r = readMeasure(g);
     expect(r.problems).toEqual([]);
     const ids = (s: MeasureSpec) =>
@@ -165,6 +172,7 @@ describe("invalid cells are named, and nothing is returned until the sheets are 
   function messages(edit: (g: ReturnType<typeof grids>) => void, columns?: string[]): string[] {
     const g = grids(plan3());
     g.measure = copy(g.measure);
+    g.measureFormulas = copy(g.measureFormulas);
     g.weights = copy(g.weights);
     edit(g);
     const r = readMeasure({ ...g, columns });
@@ -222,6 +230,22 @@ describe("invalid cells are named, and nothing is returned until the sheets are 
       g.weights[rowOf(g.weights, 0, "income")][1] = "0,5";
     });
     expect(c[0]).toMatch(/weight of income "0,5" is text \(a decimal comma\?\), not a number$/);
+  });
+
+  test("a weight or polarity typed over the Measure sheet's reference to the Weights sheet", () => {
+    let row = 0;
+    const m = messages((g) => {
+      row = at(g.measure, "income");
+      g.measure[row][13] = g.measureFormulas[row][13] = 5;
+      // a blank cell, or one typed with the Weights sheet's value, is not a problem
+      const h = rowOf(g.measure, 0, "health");
+      g.measure[h][3] = g.measureFormulas[h][3] = "";
+      const o = at(g.measure, "out_of_work");
+      g.measure[o][14] = g.measureFormulas[o][14] = 1;
+    });
+    expect(m).toEqual([
+      `'HLN Measure'!N${row + 1}: weight of income is 5 here but 1 on the Weights sheet: weights and polarities are set on the Weights sheet only (this cell shows it)`,
+    ]);
   });
 
   test("polarity not ±1", () => {
@@ -289,8 +313,10 @@ describe("invalid cells are named, and nothing is returned until the sheets are 
   test("a new indicator without a Weights row; a blank id; a bad id; a blank label", () => {
     const m = messages((g) => {
       const r = at(g.measure, "income");
-      g.measure.push([...g.measure[r]]);
-      g.measure[g.measure.length - 1][2] = "income2";
+      for (const x of [g.measure, g.measureFormulas]) {
+        x.push([...x[r]]);
+        x[x.length - 1][2] = "income2";
+      }
     });
     expect(m).toEqual(["'HLN Weights': no row for weight:income2", "'HLN Weights': no row for polarity:income2"]);
     const b = messages((g) => {
@@ -315,7 +341,9 @@ describe("invalid cells are named, and nothing is returned until the sheets are 
       expect.stringMatching(/!B\d+: the measure's id is blank$/),
     ]);
     const e = messages((g) => {
-      g.measure = g.measure.filter((r) => !(r[0] === "home" && r[1] === "warmth"));
+      const keep = g.measure.map((r) => !(r[0] === "home" && r[1] === "warmth"));
+      g.measure = g.measure.filter((_, i) => keep[i]);
+      g.measureFormulas = g.measureFormulas.filter((_, i) => keep[i]);
     });
     expect(e).toEqual([
       expect.stringMatching(/!A\d+: dimension 'home' has no indicators$/),
