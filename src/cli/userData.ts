@@ -15,6 +15,7 @@ import { Readable } from "stream";
 import Papa from "papaparse";
 import type { MeasureData } from "../core/buildMeasure";
 import { checkMeasureInput, type InputCheckResult } from "../core/inputChecks";
+import { listedExclusions } from "../core/settings";
 import { MeasureSpec, specColumns } from "../core/spec";
 import { CliError } from "./errors";
 
@@ -427,7 +428,7 @@ function finish(st: ParseState, spec: MeasureSpec): UserData {
     .slice(0, 5)
     .map((x) => `row ${st.rowOf.a[x.index]} (${x.area}), ${x.column}: ${x.reason}`);
   st.seen.clear();
-  const single = singleAreaGroups(st.groupCodes);
+  const single = singleAreaGroups(st.groupCodes, st.areaCodes, listedExclusions(spec));
   const groups = single
     .slice(0, 5)
     .map(

@@ -13,6 +13,7 @@
  */
 import type { MeasureData } from "../core/buildMeasure";
 import { checkMeasureInput, type InputCheckResult } from "../core/inputChecks";
+import { listedExclusions } from "../core/settings";
 import { type MeasureSpec, specColumns } from "../core/spec";
 import { cellAddress, quoteSheet } from "./a1";
 import type { Grid, MeasureProblem } from "./measureCodec";
@@ -189,7 +190,7 @@ export function readAreas(grid: Grid, spec: MeasureSpec, sheet: string): ReadAre
     ...(nameCol >= 0 ? { names } : {}),
     ...(groupNameCol >= 0 ? { groupNames } : {}),
   };
-  for (const g of singleAreaGroups(groupCodes))
+  for (const g of singleAreaGroups(groupCodes, areaCodes, listedExclusions(spec)))
     warnings.push({
       cell: cell(rowOf[g.index], h.group),
       value: g.group,
@@ -209,13 +210,19 @@ export function readAreas(grid: Grid, spec: MeasureSpec, sheet: string): ReadAre
 }
 
 /**
- * Groups with exactly one area (first-row index of each), blank groups aside. Shrinkage cannot pool
+ * Groups with exactly one area (first-row index of each), blank groups and the spec's excluded areas
+ * (`exclude`: area codes; the Isles of Scilly are a one-LSOA district) aside. Shrinkage cannot pool
  * such an area with others: k = 1, so w = 1 and the area keeps its own rate (src/core/shrink.ts).
  */
-export function singleAreaGroups(groupCodes: readonly string[]): { group: string; index: number }[] {
+export function singleAreaGroups(
+  groupCodes: readonly string[],
+  areaCodes: readonly string[] = [],
+  exclude: readonly string[] = [],
+): { group: string; index: number }[] {
+  const skip = new Set(exclude);
   const count = new Map<string, { n: number; index: number }>();
   groupCodes.forEach((g, i) => {
-    if (!g) return;
+    if (!g || (skip.size > 0 && skip.has(areaCodes[i]))) return;
     const c = count.get(g);
     if (c) c.n++;
     else count.set(g, { n: 1, index: i });

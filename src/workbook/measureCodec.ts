@@ -115,6 +115,9 @@ export const MEASURE_HEAD = {
 } as const;
 type Section = keyof typeof MEASURE_HEAD;
 
+/** Column (0-based) of the weight in the Dimension and Sub-dimension tables. */
+export const GROUP_WEIGHT_COL = 3;
+
 /** Column (0-based) of each field of the indicator table. */
 export const IND_COL = {
   dimension: 0,
@@ -305,49 +308,68 @@ export function readMeasure(g: MeasureGrids): ReadMeasure {
   // weights and polarities: the Weights sheet only
   const w = readWeights(g.weights, spec, W, g.weightsFormulas);
   for (const p of w.problems) problems.push({ ...p, why: p.why.replace(/; the spec's value is used$/, "") });
-  // the Measure sheet shows the Weights values (references): a different value typed over one is not used
-  const shown: [number, number, string, number][] = [
-    ...[...dims, ...subs].map(([id, x]): [number, number, string, number] => [
-      x.row,
-      3,
-      `weight of ${id}`,
-      w.settings.weights[id],
-    ]),
-    ...[...placed].flatMap(([id, row]): [number, number, string, number][] => [
-      [row, IND_COL.weight, `weight of ${id}`, w.settings.weights[id]],
-      [row, IND_COL.polarity, `polarity of ${id}`, w.settings.polarity[id]],
-    ]),
-  ];
-  for (const [i, j, what, value] of g.measureFormulas ? shown : []) {
-    const v = grid[i]?.[j];
-    const f = g.measureFormulas?.[i]?.[j];
-    if (typeof f === "string" && f.startsWith("=")) continue;
-    if (text(v) !== "" && v !== value)
-      rd.problem(
-        i,
-        j,
-        `${what} is ${JSON.stringify(v)} here but ${value} on the Weights sheet: weights and polarities are set on the Weights sheet only (this cell shows it)`,
-      );
-  }
+  if (g.measureFormulas) checkShownWeights(rd, grid, g.measureFormulas, [...dims, ...subs], placed, w.settings);
   if (problems.length > 0) return { structure, problems, formulas: w.formulas };
   applySettings(spec, w.settings);
+  const invalid = specProblem(spec, paths, M);
+  if (invalid) return { structure, problems: [invalid], formulas: w.formulas };
+  return { spec: validateSpec(spec), structure, settings: w.settings, problems, formulas: w.formulas };
+}
+
+/**
+ * The Measure sheet shows the Weights values through references: a different value typed over one
+ * (the cell is no longer a formula) would be ignored, so it is a problem.
+ */
+function checkShownWeights(
+  rd: Reader,
+  grid: Grid,
+  formulas: Grid,
+  groups: [string, { row: number }][],
+  indicators: Map<string, number>,
+  st: MeasureSettings,
+): void {
+  const shown: [number, number, string, number][] = [
+    ...groups.map(([id, x]): [number, number, string, number] => [
+      x.row,
+      GROUP_WEIGHT_COL,
+      `weight of ${id}`,
+      st.weights[id],
+    ]),
+    ...[...indicators].flatMap(([id, row]): [number, number, string, number][] => [
+      [row, IND_COL.weight, `weight of ${id}`, st.weights[id]],
+      [row, IND_COL.polarity, `polarity of ${id}`, st.polarity[id]],
+    ]),
+  ];
+  for (const [i, j, what, value] of shown) {
+    const v = grid[i]?.[j];
+    const f = formulas[i]?.[j];
+    if ((typeof f === "string" && f.startsWith("=")) || text(v) === "" || v === value) continue;
+    rd.problem(
+      i,
+      j,
+      `${what} is ${JSON.stringify(v)} here but ${value} on the Weights sheet: weights and polarities are set on the Weights sheet only (this cell shows it)`,
+    );
+  }
+}
+
+/** validateSpec's objection (weights summing to 0, …) at the cell of the field it names, if any. */
+function specProblem(spec: MeasureSpec, paths: Map<string, string>, M: string): MeasureProblem | undefined {
   try {
-    const valid = validateSpec(spec);
-    return { spec: valid, structure, settings: w.settings, problems, formulas: w.formulas };
+    validateSpec(spec);
+    return undefined;
   } catch (e) {
     if (!(e instanceof HlnError)) throw e;
-    const path = e.path ?? "";
     let cell = quoteSheet(M);
-    for (let p = path; p; p = p.replace(/(\.[^.[]*|\[\d+\])$/, "")) {
+    const parent = /(\.[^.[]*|\[\d+\])$/;
+    for (let p = e.path ?? ""; p; p = p.replace(parent, "")) {
       const c = paths.get(p);
       if (c) {
         cell = c;
         break;
       }
-      if (!/(\.[^.[]*|\[\d+\])$/.test(p)) break;
+      if (!parent.test(p)) break;
     }
-    problems.push({ cell, value: null, why: e.message });
-    return { structure, problems, formulas: w.formulas };
+    return { cell, value: null, why: e.message };
   }
 }
 

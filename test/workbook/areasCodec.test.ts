@@ -129,9 +129,11 @@ test("the spec's own words find the header (the HLN Data sheet: 'LSOA21 code', '
   expect(Array.from(r.data!.population!)).toEqual([10]);
 });
 
-test("singleAreaGroups: groups of one, blanks aside", () => {
+test("singleAreaGroups: groups of one, blanks and the spec's excluded areas aside", () => {
   expect(singleAreaGroups(["a", "b", "a", "", "c", ""])).toEqual([
     { group: "b", index: 1 },
     { group: "c", index: 4 },
   ]);
+  const codes = ["A1", "B1", "A2", "X", "C1", "Y"];
+  expect(singleAreaGroups(["a", "b", "a", "", "c", ""], codes, ["C1"])).toEqual([{ group: "b", index: 1 }]);
 });

@@ -8,7 +8,14 @@
  */
 import { listIndicators, type IndicatorSpec } from "../../core/spec";
 import { addr, rangeAddress } from "../a1";
-import { indicatorCells, IND_COL, MEASURE_FIELDS, MEASURE_HEAD, MEASURE_TITLE } from "../measureCodec";
+import {
+  GROUP_WEIGHT_COL,
+  indicatorCells,
+  IND_COL,
+  MEASURE_FIELDS,
+  MEASURE_HEAD,
+  MEASURE_TITLE,
+} from "../measureCodec";
 import type { Block, CellValue, SheetPlan } from "../planTypes";
 import type { PlanContext } from "./context";
 
@@ -64,7 +71,7 @@ export function planMeasure(ctx: PlanContext): SheetPlan {
   table("measure:dimensions", r, spec.dimensions.length, MEASURE_HEAD.dimension.length);
   for (const d of spec.dimensions) {
     blocks.push({ address: addr(r, 0), values: [[d.id, d.label, d.short ?? ""]], style: "plain" });
-    blocks.push({ ...weightRef(ctx, `weight:${d.id}`, r, 3, st.weights[d.id]), numberFormat: "0.000" });
+    blocks.push({ ...weightRef(ctx, `weight:${d.id}`, r, GROUP_WEIGHT_COL, st.weights[d.id]), numberFormat: "0.000" });
     r++;
   }
   r++;
@@ -76,7 +83,10 @@ export function planMeasure(ctx: PlanContext): SheetPlan {
     table("measure:subdimensions", r, subs.length, MEASURE_HEAD.subdimension.length);
     for (const { d, s } of subs) {
       blocks.push({ address: addr(r, 0), values: [[s.id, d.id, s.label]], style: "plain" });
-      blocks.push({ ...weightRef(ctx, `weight:${s.id}`, r, 3, st.weights[s.id]), numberFormat: "0.000" });
+      blocks.push({
+        ...weightRef(ctx, `weight:${s.id}`, r, GROUP_WEIGHT_COL, st.weights[s.id]),
+        numberFormat: "0.000",
+      });
       r++;
     }
     r++;
