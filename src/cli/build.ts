@@ -43,7 +43,7 @@ import { prepareOutDir, TempFiles } from "./output";
 import { CsvCell, unparseRows, writeCsvFile } from "./csvOut";
 import { dataQaLines, dataReadLine, dataWarnings } from "./report";
 import { csvHeader, readUserCsv, UserData, UserDataReport } from "./userData";
-import { areasSheetColumns, readAreasBook, readMeasureBook } from "./workbookInput";
+import { areasChoice, areasSheetColumns, measureChoice, readAreasBook, readMeasureBook } from "./workbookInput";
 import { readXlsxBook, xlsxRef, type XlsxBook } from "./xlsxIn";
 import { dualColumn, readSecondCsv } from "./second";
 
@@ -505,15 +505,17 @@ async function readInputs(
   let bundled: ReturnType<typeof loadBundledDataset> | undefined;
   const bundle = () => (bundled ??= loadBundledDataset(args.bundleDir));
   let dataBook: XlsxBook | undefined;
-  const book = async (path: string) => (dataBook ??= await readXlsxBook(path));
+  const book = async (path: string, s: MeasureSpec) =>
+    (dataBook ??= await readXlsxBook(path, areasChoice(dataRef?.sheet, s)));
   let spec: MeasureSpec = hlnSpec;
   let settings: MeasureSettings | undefined;
   if (args.measure) {
-    const measureBook = await readXlsxBook(args.measure);
-    if (dataRef && resolve(dataRef.path) === resolve(args.measure)) dataBook = measureBook;
+    const same = dataRef !== undefined && resolve(dataRef.path) === resolve(args.measure);
+    const measureBook = await readXlsxBook(args.measure, measureChoice(same ? { sheet: dataRef.sheet } : undefined));
+    if (same) dataBook = measureBook;
     const columnsOf = async (s: MeasureSpec) =>
       dataRef
-        ? areasSheetColumns(await book(dataRef.path), dataRef.sheet, s)
+        ? areasSheetColumns(await book(dataRef.path, s), dataRef.sheet, s)
         : args.data
           ? csvHeader(args.data)
           : Object.keys(bundle().bundle.columns);
@@ -522,7 +524,7 @@ async function readInputs(
   progress.stage("loading data");
   if (!args.data) return { spec, settings, source: bundle().bundle, data: bundle().data };
   const source = dataRef
-    ? readAreasBook(await book(dataRef.path), dataRef.sheet, spec)
+    ? readAreasBook(await book(dataRef.path, spec), dataRef.sheet, spec)
     : await readUserCsv(args.data, spec, { decimal: args.decimal });
   return { spec, settings, source, data: source };
 }

@@ -11,7 +11,7 @@ import { formatProblem, type MeasureProblem, readMeasure } from "../workbook/mea
 import { SHEET_NAMES } from "../workbook/plan";
 import { CliError } from "./errors";
 import type { UserData } from "./userData";
-import { requireSheet, type XlsxBook } from "./xlsxIn";
+import { requireSheet, type SheetChoice, type XlsxBook } from "./xlsxIn";
 
 const SHOWN = 5;
 
@@ -52,6 +52,25 @@ export async function readMeasureBook(
   return { spec: r.spec, settings: r.settings };
 }
 
+/** The sheets `--measure` reads (and the areas sheet, when `--data` names the same book): reading stops once they are in. */
+export function measureChoice(data?: { sheet?: string }): SheetChoice {
+  const M = SHEET_NAMES.measure;
+  const W = SHEET_NAMES.weights;
+  return {
+    want: (n) => n === M || n === W || (data !== undefined && (data.sheet === undefined || n === data.sheet)),
+    enough: (b) =>
+      b.grid(M) !== undefined &&
+      b.grid(W) !== undefined &&
+      (data === undefined || (data.sheet !== undefined && b.grid(data.sheet) !== undefined)),
+  };
+}
+
+/** The sheet `--data book.xlsx#Sheet` names, or every sheet until one has an areas table. */
+export function areasChoice(sheet: string | undefined, spec: MeasureSpec): SheetChoice {
+  if (sheet) return { want: (n) => n === sheet, enough: (b) => b.grid(sheet) !== undefined };
+  return { enough: (b) => b.names.some((n) => findAreasHeader(b.grid(n) ?? [], spec) !== undefined) };
+}
+
 /** The sheet of `--data book.xlsx#Sheet`, or the first sheet with an areas table. */
 export function areasSheet(
   book: XlsxBook,
@@ -60,7 +79,7 @@ export function areasSheet(
 ): { name: string; grid: unknown[][] } {
   if (sheet) return { name: sheet, grid: requireSheet(book, sheet, "named by --data") };
   for (const name of book.names) {
-    const grid = book.grid(name)!;
+    const grid = book.grid(name) ?? [];
     if (findAreasHeader(grid, spec)) return { name, grid };
   }
   throw new CliError(
