@@ -4,6 +4,7 @@
  * sheet as the areas table, and with the bundle); a user measure and an areas table in an xlsx
  * equal buildMeasure for that spec and data; bad cells are one line naming them, exit code 2.
  */
+import { execFileSync } from "child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -20,10 +21,14 @@ import { CSV_NAME, runBuild, XLSX_NAME } from "../../src/cli/build";
 import { buildWorkbook } from "../../src/workbook/pipeline";
 import type { WorkbookPlan } from "../../src/workbook/planTypes";
 import { weightsGrid } from "../../src/workbook/weightsCodec";
+import { findLibreOffice } from "../../scripts/libreoffice";
 import { runCli } from "../helpers/cli";
 import { syntheticMeasureData, userCsvRows } from "../helpers/synthetic";
 import { subsetBundle } from "../workbook/helpers";
 
+const found = findLibreOffice();
+/** LibreOffice, when installed (the test that re-saves a workbook with it is skipped otherwise). */
+const lo = "missing" in found ? undefined : found;
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `hln-measure-${p}-`));
 const BUILT = "2026-01-01T00:00:00Z";
 const SPEC_3DIM: MeasureSpec = validateSpec(
@@ -112,6 +117,30 @@ describe("the CLI's own xlsx rebuilt with --measure", () => {
       `hln: typed-over.xlsx: 1 problem in the measure, nothing built: 'HLN Measure'!N${row}: weight of crime_domain is 5 here but 2 on the Weights sheet: weights and polarities are set on the Weights sheet only (this cell shows it)`,
     );
   });
+
+  (lo ? test : test.skip)(
+    "the workbook saved by another application (LibreOffice, its own zip layout and sheet order): the same scores file",
+    async () => {
+      const saved = join(dir, "saved");
+      execFileSync(
+        lo!.soffice,
+        [
+          `-env:UserInstallation=file://${join(dir, "lo-profile")}`,
+          "--headless",
+          "--convert-to",
+          "xlsx",
+          "--outdir",
+          saved,
+          join(first, XLSX_NAME),
+        ],
+        { stdio: "ignore", timeout: 120_000 },
+      );
+      const out = join(dir, "from-lo");
+      await runBuild({ out, data: csv, measure: join(saved, XLSX_NAME), format: "csv" });
+      expect(csvText(out)).toBe(csvText(first));
+    },
+    180_000,
+  );
 
   test("--weights and --constant still apply over the Weights sheet's values", async () => {
     const out = join(dir, "flags");
