@@ -4,12 +4,12 @@
  * succeeded, so a failure never leaves a partial file.
  */
 import { readFileSync, renameSync } from "fs";
-import { basename, join } from "path";
+import { basename, join, resolve } from "path";
 import type { MeasureData, MeasureResult } from "../core/buildMeasure";
 import { HlnError } from "../core/errors";
 import { groupIndex } from "../core/groupIndex";
 import { optionProblem } from "../core/options";
-import { defaultSettings, type MeasureSettings } from "../core/settings";
+import { copySettings, defaultSettings, type MeasureSettings } from "../core/settings";
 import { MeasureSpec, specColumns, validateSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
 import { areaSummary } from "../core/summaries/areaSummary";
@@ -42,7 +42,9 @@ import { CliError } from "./errors";
 import { prepareOutDir, TempFiles } from "./output";
 import { CsvCell, unparseRows, writeCsvFile } from "./csvOut";
 import { dataQaLines, dataReadLine, dataWarnings } from "./report";
-import { readUserCsv, UserData, UserDataReport } from "./userData";
+import { csvHeader, readUserCsv, UserData, UserDataReport } from "./userData";
+import { areasChoice, areasSheetColumns, measureChoice, readAreasBook, readMeasureBook } from "./workbookInput";
+import { readXlsxBook, xlsxRef, type XlsxBook } from "./xlsxIn";
 import { dualColumn, readSecondCsv } from "./second";
 
 export const XLSX_NAME = "hln-measure.xlsx";
@@ -54,6 +56,9 @@ export interface BuildArgs {
   constant?: string | number;
   scaling?: string;
   spec?: string;
+  /** An xlsx whose Measure and Weights sheets give the spec and its settings (instead of --spec). */
+  measure?: string;
+  /** A CSV, or an xlsx sheet ("book.xlsx#Sheet"; without a sheet: the first with an areas table). */
   data?: string;
   /** Decimal mark of --data: "." (default) or ",". */
   decimal?: string;
@@ -185,8 +190,9 @@ export function jsonErrorOffset(text: string): number {
   return Math.max(0, lo - 1);
 }
 
-export function settingsFromArgs(args: BuildArgs, spec: MeasureSpec): MeasureSettings {
-  const settings = defaultSettings(spec);
+/** The flags over `base` (default: the spec's own settings; --measure: its Weights sheet's). */
+export function settingsFromArgs(args: BuildArgs, spec: MeasureSpec, base?: MeasureSettings): MeasureSettings {
+  const settings = base ? copySettings(base) : defaultSettings(spec);
   if (args.weights !== undefined) {
     for (const [id, w] of Object.entries(parseWeights(args.weights))) {
       if (!Object.prototype.hasOwnProperty.call(settings.weights, id))
@@ -407,21 +413,11 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
   formulaOptions(args); // a bad --formulas / --audit-columns fails before any work
   const outDir = prepareOutDir(args.out ?? "out");
   progress.stage("reading the spec");
-  const spec = args.spec ? readSpec(args.spec) : hlnSpec;
-  progress.stage("loading data");
-  let source: Bundle | UserData;
-  let data: MeasureData;
-  if (args.data) {
-    source = await readUserCsv(args.data, spec, { decimal: args.decimal });
-    data = source;
-  } else {
-    const loaded = loadBundledDataset(args.bundleDir);
-    source = loaded.bundle;
-    data = loaded.data;
-  }
+  const input = await readInputs(args, progress);
+  const { spec, source, data } = input;
   lap("load");
   if (fmt.xlsx) checkXlsxRows(data.areaCodes.length, args.data ? basename(args.data) : "the bundle");
-  const settings = settingsFromArgs(args, spec);
+  const settings = settingsFromArgs(args, spec, input.settings);
   const groupings = summaryGroupings(args.summaries, source);
   const dual = dualSource(args, source, data);
   progress.stage("building the measure");
@@ -491,6 +487,46 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     ...(dual && dualCol ? { dual: { against: dual.plan.second.label, flagged: dualCol.flagged } } : {}),
     timings,
   };
+}
+
+/**
+ * The spec (--spec, --measure or the shipped HLN spec; --measure also gives the Weights sheet's
+ * settings) and the data (the bundle, a CSV or an xlsx sheet). With --measure, the data's columns
+ * are read first so that a Measure cell naming no column is reported by its cell.
+ */
+async function readInputs(
+  args: BuildArgs,
+  progress: Progress,
+): Promise<{ spec: MeasureSpec; settings?: MeasureSettings; source: Bundle | UserData; data: MeasureData }> {
+  if (args.spec && args.measure) throw new CliError("give --spec or --measure, not both");
+  const dataRef = args.data ? xlsxRef(args.data) : undefined;
+  if (dataRef && args.decimal !== undefined)
+    throw new CliError("--decimal applies to a CSV --data; the numbers of an xlsx sheet are read as numbers");
+  let bundled: ReturnType<typeof loadBundledDataset> | undefined;
+  const bundle = () => (bundled ??= loadBundledDataset(args.bundleDir));
+  let dataBook: XlsxBook | undefined;
+  const book = async (path: string, s: MeasureSpec) =>
+    (dataBook ??= await readXlsxBook(path, areasChoice(dataRef?.sheet, s)));
+  let spec: MeasureSpec = hlnSpec;
+  let settings: MeasureSettings | undefined;
+  if (args.measure) {
+    const same = dataRef !== undefined && resolve(dataRef.path) === resolve(args.measure);
+    const measureBook = await readXlsxBook(args.measure, measureChoice(same ? { sheet: dataRef.sheet } : undefined));
+    if (same) dataBook = measureBook;
+    const columnsOf = async (s: MeasureSpec) =>
+      dataRef
+        ? areasSheetColumns(await book(dataRef.path, s), dataRef.sheet, s)
+        : args.data
+          ? csvHeader(args.data)
+          : Object.keys(bundle().bundle.columns);
+    ({ spec, settings } = await readMeasureBook(measureBook, columnsOf));
+  } else if (args.spec) spec = readSpec(args.spec);
+  progress.stage("loading data");
+  if (!args.data) return { spec, settings, source: bundle().bundle, data: bundle().data };
+  const source = dataRef
+    ? readAreasBook(await book(dataRef.path, spec), dataRef.sheet, spec)
+    : await readUserCsv(args.data, spec, { decimal: args.decimal });
+  return { spec, settings, source, data: source };
 }
 
 /** The second index: --second, else the bundle's IMD 2025 rank, else none; with warnings on unmatched codes. */

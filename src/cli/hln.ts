@@ -90,8 +90,12 @@ export function program(): Command {
     )
     .option("--spec <file.json>", "a measure spec (default: the shipped HLN spec, src/core/specs/hln.json)")
     .option(
-      "--data <file.csv>",
-      "your own wide CSV instead of the bundled LSOA data: area_code, group_code, optional area_name/group_name/population, and every data column the spec names (docs/cli.md)",
+      "--measure <book.xlsx>",
+      "the measure from a workbook's HLN Measure and HLN Weights sheets (written by hln build or the add-in, edited or your own) instead of --spec",
+    )
+    .option(
+      "--data <file>",
+      "your own areas instead of the bundled LSOA data: a wide CSV, or an xlsx sheet (book.xlsx#Sheet) with a header row: area_code, group_code, optional area_name/group_name/population, and every data column the spec names (docs/cli.md)",
     )
     .option(
       "--summaries <list>",
@@ -133,6 +137,7 @@ export function program(): Command {
         constant?: string;
         scaling?: string;
         spec?: string;
+        measure?: string;
         data?: string;
         summaries?: string;
         decimal?: string;

@@ -4,6 +4,8 @@ import { DELIMITER_NAMES, type UserDataReport } from "./userData";
 
 /** How the file was read (one line): delimiter, decimal mark, thousands separators. */
 export function dataReadLine(r: UserDataReport, file: string): string {
+  if (r.sheet)
+    return `${file}: ${r.rows.toLocaleString("en-GB")} rows of sheet "${r.sheet.name}" (header on row ${r.sheet.headerRow})`;
   const delim = DELIMITER_NAMES[r.delimiter] ?? JSON.stringify(r.delimiter);
   let read = `${file}: ${r.rows.toLocaleString("en-GB")} rows, ${delim}-delimited, decimal mark "${r.decimal}"`;
   if (r.thousands)
@@ -27,6 +29,7 @@ export function dataWarnings(r: UserDataReport, file: string): string[] {
     lines.push(
       `${file}: column${c.emptyColumns.length === 1 ? "" : "s"} ${c.emptyColumns.join(", ")} ${c.emptyColumns.length === 1 ? "has" : "have"} no values at all (every row missing)`,
     );
+  for (const g of r.groups ?? []) lines.push(`${file}: ${g}`);
   return lines;
 }
 
@@ -49,5 +52,6 @@ export function dataQaLines(r: UserDataReport, file: string): string[] {
     );
   }
   if (c.emptyColumns.length) lines.push(`No values at all (every row missing): ${c.emptyColumns.join(", ")}`);
+  for (const g of r.groups ?? []) lines.push(g);
   return lines;
 }

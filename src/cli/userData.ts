@@ -9,27 +9,35 @@
  * comma-delimited file; any other comma is an error naming the row and column unless the user
  * says `--decimal ,` (decimal commas, no thousands separators).
  */
-import { createReadStream } from "fs";
+import { closeSync, createReadStream, openSync, readSync } from "fs";
 import { basename } from "path";
 import { Readable } from "stream";
 import Papa from "papaparse";
 import type { MeasureData } from "../core/buildMeasure";
 import { checkMeasureInput, type InputCheckResult } from "../core/inputChecks";
+import { listedExclusions } from "../core/settings";
 import { MeasureSpec, specColumns } from "../core/spec";
 import { CliError } from "./errors";
 
-export const AREA_ALIASES = ["area_code", "area", "code", "lsoa21cd", "lsoa21_code"];
-export const GROUP_ALIASES = ["group_code", "group", "lad_code", "lad24cd", "lad"];
-export const NAME_ALIASES = ["area_name", "name", "lsoa21nm", "lsoa21_name"];
-export const GROUP_NAME_ALIASES = ["group_name", "lad_name", "lad24nm"];
-export const POPULATION_ALIASES = ["population", "pop_total"];
+import {
+  singleAreaGroups,
+  AREA_ALIASES,
+  GROUP_ALIASES,
+  GROUP_NAME_ALIASES,
+  NAME_ALIASES,
+  POPULATION_ALIASES,
+} from "../workbook/areasCodec";
+
+export { AREA_ALIASES, GROUP_ALIASES, GROUP_NAME_ALIASES, NAME_ALIASES, POPULATION_ALIASES };
 
 export const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "bar" };
 
 /** What the reader found besides the data: shown on stderr, in the CLI summary and (lead) the QA sheet. */
 export interface UserDataReport {
-  /** The detected delimiter: ",", ";", "\t" or "|". */
+  /** The detected delimiter: ",", ";", "\t" or "|" ("" for an xlsx sheet). */
   delimiter: string;
+  /** An xlsx --data: the sheet read and its header row (1-based). */
+  sheet?: { name: string; headerRow: number };
   /** The decimal mark the numbers were read with. */
   decimal: "." | ",";
   /** Data rows read. */
@@ -41,6 +49,8 @@ export interface UserDataReport {
   checks: InputCheckResult;
   /** The first few checks as "row R (AREA), COLUMN: reason" (R = file row, header = 1). */
   dropped: string[];
+  /** Groups the method cannot pool areas in: single-area groups (k = 1), blank group codes (xlsx). */
+  groups?: string[];
 }
 
 export interface UserData extends MeasureData {
@@ -418,6 +428,14 @@ function finish(st: ParseState, spec: MeasureSpec): UserData {
     .slice(0, 5)
     .map((x) => `row ${st.rowOf.a[x.index]} (${x.area}), ${x.column}: ${x.reason}`);
   st.seen.clear();
+  const single = singleAreaGroups(st.groupCodes, st.areaCodes, listedExclusions(spec));
+  const groups = single
+    .slice(0, 5)
+    .map(
+      (g) =>
+        `row ${st.rowOf.a[g.index]}: group ${g.group} has a single area (${st.areaCodes[g.index]}): its shrunk indicators are not shrunk (k = 1, so w = 1)`,
+    );
+  if (single.length > 5) groups.push(`and ${single.length - 5} more single-area groups`);
   return {
     ...data,
     columns,
@@ -432,6 +450,31 @@ function finish(st: ParseState, spec: MeasureSpec): UserData {
       ...(st.firstThousands ? { firstThousands: st.firstThousands } : {}),
       checks,
       dropped,
+      ...(groups.length ? { groups } : {}),
     },
   };
+}
+
+/**
+ * The header row of a CSV (its first 64 KiB, delimiter guessed as by readUserCsv), or undefined if
+ * it cannot be read — readUserCsv then says why.
+ */
+export function csvHeader(path: string): string[] | undefined {
+  try {
+    const fd = openSync(path, "r");
+    try {
+      const buf = Buffer.alloc(1 << 16);
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      const text = buf
+        .subarray(0, n)
+        .toString("utf8")
+        .replace(/^\uFEFF/, "");
+      const r = Papa.parse<string[]>(text, { preview: 1, delimitersToGuess: [",", ";", "\t", "|"] });
+      return r.data[0]?.map((h) => h.trim());
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
 }

@@ -55,6 +55,7 @@ export interface Block {
 export type SheetRole =
   | "about"
   | "weights"
+  | "measure"
   | "data"
   | "indicators"
   | "normal"

@@ -23,6 +23,8 @@ const EXPECTED: [RegExp, string][] = [
     /^HLN Weights!C9: /,
     "ApplyExclusions meaning names no Data column letter (the codec does not know the Data layout)",
   ],
+  [/^HLN Measure!/, "the Measure sheet: the measure's structure (issue 16)"],
+  [/^HLN About!B5: /, "About's list of sheets names the Measure sheet (issue 16)"],
   [/^HLN Top!A1: /, "Top title without the paper reference (spec-generic wording)"],
   [/^HLN Charts!G[23]: /, "charts sheet: the spec's group noun (local authority district)"],
   [

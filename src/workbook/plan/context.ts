@@ -18,6 +18,7 @@ export const FIRST_ROW = 3;
 export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = Object.freeze({
   about: "HLN About",
   weights: "HLN Weights",
+  measure: "HLN Measure",
   data: "HLN Data",
   indicators: "HLN Indicators",
   normal: "HLN Normal",

@@ -18,6 +18,7 @@ import { planData } from "./data";
 import { planDual, type SecondIndex } from "./dual";
 import { planDimensions } from "./dimensions";
 import { planIndicators, planNormal } from "./indicators";
+import { planMeasure } from "./measure";
 import { planScore } from "./score";
 import { needsDistricts, planDistricts } from "./shrinkNative";
 import { groupNames, planGroupingSummary, planLa, planQa, planTop, scoreWord } from "./tables";
@@ -131,6 +132,7 @@ export function planWorkbook(
   const specLabel = `${spec.id}${spec.version ? " " + spec.version : ""}`;
   // planning order: what a sheet refers to is placed before it
   const weights = writeWeights(ctx, options.inputFormulas);
+  const measure = planMeasure(ctx);
   const data_ = planData(ctx);
   const indicators = planIndicators(ctx);
   const districts = needsDistricts(ctx) ? [planDistricts(ctx)] : [];
@@ -150,6 +152,7 @@ export function planWorkbook(
   const sheets = [
     about,
     weights,
+    measure,
     data_,
     indicators,
     ...districts,

@@ -5,6 +5,7 @@
  *   option:<constant|scaling|…>          an option cell on the Weights sheet
  *   weight:<id>, polarity:<id>           a weight / an indicator's polarity cell
  *   weights:<group>                      the weights of a group (dimensions, a dimension, a sub-dimension)
+ *   measure:<fields|dimensions|subdimensions|indicators>, measure:row:<id>   the Measure sheet's tables and rows
  *   area:<code|name|group|groupName|utla|region|population|listed|include>   per-area columns of the Data sheet
  *   data:<column id>                     an input column of the Data sheet
  *   indicator:<id>:<numerator|proportion|shrunk|directed|normal>              per-area step columns
