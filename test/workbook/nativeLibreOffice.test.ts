@@ -16,7 +16,7 @@ import Papa from "papaparse";
 import { buildMeasure } from "../../src/core/buildMeasure";
 import { rank as averageRanks } from "../../src/core/rank";
 import { defaultSettings, type MeasureSettings, settingsToBuild } from "../../src/core/settings";
-import { specColumns } from "../../src/core/spec";
+import { specColumns, validateSpec } from "../../src/core/spec";
 import { hlnSpec } from "../../src/core/specs";
 import { readUserCsv, type UserData } from "../../src/cli/userData";
 import { readSecondCsv } from "../../src/cli/second";
@@ -35,6 +35,7 @@ import {
   recalc,
 } from "../../scripts/libreoffice";
 import { runCli } from "../helpers/cli";
+import { syntheticMeasureData } from "../helpers/synthetic";
 import { subsetBundle } from "./helpers";
 
 const lo = findLibreOffice();
@@ -281,6 +282,32 @@ run(
     console.log(`pane native: ${c.checked} cells compared; ${c.tiedRows} rows differ only through rounding ties`);
     expect(c.bad.filter(Boolean)).toEqual([]);
     expect(c.checked).toBeGreaterThan(900 * 100);
+  },
+);
+
+run(
+  "a custom spec with a shrunk value indicator (standard errors), a one-area district and missing values recalculates to the core's values",
+  async () => {
+    if (!have) throw new Error(`LibreOffice is required under CI: ${(lo as { missing: string }).missing}`);
+    const raw = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "spec-3dim.json"), "utf8"));
+    const income = raw.dimensions[0].subdimensions[0].indicators.find((i: { id: string }) => i.id === "income");
+    Object.assign(income, { shrink: true, se: "median_income_se" });
+    const spec = validateSpec(raw);
+    const data = syntheticMeasureData(spec, 1200, 8, 3);
+    data.groupCodes[1199] = "D9999"; // a district of one area: k = 1, w = 1
+    const col = (id: string) => data.columns[id] as Float64Array;
+    for (let i = 0; i < 1200; i += 97) col("median_income")[i] = NaN;
+    for (let i = 5; i < 1200; i += 131) col("median_income_se")[i] = NaN;
+    const { plan, result } = buildWorkbook(spec, data, defaultSettings(spec), { formulas: "native", dual: null });
+    expect(result.indicators.find((r) => r.id === "income")!.shrinkage).toBeDefined();
+    const file = join(dir, "custom-native.xlsx");
+    await writePlanXlsx(plan, file);
+    const reads = formulaBlocks(plan).map(({ sheet, block }) => [sheet, blockRange(block)] as [string, string]);
+    const res = recalc(lo as LibreOffice, file, [{ read: reads }]);
+    const c = compare(plan, res.phases[0].values, roundingTies(plan));
+    console.log(`custom native: ${c.checked} cells compared; ${c.tiedRows} rows differ only through rounding ties`);
+    expect(c.bad.filter(Boolean)).toEqual([]);
+    expect(c.checked).toBeGreaterThan(1200 * 20);
   },
 );
 

@@ -26,6 +26,7 @@ const EXPECTED: [RegExp, string][] = [
   [/^HLN Measure!/, "the Measure sheet: the measure's structure (issue 16)"],
   [/^HLN About!B5: /, "About's list of sheets names the Measure sheet (issue 16)"],
   [/^HLN Top!A1: /, "Top title without the paper reference (spec-generic wording)"],
+  [/^HLN Top![BCD]\d+: /, 'Top code and name cells end in &"" (a blank name shows blank, not 0)'],
   [/^HLN Charts!G[23]: /, "charts sheet: the spec's group noun (local authority district)"],
   [
     /^HLN LA!/,

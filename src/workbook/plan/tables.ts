@@ -128,10 +128,11 @@ export function planTop(ctx: PlanContext, topN = 20): SheetPlan {
     const i = picked[k] !== undefined && result.rank[picked[k]] === k + 1 ? picked[k] : -1;
     const row = R0 + k;
     blocks.push({ address: addr(row, 0), values: [[k + 1]], style: "plain" });
+    // text columns end in &"": INDEX of a blank name cell is 0 otherwise
     const cell = (col: number, key: string, v: CellValue, nf?: string) =>
       blocks.push({
         address: addr(row, col),
-        formula: `=INDEX(${ix.ref(key)},MATCH(${absAddr(row, 0)},${rk},0))`,
+        formula: `=INDEX(${ix.ref(key)},MATCH(${absAddr(row, 0)},${rk},0))${nf ? "" : '&""'}`,
         cached: [[i < 0 ? null : v]],
         rows: 1,
         cols: 1,
