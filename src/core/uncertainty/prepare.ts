@@ -1,10 +1,11 @@
 import { buildMeasure, type BuildOptions, type MeasureData, type MeasureResult } from "../buildMeasure";
 import { weightedSum, type MissingRule } from "../combine";
-import { expTransform, type RankScaling } from "../expTransform";
+import type { RankScaling } from "../expTransform";
 import { needRank } from "../needRank";
 import { normalScore, type NormalOffset } from "../normalScore";
 import { applyPolarity } from "../polarity";
 import type { MeasureSpec } from "../spec";
+import { expFromCodes, rankCodes, type RankCodes } from "./rankCodes";
 
 /** The settings one run of the analysis changes (everything else is the nominal build's). */
 export interface Run {
@@ -56,7 +57,8 @@ export interface PreparedMeasure {
   scores(run: Run): { overall: Float64Array; dimensions: Float64Array[] };
 }
 
-const MEMO = 3;
+/** Results kept per combination (LRU): a Sobol row's A run stays while its A_B runs are made. */
+const MEMO = 4;
 
 /** Prepares `spec` on `data` with the nominal build options (the same as buildMeasure takes). */
 export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: BuildOptions = {}): PreparedMeasure {
@@ -107,62 +109,83 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
     if (v === undefined) {
       v = make();
       if (m.size >= MEMO) m.delete(m.keys().next().value as string);
-      m.set(key, v);
-    }
+    } else m.delete(key); // least recently used goes first
+    m.set(key, v);
     return v;
   };
-  const subMemo = subs.map(() => new Map<string, { key: string; col: Float64Array }>());
-  const dimMemo = dims.map(() => new Map<string, { key: string; col: Float64Array }>());
-
-  // a sum over indicators: key = the inputs (shrinkage, offset, weights); transformed with C and scaling
-  const indicatorSum = (c: Combination, run: Run, m: Map<string, { key: string; col: Float64Array }>) => {
-    const ws = c.indicators!.map((i) => run.weights[indIndex[i]]);
-    const rawKey = `${run.shrink ? 1 : 0}${run.offset}|${ws.join(",")}`;
-    const key = `${rawKey}|${run.constant}|${run.scaling}`;
-    return memo(m, key, () => {
-      const raw = memo(rawMemo, `${c.w}|${rawKey}`, () =>
-        weightedSum(
-          c.indicators!.map((i) => normal(i, run.shrink, run.offset)),
-          ws,
-          missing,
-        ),
-      );
-      return { key, col: expTransform(raw, run.constant, run.scaling) };
+  type Out = { key: string; col: Float64Array };
+  const nodes = subs.length + dims.length;
+  const codeMemo = Array.from({ length: nodes }, () => new Map<string, RankCodes>());
+  const outMemo = Array.from({ length: nodes }, () => new Map<string, Out>());
+  // a group whose parts all weigh 0 (leave-one-out of a group's only indicator; beyond what
+  // buildMeasure builds, which rejects it): a column of zeros, which adds nothing to its parent
+  // under either missing-value rule when its own weight is 0
+  const zero: Out = { key: "0", col: new Float64Array(nominal.areaCodes.length) };
+  // the weights' shares: the order of a weighted sum, and so its ranks, do not depend on the scale
+  const shares = (ws: number[]) => {
+    const t = ws.reduce((a, b) => a + b, 0);
+    return ws.map((w) => w / t).join(",");
+  };
+  /** Steps 7–8 of node `k`: ranks of the weighted sum (memo by inputs), transform (memo by C, scaling). */
+  const combine = (k: number, inputKey: string, sum: () => Float64Array, run: Run): Out => {
+    const key = `${inputKey}|${run.constant}|${run.scaling}`;
+    return memo(outMemo[k], key, () => {
+      const codes = memo(codeMemo[k], inputKey, () => rankCodes(sum()));
+      return { key, col: expFromCodes(codes, run.constant, run.scaling) };
     });
   };
-  const rawMemo = new Map<string, Float64Array>();
-  const rawLimit = () => {
-    while (rawMemo.size > MEMO * (subs.length + dims.length)) rawMemo.delete(rawMemo.keys().next().value as string);
-  };
-  const dimension = (k: number, run: Run): { key: string; col: Float64Array } => {
-    const d = dims[k];
-    if (d.indicators) return indicatorSum(d, run, dimMemo[k]);
-    const parts = d.subs!.map((s) => indicatorSum(subs[s], run, subMemo[s]));
-    const ws = d.subs!.map((s) => run.weights[subs[s].w]);
-    const key = `${parts.map((p) => p.key).join(";")}|${ws.join(",")}`;
-    return memo(dimMemo[k], key, () => {
-      const raw = weightedSum(
-        parts.map((p) => p.col),
+  const colKey = (i: number, run: Run) => `${run.shrink && nominal.indicators[i].shrinkage ? "s" : "u"}${run.offset}`;
+  const indicatorSum = (k: number, c: Combination, run: Run): Out => {
+    const ws = c.indicators!.map((i) => run.weights[indIndex[i]]);
+    if (ws.every((w) => w === 0)) return zero;
+    const inputKey = `${c.indicators!.map((i) => colKey(i, run)).join(",")}|${shares(ws)}`;
+    const sum = () =>
+      weightedSum(
+        c.indicators!.map((i) => normal(i, run.shrink, run.offset)),
         ws,
         missing,
       );
-      return { key, col: expTransform(raw, run.constant, run.scaling) };
-    });
+    return combine(k, inputKey, sum, run);
   };
-  const overallMemo = new Map<string, Float64Array>();
-  const scores = (run: Run) => {
-    const parts = dims.map((_, k) => dimension(k, run));
-    rawLimit();
-    const ws = dimensionIndex.map((j) => run.weights[j]);
-    const key = `${parts.map((p) => p.key).join(";")}|${ws.join(",")}`;
-    const overall = memo(overallMemo, key, () =>
+  const dimension = (k: number, run: Run): Out => {
+    const d = dims[k];
+    const node = subs.length + k;
+    if (d.indicators) return indicatorSum(node, d, run);
+    const ws = d.subs!.map((s) => run.weights[subs[s].w]);
+    if (ws.every((w) => w === 0)) return zero;
+    const parts = d.subs!.map((s) => indicatorSum(s, subs[s], run));
+    const inputKey = `${parts.map((p) => p.key).join(";")}|${shares(ws)}`;
+    const sum = () =>
       weightedSum(
         parts.map((p) => p.col),
         ws,
         missing,
+      );
+    return combine(node, inputKey, sum, run);
+  };
+  const overallMemo = new Map<string, { overall: Float64Array; rank?: Float64Array }>();
+  const overallOf = (run: Run) => {
+    const parts = dims.map((_, k) => dimension(k, run));
+    const ws = dimensionIndex.map((j) => run.weights[j]);
+    const key = `${parts.map((p) => p.key).join(";")}|${ws.join(",")}`;
+    const o = memo<{ overall: Float64Array; rank?: Float64Array }>(overallMemo, key, () => ({
+      overall: weightedSum(
+        parts.map((p) => p.col),
+        ws,
+        missing,
       ),
-    );
-    return { overall, dimensions: parts.map((p) => p.col) };
+    }));
+    return { o, parts };
+  };
+  const scores = (run: Run) => {
+    const { o, parts } = overallOf(run);
+    return { overall: o.overall, dimensions: parts.map((p) => p.col) };
+  };
+  // the overall score's exponential transform is strictly increasing in the overall sum's rank,
+  // so the need rank of the sum is the need rank of the published-scale score (no sort spent on it)
+  const rank = (run: Run) => {
+    const { o } = overallOf(run);
+    return (o.rank ??= needRank(o.overall));
   };
   return {
     ids,
@@ -179,9 +202,7 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
     },
     n: nominal.n,
     len: nominal.areaCodes.length,
-    // the overall score's exponential transform is strictly increasing in the overall sum's rank,
-    // so the need rank of the sum is the need rank of the published-scale score (no sort spent on it)
-    rank: (run) => needRank(scores(run).overall),
+    rank,
     scores,
   };
 }

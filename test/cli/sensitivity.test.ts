@@ -1,0 +1,64 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import Papa from "papaparse";
+import { hlnSpec } from "../../src/core/specs";
+import { UNCERTAINTY_FILES } from "../../src/cli/sensitivity";
+import { runCli } from "../helpers/cli";
+import { userCsvRows } from "../helpers/synthetic";
+
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), `hln-sens-${p}-`));
+const dataDir = tmp("data");
+const data = join(dataDir, "my-data.csv");
+writeFileSync(data, Papa.unparse(userCsvRows(hlnSpec, 300, 12, 7), { newline: "\n" }) + "\n");
+const base = ["sensitivity", "--data", data, "--quiet"];
+
+describe("hln sensitivity", () => {
+  test("writes the CSVs, charts and run record; the same seed gives byte-identical files", async () => {
+    const a = tmp("a");
+    const b = tmp("b");
+    const args = ["--draws", "40", "--seed", "7", "--factors", "weights,constant,offset", "--sobol", "20"];
+    expect((await runCli([...base, ...args, "--bootstrap", "10", "--out", a])).code).toBe(0);
+    expect((await runCli([...base, ...args, "--bootstrap", "10", "--out", b])).code).toBe(0);
+    const files = Object.values(UNCERTAINTY_FILES).sort();
+    expect(readdirSync(a).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(join(b, f))).toEqual(readFileSync(join(a, f)));
+    const areas = Papa.parse<Record<string, string>>(readFileSync(join(a, UNCERTAINTY_FILES.areas), "utf8").trim(), {
+      header: true,
+    }).data;
+    expect(areas).toHaveLength(300);
+    for (const r of areas) {
+      expect(Number(r.p05_rank)).toBeLessThanOrEqual(Number(r.median_rank));
+      expect(Number(r.median_rank)).toBeLessThanOrEqual(Number(r.p95_rank));
+    }
+    const idx = readFileSync(join(a, UNCERTAINTY_FILES.indices), "utf8").split("\n");
+    expect(idx[0]).toBe("output,factor,S,S_low,S_high,ST,ST_low,ST_high");
+    expect(idx[1]).toMatch(/^mean_abs_rank_shift,weights,/);
+    expect(readFileSync(join(a, UNCERTAINTY_FILES.intervals), "utf8")).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
+    // another seed: other numbers
+    const c = tmp("c");
+    expect((await runCli([...base, "--draws", "40", "--seed", "8", "--factors", "weights", "--out", c])).code).toBe(0);
+    expect(readFileSync(join(c, UNCERTAINTY_FILES.areas))).not.toEqual(readFileSync(join(a, UNCERTAINTY_FILES.areas)));
+    expect(existsSync(join(c, UNCERTAINTY_FILES.indices))).toBe(false);
+  });
+
+  const bad: [string[], RegExp][] = [
+    [["--factors", "weights,colour"], /^hln: --factors: "colour" is not a factor group/],
+    [["--draws", "0"], /^hln: --draws: must be a whole number from 1 to 100,000/],
+    [["--draws", "1000000"], /^hln: --draws: must be a whole number/],
+    [["--draws", "lots"], /^hln: --draws must be a number, got "lots"/],
+    [["--sobol", "-3"], /^hln: --sobol: must be a whole number/],
+    [["--constant-range", "0,30"], /^hln: --constant-range: must be two numbers lo ≤ hi, both greater than 0/],
+    [["--concentration", "-1"], /^hln: --concentration: must be a number greater than 0/],
+    [["--weights", "growth=-1"], /^hln: --weights: weight of "growth" must be a non-negative number/],
+    [["--offsets", "vdw,median"], /^hln: --offsets: must be a non-empty list/],
+  ];
+  test.each(bad)("%j: one line naming the option, exit 2, nothing written", async (args, msg) => {
+    const out = join(tmp("bad"), "out");
+    const r = await runCli([...base, ...args, "--out", out]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+    expect(r.err.trim()).toMatch(msg);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
+});
