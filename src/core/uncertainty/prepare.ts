@@ -121,11 +121,13 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
   // buildMeasure builds, which rejects it): a column of zeros, which adds nothing to its parent
   // under either missing-value rule when its own weight is 0
   const zero: Out = { key: "0", col: new Float64Array(nominal.areaCodes.length) };
-  // the weights' shares: the order of a weighted sum, and so its ranks, do not depend on the scale
-  const shares = (ws: number[]) => {
-    const t = ws.reduce((a, b) => a + b, 0);
-    return ws.map((w) => w / t).join(",");
+  // a sum with one non-zero weight w has the ranks of its part whatever w is: it is summed with
+  // weight 1 (so a cached result never depends on which run made it first); others as given
+  const canonical = (ws: number[]) => {
+    const nz = ws.filter((w) => w !== 0).length;
+    return nz === 1 ? ws.map((w) => (w === 0 ? 0 : 1)) : ws;
   };
+  const weightKey = (ws: number[]) => ws.join(",");
   /** Steps 7–8 of node `k`: ranks of the weighted sum (memo by inputs), transform (memo by C, scaling). */
   const combine = (k: number, inputKey: string, sum: () => Float64Array, run: Run): Out => {
     const key = `${inputKey}|${run.constant}|${run.scaling}`;
@@ -138,11 +140,12 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
   const indicatorSum = (k: number, c: Combination, run: Run): Out => {
     const ws = c.indicators!.map((i) => run.weights[indIndex[i]]);
     if (ws.every((w) => w === 0)) return zero;
-    const inputKey = `${c.indicators!.map((i) => colKey(i, run)).join(",")}|${shares(ws)}`;
+    const cw = canonical(ws);
+    const inputKey = `${c.indicators!.map((i) => colKey(i, run)).join(",")}|${weightKey(cw)}`;
     const sum = () =>
       weightedSum(
         c.indicators!.map((i) => normal(i, run.shrink, run.offset)),
-        ws,
+        cw,
         missing,
       );
     return combine(k, inputKey, sum, run);
@@ -154,11 +157,12 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
     const ws = d.subs!.map((s) => run.weights[subs[s].w]);
     if (ws.every((w) => w === 0)) return zero;
     const parts = d.subs!.map((s) => indicatorSum(s, subs[s], run));
-    const inputKey = `${parts.map((p) => p.key).join(";")}|${shares(ws)}`;
+    const cw = canonical(ws);
+    const inputKey = `${parts.map((p) => p.key).join(";")}|${weightKey(cw)}`;
     const sum = () =>
       weightedSum(
         parts.map((p) => p.col),
-        ws,
+        cw,
         missing,
       );
     return combine(node, inputKey, sum, run);
