@@ -176,6 +176,7 @@ export function program(): Command {
     .option("--spec <file.json>", "a measure spec (default: the shipped HLN spec)")
     .option("--data <file.csv>", "your own wide CSV instead of the bundled LSOA data (as for hln build)")
     .option("--decimal <mark>", 'decimal mark of --data: "." (default) or ","')
+    .option("--threads <n>", "threads the runs are split over (default 2; the results do not depend on it)")
     .option("--quiet", "no progress and no summary")
     .action(async (opts: SensitivityArgs & { quiet?: boolean }) => {
       const progress = opts.quiet ? undefined : consoleProgress();

@@ -16,8 +16,6 @@ import { topAreas } from "../core/topAreas";
 import {
   FACTOR_GROUPS,
   prepareMeasure,
-  runSensitivity,
-  runUncertainty,
   validateUncertaintyOptions,
   type SensitivityResult,
   type UncertaintyOptions,
@@ -31,6 +29,7 @@ import { writeCsvFile } from "./csvOut";
 import { CliError } from "./errors";
 import { prepareOutDir, TempFiles } from "./output";
 import { indicesSvg, rankIntervalSvg } from "./uncertaintyCharts";
+import { defaultThreads, parallelSensitivity, parallelUncertainty } from "./uncertaintyPool";
 import { readUserCsv, type UserData } from "./userData";
 
 export const UNCERTAINTY_FILES = {
@@ -63,6 +62,8 @@ export interface SensitivityArgs {
   decimal?: string;
   bundleDir?: string;
   version?: string;
+  /** Threads (main + workers) the runs are split over; default 2. Results do not depend on it. */
+  threads?: string | number;
 }
 
 export interface SensitivitySummary {
@@ -134,6 +135,9 @@ export async function runSensitivityCli(
 ): Promise<SensitivitySummary> {
   const t0 = performance.now();
   const { mc, sobolN } = uncertaintyOptionsFromArgs(args);
+  const threads = num(args.threads, "--threads") ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+    throw new CliError(`--threads must be a whole number from 1 to 64, got "${args.threads}"`);
   const outDir = prepareOutDir(args.out ?? "out");
   progress.stage("reading the spec");
   const spec = args.spec ? readSpec(args.spec) : hlnSpec;
@@ -161,16 +165,31 @@ export async function runSensitivityCli(
       );
     throw e;
   }
+  // what a worker thread needs to prepare the same measure (plain, structured-cloneable data)
+  const input = {
+    spec: used,
+    data: {
+      areaCodes: data.areaCodes,
+      groupCodes: data.groupCodes,
+      columns: data.columns,
+      population: data.population,
+    },
+    options,
+  };
   let mcResult: UncertaintyResult;
   try {
-    mcResult = runUncertainty(prepared, mc, (d, t) => progress.fraction("Monte Carlo draws", d, t));
+    mcResult = await parallelUncertainty(input, prepared, mc, threads, (d, t) =>
+      progress.fraction("Monte Carlo draws", d, t),
+    );
   } catch (e) {
     if (e instanceof HlnError && e.path === "draws") throw new CliError(`--draws: ${e.message.slice(7)}`);
     throw e;
   }
   let sens: SensitivityResult | undefined;
   if (sobolN !== undefined)
-    sens = runSensitivity(prepared, { ...mc, draws: sobolN }, (d, t) => progress.fraction("Sobol runs", d, t));
+    sens = await parallelSensitivity(input, prepared, { ...mc, draws: sobolN }, threads, (d, t) =>
+      progress.fraction("Sobol runs", d, t),
+    );
   progress.done();
 
   const names = areaNames(source);

@@ -18,8 +18,9 @@ describe("hln sensitivity", () => {
     const a = tmp("a");
     const b = tmp("b");
     const args = ["--draws", "40", "--seed", "7", "--factors", "weights,constant,offset", "--sobol", "20"];
-    expect((await runCli([...base, ...args, "--bootstrap", "10", "--out", a])).code).toBe(0);
-    expect((await runCli([...base, ...args, "--bootstrap", "10", "--out", b])).code).toBe(0);
+    expect((await runCli([...base, ...args, "--bootstrap", "10", "--threads", "2", "--out", a])).code).toBe(0);
+    // the same seed with one thread (no workers): the same bytes
+    expect((await runCli([...base, ...args, "--bootstrap", "10", "--threads", "1", "--out", b])).code).toBe(0);
     const files = Object.values(UNCERTAINTY_FILES).sort();
     expect(readdirSync(a).sort()).toEqual(files);
     for (const f of files) expect(readFileSync(join(b, f))).toEqual(readFileSync(join(a, f)));
@@ -52,6 +53,7 @@ describe("hln sensitivity", () => {
     [["--concentration", "-1"], /^hln: --concentration: must be a number greater than 0/],
     [["--weights", "growth=-1"], /^hln: --weights: weight of "growth" must be a non-negative number/],
     [["--offsets", "vdw,median"], /^hln: --offsets: must be a non-empty list/],
+    [["--threads", "0"], /^hln: --threads must be a whole number from 1 to 64/],
   ];
   test.each(bad)("%j: one line naming the option, exit 2, nothing written", async (args, msg) => {
     const out = join(tmp("bad"), "out");
