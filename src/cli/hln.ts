@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from "commander";
 import { BuildSummary, CSV_NAME, Progress, runBuild, XLSX_NAME } from "./build";
 import { asUserError, REPORT_HINT } from "./errors";
 import { runSensitivityCli, type SensitivityArgs } from "./sensitivity";
+import { runCompareCli, type CompareArgs } from "./compare";
 import { plural } from "../workbook/plan/areas";
 
 /** package.json two folders up: from src/cli (tsx) and from lib/cli (the compiled `hln` command) alike. */
@@ -152,6 +153,14 @@ export function program(): Command {
         if (!opts.quiet) for (const l of summaryLines(s)) process.stdout.write(l + "\n");
       },
     );
+  sensitivityCommand(cmd);
+  compareCommand(cmd);
+  cmd.commands.forEach((c) => c.exitOverride());
+  return cmd;
+}
+
+/** `hln sensitivity` (src/cli/sensitivity.ts; docs/uncertainty.md). */
+function sensitivityCommand(cmd: Command): void {
   cmd
     .command("sensitivity")
     .description(
@@ -189,8 +198,42 @@ export function program(): Command {
         for (const f of s.files) process.stdout.write(`  wrote ${f}\n`);
       }
     });
-  cmd.commands.forEach((c) => c.exitOverride());
-  return cmd;
+}
+
+/** `hln compare` (src/cli/compare.ts; docs/uncertainty.md). */
+function compareCommand(cmd: Command): void {
+  cmd
+    .command("compare")
+    .description(
+      "Compare the ranking of the current settings with a baseline (the spec's settings or --baseline scenario.json): per-area rank shifts and per-group counts (docs/uncertainty.md).",
+    )
+    .option("--out <dir>", "output folder", "out")
+    .option(
+      "--baseline <scenario.json>",
+      'a saved scenario { "name": …, "settings": { … } } (default: the spec\'s own settings)',
+    )
+    .option("--weights <list>", "weight overrides of the current settings, e.g. growth=0.3,energy=0.1")
+    .option("--constant <number>", "constant C of the current settings")
+    .option("--scaling <name>", "rank scaling of the current settings: hln or iod")
+    .option("--spec <file.json>", "a measure spec (default: the shipped HLN spec)")
+    .option("--data <file.csv>", "your own wide CSV instead of the bundled LSOA data (as for hln build)")
+    .option("--decimal <mark>", 'decimal mark of --data: "." (default) or ","')
+    .option("--save <scenario.json>", "also save the current settings as a scenario file")
+    .option("--name <text>", 'name of the saved scenario (default "current")')
+    .option("--quiet", "no summary")
+    .action(async (opts: CompareArgs & { quiet?: boolean }) => {
+      const s = await runCompareCli(opts);
+      if (opts.quiet) return;
+      const c = s.comparison;
+      const lines = [
+        `Compared with ${s.baseline}: mean absolute rank shift ${c.meanAbsShift.toFixed(1)}; ${c.decileChanged.toLocaleString("en-GB")} areas changed decile`,
+        `  top 10%: ${c.entered10} entered, ${c.left10} left; top 20%: ${c.entered20} entered, ${c.left20} left`,
+        "  moved most:",
+        ...s.movers.map((m) => `    ${m.code}  ${m.name}  ${m.baseRank} → ${m.rank}`),
+        ...s.files.map((f) => `  wrote ${f}`),
+      ];
+      for (const l of lines) process.stdout.write(l + "\n");
+    });
 }
 
 /** Runs the CLI; returns the exit code. */

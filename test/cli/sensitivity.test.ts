@@ -64,3 +64,44 @@ describe("hln sensitivity", () => {
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });
 });
+
+describe("hln compare", () => {
+  const cbase = ["compare", "--data", data, "--quiet"];
+  test("against the spec, saving and reusing a scenario", async () => {
+    const out = tmp("cmp");
+    const scen = join(out, "growth.json");
+    const r = await runCli([...cbase, "--weights", "growth=0.5", "--save", scen, "--name", "growth up", "--out", out]);
+    expect(r.code).toBe(0);
+    const areas = Papa.parse<Record<string, string>>(readFileSync(join(out, "hln-compare-areas.csv"), "utf8").trim(), {
+      header: true,
+    }).data;
+    expect(areas).toHaveLength(300);
+    expect(areas.some((a) => Number(a.rank_shift) !== 0)).toBe(true);
+    for (const a of areas) expect(Number(a.rank_shift)).toBe(Number(a.rank) - Number(a.base_rank));
+    expect(JSON.parse(readFileSync(scen, "utf8")).name).toBe("growth up");
+    // the saved scenario as the baseline of the same settings: nothing moves
+    const out2 = tmp("cmp2");
+    expect((await runCli([...cbase, "--weights", "growth=0.5", "--baseline", scen, "--out", out2])).code).toBe(0);
+    const same = Papa.parse<Record<string, string>>(readFileSync(join(out2, "hln-compare-areas.csv"), "utf8").trim(), {
+      header: true,
+    }).data;
+    expect(same.every((a) => a.rank_shift === "0" && a.top10 === "")).toBe(true);
+    const groups = readFileSync(join(out2, "hln-compare-groups.csv"), "utf8").split("\n");
+    expect(groups[0]).toBe(
+      "lad_code,lad_name,base_top10,top10,entered_top10,left_top10,mean_rank_shift,mean_abs_rank_shift",
+    );
+  });
+
+  test("a bad scenario: one line naming the file and field, nothing written", async () => {
+    const dir = tmp("cmpbad");
+    const scen = join(dir, "bad.json");
+    writeFileSync(scen, JSON.stringify({ name: "x", settings: { weights: { growht: 1 } } }));
+    const out = join(dir, "out");
+    const r = await runCli([...cbase, "--baseline", scen, "--out", out]);
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(
+      'hln: bad.json: settings.weights.growht: not a dimension, sub-dimension or indicator id of the spec "hln"',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
