@@ -1,6 +1,6 @@
 import { argsortKeys } from "../argsort";
-import { checkConstant, expScore, scaleRank, type RankScaling } from "../expTransform";
-import { rankTable } from "../rankTable";
+import { checkConstant, expScore } from "../expTransform";
+import { scaleRank, type RankScaling } from "../rankScaling";
 
 /** Each value's ascending rank with ties averaged, as 2 × rank (0 = missing), and N. */
 export interface RankCodes {
@@ -29,17 +29,36 @@ export function rankCodes(values: ArrayLike<number>): RankCodes {
 }
 
 /**
- * expTransform(values, constant, scaling) from the values' rank codes: the same memo table (the
- * same key and formula as expTransform), so the result is identical to the last bit. Cost O(N).
+ * expTransform(values, constant, scaling) from the values' rank codes. The formula is the one
+ * expTransform tabulates, expScore(scaleRank(rank, N, scaling), C), so the result is identical to
+ * the last bit; here it is evaluated only for the ranks that occur (a draw of C makes a new table
+ * each time, and about half the 2N + 1 entries of expTransform's full table are never read), in
+ * tables kept for the last few (C, scaling, N). Cost O(N).
  */
 export function expFromCodes(rc: RankCodes, constant: number, scaling: RankScaling): Float64Array {
   checkConstant(constant);
   const { codes, n } = rc;
-  const table = rankTable(`exp|${constant}|${scaling}`, n, (r) => expScore(scaleRank(r, n, scaling), constant));
+  const key = `${constant}|${scaling}|${n}`;
+  let table = tables.get(key);
+  if (!table) {
+    table = new Float64Array(2 * n + 1).fill(NaN);
+    if (tables.size >= TABLES) tables.delete(tables.keys().next().value as string);
+    tables.set(key, table);
+  }
   const out = new Float64Array(codes.length);
   for (let i = 0; i < codes.length; i++) {
     const h = codes[i];
-    out[i] = h === 0 ? NaN : table[h];
+    if (h === 0) {
+      out[i] = NaN;
+      continue;
+    }
+    let x = table[h];
+    if (x !== x) x = table[h] = expScore(scaleRank(h / 2, n, scaling), constant);
+    out[i] = x;
   }
   return out;
 }
+
+/** Lazily filled transform tables by (C, scaling, N): the last few only (a Sobol row's C values). */
+const tables = new Map<string, Float64Array>();
+const TABLES = 8;
