@@ -12,7 +12,8 @@ import { existsSync } from "fs";
 import { join, resolve } from "path";
 import { buildMeasure } from "../../src/core/buildMeasure";
 import { hlnSpec } from "../../src/core/specs";
-import { FACTOR_GROUPS, prepareMeasure, runSensitivity, runUncertainty } from "../../src/core/uncertainty";
+import { defaultThreads, parallelSensitivity, parallelUncertainty } from "../../src/cli/uncertaintyPool";
+import { FACTOR_GROUPS, prepareMeasure, runUncertainty, type FactorGroup } from "../../src/core/uncertainty";
 import { toMeasureData } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
 import { fmt, medianMs } from "./util";
@@ -23,26 +24,35 @@ export async function benchUncertainty(only?: string[]): Promise<string[]> {
   const want = (k: string) => !only || only.includes(k);
   const lines: string[] = [];
   const data = toMeasureData(loadBundleFromDir());
+  const input = { spec: hlnSpec, data, options: {} };
   const prepared = prepareMeasure(hlnSpec, data);
+  const threads = defaultThreads();
   runUncertainty(prepared, { factors: [...FACTOR_GROUPS], draws: 20 }); // warm-up: JIT, normal-score caches
-  const time = (f: () => void) => {
+  const time = async (f: () => unknown) => {
     const t = performance.now();
-    f();
+    await f();
     return performance.now() - t;
   };
-  if (want("mc-weights"))
-    lines.push(
-      `hln-bench mc-weights-1000 ms=${fmt(time(() => runUncertainty(prepared, { factors: ["weights"], draws: 1000 })))} (target ≤ 2000)`,
-    );
-  if (want("mc-all"))
-    lines.push(
-      `hln-bench mc-all-1000 ms=${fmt(time(() => runUncertainty(prepared, { factors: [...FACTOR_GROUPS], draws: 1000 })))} (target ≤ 15000)`,
-    );
+  // wall time of what `hln sensitivity` runs (worker start-up and preparation included), and in one thread
+  const mc = async (name: string, factors: FactorGroup[], target: number) => {
+    const opts = { factors, draws: 1000 };
+    const ms = await time(() => parallelUncertainty(input, prepared, opts, threads));
+    const one = threads > 1 ? await time(() => runUncertainty(prepared, opts)) : ms;
+    lines.push(`hln-bench ${name} ms=${fmt(ms)} threads=${threads} one_thread_ms=${fmt(one)} (target ≤ ${target})`);
+  };
+  // Sobol first, so the process's peak RSS is the Sobol run's (plus the bundle and the preparation)
+  let sobolLine: string | undefined;
   if (want("sobol")) {
-    const ms = time(() => runSensitivity(prepared, { factors: [...FACTOR_GROUPS], draws: 1000 }));
+    const ms = await time(() =>
+      parallelSensitivity(input, prepared, { factors: [...FACTOR_GROUPS], draws: 1000 }, threads),
+    );
+    // peak RSS of the main thread's process (the workers are threads of it)
     const rss = process.resourceUsage().maxRSS / 1024;
-    lines.push(`hln-bench sobol-d6-n1000 ms=${fmt(ms)} rss_mb=${rss.toFixed(0)} (targets ≤ 120000 ms, ≤ 500 MB)`);
+    sobolLine = `hln-bench sobol-d6-n1000 ms=${fmt(ms)} rss_mb=${rss.toFixed(0)} threads=${threads} (targets ≤ 120000 ms, ≤ 500 MB)`;
   }
+  if (want("mc-weights")) await mc("mc-weights-1000", ["weights"], 2000);
+  if (want("mc-all")) await mc("mc-all-1000", [...FACTOR_GROUPS], 15000);
+  if (sobolLine) lines.push(sobolLine);
   if (want("numpy")) lines.push(benchNumpyRatio(data));
   return lines;
 }
