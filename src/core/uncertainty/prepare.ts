@@ -2,10 +2,10 @@ import { buildMeasure, type BuildOptions, type MeasureData, type MeasureResult }
 import { weightedSum, type MissingRule } from "../combine";
 import type { RankScaling } from "../expTransform";
 import { needRank } from "../needRank";
-import { normalScore, type NormalOffset } from "../normalScore";
+import type { NormalOffset } from "../normalScore";
 import { applyPolarity } from "../polarity";
 import type { MeasureSpec } from "../spec";
-import { expFromCodes, rankCodes, type RankCodes } from "./rankCodes";
+import { expFromCodes, normalFromCodes, rankCodes, type RankCodes } from "./rankCodes";
 
 /** The settings one run of the analysis changes (everything else is the nominal build's). */
 export interface Run {
@@ -31,12 +31,13 @@ interface Combination {
 /**
  * A measure prepared for many runs with different weights and options ("incremental recompute").
  * Built once from a full buildMeasure: per indicator the directed column shrunk and unshrunk and
- * their normal scores per offset (each column sorted once, on first use), so a run recomputes only
- * what its settings change — a weight draw: the weighted sums above it, their ranks and transforms;
- * a constant: the transforms; an offset: the sums from the cached normal scores; shrinkage: the
- * sums from the cached shrunk or unshrunk scores. Each combination keeps its last few results by
- * the settings they depend on. A run's need rank equals a fresh buildMeasure with the same settings
- * (test/core/uncertainty.test.ts, to 1e-9).
+ * their normal scores per offset (each column sorted once; every offset reads its rank codes), so
+ * a run recomputes only what its settings change — a weight draw: the weighted sums above it, their
+ * ranks and transforms; a constant or rank scaling: the transforms, from each sum's kept rank codes
+ * (no sort); an offset: the sums from the cached normal scores; shrinkage: the sums from the cached
+ * shrunk or unshrunk scores. Each combination keeps its last few results (LRU) by the settings
+ * they depend on. A run's need rank equals a fresh buildMeasure with the same settings
+ * (test/core/uncertaintyPrepare.test.ts, to 1e-9).
  */
 export interface PreparedMeasure {
   /** Weight ids: the dimensions, then the sub-dimensions, then the indicators (spec order). */
@@ -93,13 +94,20 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
     r.shrinkage ? (r.spec.polarity === 1 ? r.raw : applyPolarity(r.raw, r.spec.polarity)) : r.directed,
   );
   const normals = nominal.indicators.map(() => new Map<string, Float64Array>());
+  // each directed column (shrunk, unshrunk) sorted once: its rank codes serve every offset
+  const orders = nominal.indicators.map(() => new Map<boolean, RankCodes>());
   const normal = (i: number, shrink: boolean, offset: NormalOffset): Float64Array => {
     const r = nominal.indicators[i];
     const useShrunk = shrink && r.shrinkage !== undefined;
     const key = `${useShrunk ? 1 : 0}${offset}`;
     let col = normals[i].get(key);
     if (!col) {
-      col = useShrunk && offset === opts.offset ? r.normal : normalScore(useShrunk ? r.directed : unshrunk[i], offset);
+      if (useShrunk && offset === opts.offset) col = r.normal;
+      else {
+        let rc = orders[i].get(useShrunk);
+        if (!rc) orders[i].set(useShrunk, (rc = rankCodes(useShrunk ? r.directed : unshrunk[i])));
+        col = normalFromCodes(rc, offset);
+      }
       normals[i].set(key, col);
     }
     return col;

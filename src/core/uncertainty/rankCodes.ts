@@ -1,6 +1,9 @@
 import { argsortKeys } from "../argsort";
 import { checkConstant, expScore } from "../expTransform";
+import { normalQuantile } from "../normalQuantile";
+import { isNormalOffset, normalScore, NORMAL_OFFSETS, type NormalOffset } from "../normalScore";
 import { scaleRank, type RankScaling } from "../rankScaling";
+import { rankTable } from "../rankTable";
 
 /** Each value's ascending rank with ties averaged, as 2 × rank (0 = missing), and N. */
 export interface RankCodes {
@@ -62,3 +65,19 @@ export function expFromCodes(rc: RankCodes, constant: number, scaling: RankScali
 /** Lazily filled transform tables by (C, scaling, N): the last few only (a Sobol row's C values). */
 const tables = new Map<string, Float64Array>();
 const TABLES = 8;
+
+/**
+ * normalScore(values, offset) from the values' rank codes (step 6 without sorting again): the same
+ * memo table as normalScore (key `normal|offset`, the same formula Φ⁻¹((rank − a)/(N + 1 − 2a))),
+ * so the result is identical to the last bit. Each indicator column is sorted once and every
+ * offset reads its codes. Cost O(N).
+ */
+export function normalFromCodes(rc: RankCodes, offset: NormalOffset): Float64Array {
+  if (!isNormalOffset(offset)) normalScore([], offset); // throws the core's message
+  const a = NORMAL_OFFSETS[offset];
+  const { codes, n } = rc;
+  const table = rankTable(`normal|${offset}`, n, (r) => normalQuantile((r - a) / (n + 1 - 2 * a)));
+  const out = new Float64Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i] === 0 ? NaN : table[codes[i]];
+  return out;
+}
