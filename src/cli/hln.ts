@@ -175,6 +175,7 @@ function sensitivityCommand(cmd: Command): void {
     )
     .option("--sobol <n>", "also compute Sobol first-order and total-effect indices with base sample N (N·(d+2) runs)")
     .option("--bootstrap <n>", "bootstrap resamples of the Sobol 90% intervals (default 200)")
+    .option("--leave-one-out", "also write the leave-one-indicator-out table (hln-leave-one-out.csv)")
     .option("--weight-cv <x>", "coefficient of variation of the Dirichlet weight draws (default 0.25)")
     .option("--concentration <x>", "Dirichlet concentration of every weight group, instead of the one from --weight-cv")
     .option("--constant-range <lo,hi>", "range of the constant C (default 15,30)")

@@ -15,6 +15,7 @@ import { hlnSpec } from "../core/specs";
 import { topAreas } from "../core/topAreas";
 import {
   FACTOR_GROUPS,
+  leaveOneOut,
   prepareMeasure,
   validateUncertaintyOptions,
   type SensitivityResult,
@@ -39,6 +40,7 @@ export const UNCERTAINTY_FILES = {
   intervals: "hln-rank-intervals.svg",
   indicesChart: "hln-sensitivity.svg",
   run: "hln-uncertainty-run.json",
+  leaveOneOut: "hln-leave-one-out.csv",
 } as const;
 
 export interface SensitivityArgs {
@@ -48,6 +50,8 @@ export interface SensitivityArgs {
   factors?: string;
   /** Base sample N of the Sobol design: writes the indices CSV and chart. */
   sobol?: string | number;
+  /** Also write the leave-one-indicator-out table. */
+  leaveOneOut?: boolean;
   bootstrap?: string | number;
   weightCv?: string | number;
   concentration?: string | number;
@@ -220,6 +224,26 @@ export async function runSensitivityCli(
           ),
       },
     );
+  }
+  if (args.leaveOneOut) {
+    const rows = leaveOneOut(prepared);
+    files.push({
+      name: UNCERTAINTY_FILES.leaveOneOut,
+      write: (p) =>
+        writeCsvFile(
+          p,
+          ["indicator", "also_zeroed", "mean_abs_rank_shift", "max_abs_rank_shift", "entered_top10", "left_top10"],
+          rows.length,
+          (k): CsvCell[] => [
+            rows[k].id,
+            rows[k].alsoZeroed.join(" "),
+            round(rows[k].meanRankShift, 6),
+            rows[k].maxRankShift,
+            rows[k].enteredTop10,
+            rows[k].leftTop10,
+          ],
+        ),
+    });
   }
   files.push({
     name: UNCERTAINTY_FILES.run,

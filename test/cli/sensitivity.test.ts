@@ -21,7 +21,9 @@ describe("hln sensitivity", () => {
     expect((await runCli([...base, ...args, "--bootstrap", "10", "--threads", "2", "--out", a])).code).toBe(0);
     // the same seed with one thread (no workers): the same bytes
     expect((await runCli([...base, ...args, "--bootstrap", "10", "--threads", "1", "--out", b])).code).toBe(0);
-    const files = Object.values(UNCERTAINTY_FILES).sort();
+    const files = Object.values(UNCERTAINTY_FILES)
+      .filter((f) => f !== UNCERTAINTY_FILES.leaveOneOut)
+      .sort();
     expect(readdirSync(a).sort()).toEqual(files);
     for (const f of files) expect(readFileSync(join(b, f))).toEqual(readFileSync(join(a, f)));
     const areas = Papa.parse<Record<string, string>>(readFileSync(join(a, UNCERTAINTY_FILES.areas), "utf8").trim(), {
@@ -41,6 +43,14 @@ describe("hln sensitivity", () => {
     expect((await runCli([...base, "--draws", "40", "--seed", "8", "--factors", "weights", "--out", c])).code).toBe(0);
     expect(readFileSync(join(c, UNCERTAINTY_FILES.areas))).not.toEqual(readFileSync(join(a, UNCERTAINTY_FILES.areas)));
     expect(existsSync(join(c, UNCERTAINTY_FILES.indices))).toBe(false);
+    // leave one indicator out: one row per weighted indicator
+    const d = tmp("d");
+    expect((await runCli([...base, "--draws", "5", "--factors", "constant", "--leave-one-out", "--out", d])).code).toBe(
+      0,
+    );
+    const loo = readFileSync(join(d, UNCERTAINTY_FILES.leaveOneOut), "utf8").trim().split("\n");
+    expect(loo[0]).toBe("indicator,also_zeroed,mean_abs_rank_shift,max_abs_rank_shift,entered_top10,left_top10");
+    expect(loo).toHaveLength(1 + 31);
   });
 
   const bad: [string[], RegExp][] = [
