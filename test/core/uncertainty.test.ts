@@ -3,6 +3,7 @@ import { hlnSpec } from "../../src/core/specs";
 import type { MeasureSpec } from "../../src/core/spec";
 import {
   leaveOneOut,
+  mcQuantiles,
   prepareMeasure,
   quantileSorted,
   randomStream,
@@ -70,6 +71,30 @@ describe("quantiles and per-run outputs", () => {
     expect(quantileSorted([1, 2, 3, 4, 5], 0.05)).toBeCloseTo(1.2, 12);
     expect(quantileSorted([7], 0.95)).toBe(7);
     expect(Number.isNaN(quantileSorted([], 0.5))).toBe(true);
+  });
+
+  test("mcQuantiles (counting or sorting) equals sorting every area's ranks", () => {
+    const rng = randomStream(4);
+    for (const draws of [1, 2, 7, 100]) {
+      const len = 50;
+      const store = new Uint16Array(draws * len);
+      // narrow and wide spreads (the wide ones are sorted, the narrow counted)
+      for (let k = 0; k < draws; k++)
+        for (let i = 0; i < len; i++) store[k * len + i] = 1 + Math.floor(rng.uniform() * (i % 2 ? 30000 : 5 + i));
+      const nominal = Float64Array.from({ length: len }, (_, i) => (i === 3 ? NaN : i + 1));
+      const a = { median: new Float64Array(len), p05: new Float64Array(len), p95: new Float64Array(len) };
+      mcQuantiles(store, draws, nominal, a, 0, len);
+      for (let i = 0; i < len; i++) {
+        if (i === 3) {
+          expect(Number.isNaN(a.median[i])).toBe(true);
+          continue;
+        }
+        const xs = Float64Array.from({ length: draws }, (_, k) => store[k * len + i]).sort();
+        expect(a.p05[i]).toBe(quantileSorted(xs, 0.05));
+        expect(a.median[i]).toBe(quantileSorted(xs, 0.5));
+        expect(a.p95[i]).toBe(quantileSorted(xs, 0.95));
+      }
+    }
   });
 
   test("rank shift and top-10% counts by hand", () => {

@@ -136,7 +136,9 @@ export function mcEvaluate(
 /**
  * Median and 5th/95th percentile rank (type-7 quantiles) of areas [i0, i1) over every draw in
  * `store`; NaN for areas not in the measure. Areas are taken in blocks, so each draw's row is read
- * in runs rather than one value at a time. Cost O(areas × draws log draws).
+ * in runs rather than one value at a time. The ranks are whole numbers, so an area whose ranks
+ * span a range r no wider than 8 × draws is counted (O(draws + r)) rather than sorted; the order
+ * statistics are the same. Cost O(areas × draws) typically, O(areas × draws log draws) at most.
  */
 export function mcQuantiles(
   store: Uint16Array | Uint32Array,
@@ -149,6 +151,15 @@ export function mcQuantiles(
   const len = nominalRank.length;
   const B = 256;
   const block = store instanceof Uint16Array ? new Uint16Array(B * draws) : new Uint32Array(B * draws);
+  const counts = new Uint32Array(8 * draws + 1);
+  const ps = [0.05, 0.5, 0.95];
+  // the order statistics type-7 reads: x[⌊h⌋] and x[⌊h⌋ + 1] for h = (draws − 1) p
+  const at = ps.flatMap((p) => {
+    const lo = Math.floor((draws - 1) * p);
+    return [lo, Math.min(lo + 1, draws - 1)];
+  });
+  const want = [...new Set(at)].sort((x, y) => x - y);
+  const stat = new Float64Array(draws); // x[k] for k in want (sparse)
   for (let b0 = i0; b0 < i1; b0 += B) {
     const m = Math.min(B, i1 - b0);
     for (let k = 0; k < draws; k++) {
@@ -161,10 +172,36 @@ export function mcQuantiles(
         a.median[i] = a.p05[i] = a.p95[i] = NaN;
         continue;
       }
-      const sorted = block.subarray(b * draws, (b + 1) * draws).sort();
-      a.median[i] = quantileSorted(sorted, 0.5);
-      a.p05[i] = quantileSorted(sorted, 0.05);
-      a.p95[i] = quantileSorted(sorted, 0.95);
+      const xs = block.subarray(b * draws, (b + 1) * draws);
+      let mn = xs[0];
+      let mx = xs[0];
+      for (let k = 1; k < draws; k++) {
+        const v = xs[k];
+        if (v < mn) mn = v;
+        else if (v > mx) mx = v;
+      }
+      if (mx - mn <= 8 * draws) {
+        const r = mx - mn;
+        counts.fill(0, 0, r + 1);
+        for (let k = 0; k < draws; k++) counts[xs[k] - mn]++;
+        let seen = 0;
+        let w = 0;
+        for (let v = 0; v <= r && w < want.length; v++) {
+          seen += counts[v];
+          while (w < want.length && want[w] < seen) stat[want[w++]] = v + mn;
+        }
+      } else {
+        xs.sort();
+        for (const k of want) stat[k] = xs[k];
+      }
+      const q = (p: number) => {
+        const h = (draws - 1) * p;
+        const lo = Math.floor(h);
+        return lo >= draws - 1 ? stat[draws - 1] : stat[lo] + (h - lo) * (stat[lo + 1] - stat[lo]);
+      };
+      a.p05[i] = q(0.05);
+      a.median[i] = q(0.5);
+      a.p95[i] = q(0.95);
     }
   }
 }
