@@ -1,4 +1,6 @@
 import { buildMeasure } from "../../src/core/buildMeasure";
+import { toMeasureData } from "../../src/data/bundle";
+import { loadBundleFromDir } from "../../src/data/node";
 import { hlnSpec } from "../../src/core/specs";
 import { dirichletConcentration, dirichletDraw } from "../../src/core/uncertainty/dirichlet";
 import { sampler } from "../../src/core/uncertainty/draw";
@@ -98,5 +100,22 @@ describe("Dirichlet weight draws", () => {
     expect(a[2]).toBe(0);
     expect(a.reduce((t, x) => t + x, 0)).toBeCloseTo(6, 12);
     expect(Array.from(dirichletDraw([0, 2], 10, randomStream(9)))).toEqual([0, 2]);
+  });
+});
+
+describe("prepared measure on the bundle (33,755 LSOAs)", () => {
+  test("random runs over all six groups equal a fresh buildMeasure", () => {
+    const data = toMeasureData(loadBundleFromDir());
+    const base = { exclude: hlnSpec.options?.exclude ?? [] };
+    const prepared = prepareMeasure(hlnSpec, data, base);
+    const sm = sampler(prepared, validateUncertaintyOptions({}));
+    const rng = randomStream(2026);
+    for (let k = 0; k < 3; k++) {
+      const run = sm.run(sm.sample(rng));
+      const b = runToBuild(prepared, hlnSpec, run, base);
+      const fresh = buildMeasure(b.spec, data, b.options);
+      expect(maxDiff(prepared.scores(run).overall, fresh.overall)).toBeLessThan(1e-9);
+      expect(maxDiff(prepared.rank(run), fresh.rank)).toBe(0);
+    }
   });
 });
