@@ -61,6 +61,11 @@ async function main() {
     const { benchCsv } = await import("./bench/csv");
     for (const line of await benchCsv()) log(line);
   });
+  await optional("uncertainty", async () => {
+    // issue 18: Monte Carlo and Sobol runs on the bundle, and the paired ratio to the NumPy pipeline
+    const { benchUncertainty } = await import("./bench/uncertainty");
+    for (const line of await benchUncertainty()) log(line);
+  });
   log(`hln-bench full-measure median_ms=${fullMs.toFixed(1)}`);
 }
 

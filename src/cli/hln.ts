@@ -7,6 +7,8 @@ import { join } from "path";
 import { Command, CommanderError, Option } from "commander";
 import { BuildSummary, CSV_NAME, Progress, runBuild, XLSX_NAME } from "./build";
 import { asUserError, REPORT_HINT } from "./errors";
+import { runSensitivityCli, type SensitivityArgs } from "./sensitivity";
+import { runCompareCli, type CompareArgs } from "./compare";
 import { plural } from "../workbook/plan/areas";
 
 /** package.json two folders up: from src/cli (tsx) and from lib/cli (the compiled `hln` command) alike. */
@@ -156,8 +158,88 @@ export function program(): Command {
         if (!opts.quiet) for (const l of summaryLines(s)) process.stdout.write(l + "\n");
       },
     );
+  sensitivityCommand(cmd);
+  compareCommand(cmd);
   cmd.commands.forEach((c) => c.exitOverride());
   return cmd;
+}
+
+/** `hln sensitivity` (src/cli/sensitivity.ts; docs/uncertainty.md). */
+function sensitivityCommand(cmd: Command): void {
+  cmd
+    .command("sensitivity")
+    .description(
+      "Monte Carlo uncertainty of the ranking over chosen factor groups (and, with --sobol N, sensitivity indices): per-area and per-group CSVs, SVG charts (docs/uncertainty.md).",
+    )
+    .option("--out <dir>", "output folder", "out")
+    .option("--draws <n>", "Monte Carlo draws (1 to 100,000; default 1000)")
+    .option("--seed <n>", "random seed, a whole number 1 to 4294967295 (default 1): the same seed gives the same files")
+    .option(
+      "--factors <list>",
+      "factor groups that vary: any of weights, indicator-weights, constant, offset, scaling, shrinkage, or all (default all)",
+    )
+    .option("--sobol <n>", "also compute Sobol first-order and total-effect indices with base sample N (N·(d+2) runs)")
+    .option("--bootstrap <n>", "bootstrap resamples of the Sobol 90% intervals (default 200)")
+    .option("--leave-one-out", "also write the leave-one-indicator-out table (hln-leave-one-out.csv)")
+    .option("--weight-cv <x>", "coefficient of variation of the Dirichlet weight draws (default 0.25)")
+    .option("--concentration <x>", "Dirichlet concentration of every weight group, instead of the one from --weight-cv")
+    .option("--constant-range <lo,hi>", "range of the constant C (default 15,30)")
+    .option("--offsets <list>", "normal-score offsets drawn from (default vdw,blom,rankit,tukey)")
+    .option("--weights <list>", "nominal weight overrides, as for hln build (e.g. growth=0.3,energy=0.1)")
+    .option("--constant <number>", "nominal constant C (default 23)")
+    .option("--scaling <name>", "nominal rank scaling: hln = rank/(N+1), iod = rank/N")
+    .option("--spec <file.json>", "a measure spec (default: the shipped HLN spec)")
+    .option("--data <file.csv>", "your own wide CSV instead of the bundled LSOA data (as for hln build)")
+    .option("--decimal <mark>", 'decimal mark of --data: "." (default) or ","')
+    .option("--threads <n>", "threads the runs are split over (default 2; the results do not depend on it)")
+    .option("--quiet", "no progress and no summary")
+    .action(async (opts: SensitivityArgs & { quiet?: boolean }) => {
+      const progress = opts.quiet ? undefined : consoleProgress();
+      const s = await runSensitivityCli({ ...opts, version: pkg.version }, progress);
+      if (!opts.quiet) {
+        process.stdout.write(
+          `Uncertainty of the ranking of ${s.areas.toLocaleString("en-GB")} areas: ${s.draws} draws over ${s.factors.join(", ")}${s.sobolRuns ? `, Sobol indices from ${s.sobolRuns} runs` : ""} in ${(s.ms / 1000).toFixed(1)} s\n`,
+        );
+        process.stdout.write(`  mean absolute rank shift ${s.meanRankShift.toFixed(1)}\n`);
+        for (const f of s.files) process.stdout.write(`  wrote ${f}\n`);
+      }
+    });
+}
+
+/** `hln compare` (src/cli/compare.ts; docs/uncertainty.md). */
+function compareCommand(cmd: Command): void {
+  cmd
+    .command("compare")
+    .description(
+      "Compare the ranking of the current settings with a baseline (the spec's settings or --baseline scenario.json): per-area rank shifts and per-group counts (docs/uncertainty.md).",
+    )
+    .option("--out <dir>", "output folder", "out")
+    .option(
+      "--baseline <scenario.json>",
+      'a saved scenario { "name": …, "settings": { … } } (default: the spec\'s own settings)',
+    )
+    .option("--weights <list>", "weight overrides of the current settings, e.g. growth=0.3,energy=0.1")
+    .option("--constant <number>", "constant C of the current settings")
+    .option("--scaling <name>", "rank scaling of the current settings: hln or iod")
+    .option("--spec <file.json>", "a measure spec (default: the shipped HLN spec)")
+    .option("--data <file.csv>", "your own wide CSV instead of the bundled LSOA data (as for hln build)")
+    .option("--decimal <mark>", 'decimal mark of --data: "." (default) or ","')
+    .option("--save <scenario.json>", "also save the current settings as a scenario file")
+    .option("--name <text>", 'name of the saved scenario (default "current")')
+    .option("--quiet", "no summary")
+    .action(async (opts: CompareArgs & { quiet?: boolean }) => {
+      const s = await runCompareCli(opts);
+      if (opts.quiet) return;
+      const c = s.comparison;
+      const lines = [
+        `Compared with ${s.baseline}: mean absolute rank shift ${c.meanAbsShift.toFixed(1)}; ${c.decileChanged.toLocaleString("en-GB")} areas changed decile`,
+        `  top 10%: ${c.entered10} entered, ${c.left10} left; top 20%: ${c.entered20} entered, ${c.left20} left`,
+        "  moved most:",
+        ...s.movers.map((m) => `    ${m.code}  ${m.name}  ${m.baseRank} → ${m.rank}`),
+        ...s.files.map((f) => `  wrote ${f}`),
+      ];
+      for (const l of lines) process.stdout.write(l + "\n");
+    });
 }
 
 /** Runs the CLI; returns the exit code. */

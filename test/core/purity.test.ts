@@ -13,10 +13,14 @@ const files = (dir: string): string[] =>
 describe("src/core purity", () => {
   const sources = files(root).map((p) => ({ path: relative(root, p), text: readFileSync(p, "utf8") }));
 
-  test("imports only relative modules, JSON specs and stdlib math", () => {
+  test("imports only relative modules, JSON specs, stdlib math and stdlib seeded PRNGs", () => {
     for (const { path, text } of sources) {
       for (const [, spec] of text.matchAll(/from\s+"([^"]+)"/g)) {
-        const ok = spec.startsWith("./") || spec.startsWith("../") || spec.startsWith("@stdlib/math-base-special-");
+        const ok =
+          spec.startsWith("./") ||
+          spec.startsWith("../") ||
+          spec.startsWith("@stdlib/math-base-special-") ||
+          spec.startsWith("@stdlib/random-base-");
         if (!ok) throw new Error(`${path} imports "${spec}"`);
       }
     }

@@ -1,0 +1,93 @@
+/**
+ * Issue 18 benches on the full bundle (33,755 LSOAs): Monte Carlo over the dimension weights and
+ * over all six factor groups (1,000 draws each; targets 2 s and 15 s), Sobol indices with the six
+ * groups and N = 1,000 (8,000 runs; target 120 s, peak RSS ≤ 500 MB), and the paired ratio of
+ * buildMeasure to the analyst's NumPy/SciPy pipeline (../shared/bench/numpy_hln.py; target ≤ 0.35).
+ * Lines: `hln-bench mc-weights-1000 ms=<n>`, `hln-bench mc-all-1000 ms=<n>`,
+ * `hln-bench sobol-d6-n1000 ms=<n> rss_mb=<n>`, `hln-bench numpy-ratio=<median of paired ratios>`.
+ * Alone: `npx tsx scripts/bench/uncertainty.ts` (HLN_BENCH_ONLY=mc-weights,mc-all,sobol,numpy picks).
+ */
+import { execFileSync } from "child_process";
+import { existsSync } from "fs";
+import { join, resolve } from "path";
+import { buildMeasure } from "../../src/core/buildMeasure";
+import { hlnSpec } from "../../src/core/specs";
+import { defaultThreads, parallelSensitivity, parallelUncertainty } from "../../src/cli/uncertaintyPool";
+import { FACTOR_GROUPS, prepareMeasure, runUncertainty, type FactorGroup } from "../../src/core/uncertainty";
+import { toMeasureData } from "../../src/data/bundle";
+import { loadBundleFromDir } from "../../src/data/node";
+import { fmt, medianMs } from "./util";
+
+export const NUMPY_SCRIPT = resolve(__dirname, "..", "..", "..", "shared", "bench", "numpy_hln.py");
+
+export async function benchUncertainty(only?: string[]): Promise<string[]> {
+  const want = (k: string) => !only || only.includes(k);
+  const lines: string[] = [];
+  const data = toMeasureData(loadBundleFromDir());
+  const input = { spec: hlnSpec, data, options: {} };
+  const prepared = prepareMeasure(hlnSpec, data);
+  const threads = defaultThreads();
+  runUncertainty(prepared, { factors: [...FACTOR_GROUPS], draws: 20 }); // warm-up: JIT, normal-score caches
+  const time = async (f: () => unknown) => {
+    const t = performance.now();
+    await f();
+    return performance.now() - t;
+  };
+  // wall time of what `hln sensitivity` runs (worker start-up and preparation included), and in one thread
+  const mc = async (name: string, factors: FactorGroup[], target: number) => {
+    const opts = { factors, draws: 1000 };
+    const ms = await time(() => parallelUncertainty(input, prepared, opts, threads));
+    const one = threads > 1 ? await time(() => runUncertainty(prepared, opts)) : ms;
+    lines.push(`hln-bench ${name} ms=${fmt(ms)} threads=${threads} one_thread_ms=${fmt(one)} (target ≤ ${target})`);
+  };
+  // Sobol first, so the process's peak RSS is the Sobol run's (plus the bundle and the preparation)
+  let sobolLine: string | undefined;
+  if (want("sobol")) {
+    const ms = await time(() =>
+      parallelSensitivity(input, prepared, { factors: [...FACTOR_GROUPS], draws: 1000 }, threads),
+    );
+    // peak RSS of the main thread's process (the workers are threads of it)
+    const rss = process.resourceUsage().maxRSS / 1024;
+    sobolLine = `hln-bench sobol-d6-n1000 ms=${fmt(ms)} rss_mb=${rss.toFixed(0)} threads=${threads} (targets ≤ 120000 ms, ≤ 500 MB)`;
+  }
+  if (want("mc-weights")) await mc("mc-weights-1000", ["weights"], 2000);
+  if (want("mc-all")) await mc("mc-all-1000", [...FACTOR_GROUPS], 15000);
+  if (sobolLine) lines.push(sobolLine);
+  if (want("numpy")) lines.push(benchNumpyRatio(data));
+  return lines;
+}
+
+/**
+ * buildMeasure on the bundle against numpy_hln.py on its synthetic data of the same shape, run
+ * alternately (5 pairs; each side the median of 5 builds), so both see the same machine load.
+ */
+export function benchNumpyRatio(data: ReturnType<typeof toMeasureData>, pairs = 5): string {
+  if (!existsSync(NUMPY_SCRIPT)) return `numpy-ratio: not run (no ${NUMPY_SCRIPT})`;
+  const python = process.env.HLN_PYTHON ?? "python3";
+  const ratios: number[] = [];
+  const js: number[] = [];
+  const py: number[] = [];
+  for (let k = 0; k < pairs; k++) {
+    const out = execFileSync(python, [NUMPY_SCRIPT, "33755", "5"], { encoding: "utf8", cwd: join(__dirname) });
+    const m = /median_ms=([\d.]+)/.exec(out);
+    if (!m) throw new Error(`numpy_hln.py printed no median_ms (${out.trim().slice(0, 80)})`);
+    const p = Number(m[1]);
+    const j = medianMs(() => buildMeasure(hlnSpec, data), 5, k === 0 ? 3 : 1);
+    py.push(p);
+    js.push(j);
+    ratios.push(j / p);
+  }
+  const med = (x: number[]) => [...x].sort((a, b) => a - b)[Math.floor(x.length / 2)];
+  return `hln-bench numpy-ratio=${med(ratios).toFixed(2)} (buildMeasure median_ms=${fmt(med(js))}, numpy median_ms=${fmt(med(py))}, ${pairs} pairs; target ≤ 0.35)`;
+}
+
+if (require.main === module) {
+  const only = process.env.HLN_BENCH_ONLY?.split(",").map((s) => s.trim());
+  benchUncertainty(only).then(
+    (lines) => lines.forEach((l) => console.log(l)),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,190 @@
+/**
+ * The Monte Carlo and Sobol runs of `hln sensitivity` split over worker threads (Node
+ * worker_threads): the main thread and threads − 1 workers each prepare the measure, draw the
+ * same plan from the same seed and run their share of the draws (or Sobol rows) into shared
+ * memory; the main thread then sums and summarises. Each run's numbers depend only on its sample,
+ * so the result is the same for any number of threads (test/cli/sensitivity.test.ts compares the
+ * files of 1 and 2 threads byte for byte).
+ */
+import { availableParallelism } from "os";
+import { extname, join } from "path";
+import { Worker } from "worker_threads";
+import type { BuildOptions, MeasureData } from "../core/buildMeasure";
+import type { MeasureSpec } from "../core/spec";
+import {
+  mcArrays,
+  mcEvaluate,
+  mcPlan,
+  mcQuantiles,
+  mcSummarise,
+  sobolEvaluate,
+  sobolPlan,
+  sobolSummarise,
+  type McArrays,
+  type PreparedMeasure,
+  type SensitivityResult,
+  type UncertaintyOptions,
+  type UncertaintyResult,
+} from "../core/uncertainty";
+
+export interface PoolInput {
+  spec: MeasureSpec;
+  data: MeasureData;
+  options: BuildOptions;
+}
+
+/** What a worker is asked to do (workerData). */
+export interface WorkerTask {
+  kind: "mc" | "sobol";
+  input: PoolInput;
+  uopts: UncertaintyOptions;
+  from: number;
+  to: number;
+  /** mc: areas whose quantiles this worker computes. */
+  areas: [number, number];
+  shared: Record<string, SharedArrayBuffer>;
+}
+
+/** Threads to use by default: 2 (the issue's machine), fewer on a one-core machine. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+const split = (total: number, parts: number, k: number): [number, number] => [
+  Math.floor((total * k) / parts),
+  Math.floor((total * (k + 1)) / parts),
+];
+
+function startWorker(task: WorkerTask, onProgress: () => void): { worker: Worker; next: () => Promise<unknown> } {
+  const ext = extname(__filename);
+  const worker = new Worker(join(__dirname, `uncertaintyWorker${ext}`), {
+    workerData: task,
+    // in development (tsx, jest) the worker is TypeScript too
+    execArgv: ext === ".ts" ? ["--require", "tsx/cjs"] : [],
+  });
+  const queue: unknown[] = [];
+  const waiting: { resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  let failed: unknown;
+  worker.on("message", (m: { progress?: number }) => {
+    if (m && typeof m === "object" && "progress" in m) {
+      for (let i = 0; i < (m.progress ?? 0); i++) onProgress();
+      return;
+    }
+    const w = waiting.shift();
+    if (w) w.resolve(m);
+    else queue.push(m);
+  });
+  const fail = (e: unknown) => {
+    failed = e;
+    for (const w of waiting.splice(0)) w.reject(e);
+  };
+  worker.on("error", fail);
+  worker.on("exit", (code) => {
+    if (code !== 0) fail(new Error(`an analysis worker stopped (exit code ${code})`));
+  });
+  const next = () =>
+    queue.length
+      ? Promise.resolve(queue.shift())
+      : failed
+        ? Promise.reject(failed)
+        : new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  return { worker, next };
+}
+
+/** runUncertainty over `threads` threads (1: in this thread only). */
+export async function parallelUncertainty(
+  input: PoolInput,
+  prepared: PreparedMeasure,
+  options: Partial<UncertaintyOptions>,
+  threads: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<UncertaintyResult> {
+  const plan = mcPlan(prepared, options);
+  const { draws } = plan.options;
+  const len = prepared.len;
+  const G = prepared.nominal.groups.labels.length;
+  let done = 0;
+  const tick = () => onProgress?.(++done, draws);
+  const T = Math.max(1, Math.min(threads, draws));
+  if (T === 1) {
+    const a = mcArrays(prepared, plan);
+    mcEvaluate(prepared, plan, a, 0, draws, tick);
+    mcQuantiles(a.store, draws, prepared.nominal.rank, a, 0, len);
+    return mcSummarise(prepared, plan, a);
+  }
+  const shared = {
+    store: new SharedArrayBuffer(draws * len * plan.bytes),
+    rankShift: new SharedArrayBuffer(draws * 8),
+    top: new SharedArrayBuffer(draws * G * 8),
+    median: new SharedArrayBuffer(len * 8),
+    p05: new SharedArrayBuffer(len * 8),
+    p95: new SharedArrayBuffer(len * 8),
+  };
+  const a = mcSharedArrays(shared, plan.bytes, len);
+  const workers = Array.from({ length: T - 1 }, (_, k) => {
+    const [from, to] = split(draws, T, k + 1);
+    return startWorker({ kind: "mc", input, uopts: plan.options, from, to, areas: split(len, T, k + 1), shared }, tick);
+  });
+  try {
+    const [from, to] = split(draws, T, 0);
+    mcEvaluate(prepared, plan, a, from, to, tick);
+    for (const w of workers) {
+      const m = (await w.next()) as { dec1: Float64Array; hot: Float64Array };
+      for (let i = 0; i < len; i++) {
+        a.dec1[i] += m.dec1[i];
+        a.hot[i] += m.hot[i];
+      }
+    }
+    for (const w of workers) w.worker.postMessage("quantiles");
+    const [i0, i1] = split(len, T, 0);
+    mcQuantiles(a.store, draws, prepared.nominal.rank, a, i0, i1);
+    for (const w of workers) await w.next();
+  } finally {
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+  }
+  return mcSummarise(prepared, plan, a);
+}
+
+/** The arrays of a plan over shared buffers (dec1 and hot are each thread's own). */
+export function mcSharedArrays(shared: Record<string, SharedArrayBuffer>, bytes: 2 | 4, len: number): McArrays {
+  return {
+    store: bytes === 2 ? new Uint16Array(shared.store) : new Uint32Array(shared.store),
+    rankShift: new Float64Array(shared.rankShift),
+    top: new Float64Array(shared.top),
+    dec1: new Float64Array(len),
+    hot: new Float64Array(len),
+    median: new Float64Array(shared.median),
+    p05: new Float64Array(shared.p05),
+    p95: new Float64Array(shared.p95),
+  };
+}
+
+/** runSensitivity over `threads` threads (1: in this thread only). */
+export async function parallelSensitivity(
+  input: PoolInput,
+  prepared: PreparedMeasure,
+  options: Partial<UncertaintyOptions>,
+  threads: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<SensitivityResult> {
+  const plan = sobolPlan(prepared, options);
+  const n = plan.options.draws;
+  const runs = n * (plan.factors.length + 2);
+  let done = 0;
+  const tick = () => onProgress?.(++done, runs);
+  const T = Math.max(1, Math.min(threads, n));
+  const shared = { Y: new SharedArrayBuffer(runs * plan.outputs * 8) };
+  const Y = new Float64Array(shared.Y);
+  const workers = Array.from({ length: T - 1 }, (_, k) => {
+    const [from, to] = split(n, T, k + 1);
+    return startWorker({ kind: "sobol", input, uopts: plan.options, from, to, areas: [0, 0], shared }, tick);
+  });
+  try {
+    const [from, to] = split(n, T, 0);
+    sobolEvaluate(prepared, plan, Y, from, to, tick);
+    for (const w of workers) await w.next();
+  } finally {
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+  }
+  return sobolSummarise(prepared, plan, Y);
+}

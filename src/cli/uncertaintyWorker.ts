@@ -1,0 +1,43 @@
+/**
+ * A worker thread of src/cli/uncertaintyPool.ts: prepares the measure, draws the same plan from the
+ * same seed as the main thread and runs its share of the draws (Monte Carlo) or rows (Sobol) into
+ * the shared arrays; for Monte Carlo it then posts its decile-1 and hotspot counts and, when told,
+ * computes the quantiles of its share of the areas.
+ */
+import { parentPort, workerData } from "worker_threads";
+import { mcEvaluate, mcPlan, mcQuantiles, prepareMeasure, sobolEvaluate, sobolPlan } from "../core/uncertainty";
+import { mcSharedArrays, type WorkerTask } from "./uncertaintyPool";
+
+function run(task: WorkerTask): void {
+  const port = parentPort!;
+  const prepared = prepareMeasure(task.input.spec, task.input.data, task.input.options);
+  let pending = 0;
+  const tick = () => {
+    if (++pending >= 10) {
+      port.postMessage({ progress: pending });
+      pending = 0;
+    }
+  };
+  const flush = () => {
+    if (pending) port.postMessage({ progress: pending });
+    pending = 0;
+  };
+  if (task.kind === "sobol") {
+    const plan = sobolPlan(prepared, task.uopts);
+    sobolEvaluate(prepared, plan, new Float64Array(task.shared.Y), task.from, task.to, tick);
+    flush();
+    port.postMessage({ done: true });
+    return;
+  }
+  const plan = mcPlan(prepared, task.uopts);
+  const a = mcSharedArrays(task.shared, plan.bytes, prepared.len);
+  mcEvaluate(prepared, plan, a, task.from, task.to, tick);
+  flush();
+  port.postMessage({ dec1: a.dec1, hot: a.hot }, [a.dec1.buffer as ArrayBuffer, a.hot.buffer as ArrayBuffer]);
+  port.once("message", () => {
+    mcQuantiles(a.store, plan.options.draws, prepared.nominal.rank, a, task.areas[0], task.areas[1]);
+    port.postMessage({ done: true });
+  });
+}
+
+if (parentPort) run(workerData as WorkerTask);

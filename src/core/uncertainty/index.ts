@@ -1,0 +1,20 @@
+/** Uncertainty and sensitivity analysis of a measure (issue 18; docs/uncertainty.md). */
+export { FACTOR_GROUPS, isFactorGroup, MAX_DRAWS, UNCERTAINTY_DEFAULTS, validateUncertaintyOptions } from "./factors";
+export type { FactorGroup, UncertaintyOptions } from "./factors";
+export { prepareMeasure, runToBuild } from "./prepare";
+export type { PreparedMeasure, Run } from "./prepare";
+export { sampler } from "./draw";
+export type { Sample, Sampler } from "./draw";
+export { dirichletConcentration, dirichletDraw } from "./dirichlet";
+export { randomStream } from "./random";
+export type { RandomStream } from "./random";
+export { runUncertainty, RANK_STORE_BYTES, mcPlan, mcArrays, mcEvaluate, mcQuantiles, mcSummarise } from "./monteCarlo";
+export type { UncertaintyResult, McPlan, McArrays } from "./monteCarlo";
+export { runSensitivity, sobolPlan, sobolEvaluate, sobolSummarise } from "./sensitivity";
+export type { SensitivityResult, SobolPlan } from "./sensitivity";
+export { sobolIndices, sobolDesign, bootstrapRows } from "./sobol";
+export type { SobolIndex } from "./sobol";
+export { leaveOneOut } from "./leaveOneOut";
+export type { LeaveOneOutRow } from "./leaveOneOut";
+export { runOutputs } from "./outputs";
+export { quantileSorted } from "./quantile";

@@ -1,0 +1,248 @@
+import { buildMeasure, type BuildOptions, type MeasureData, type MeasureResult } from "../buildMeasure";
+import { weightedSum, type MissingRule } from "../combine";
+import type { RankScaling } from "../expTransform";
+import { needRank } from "../needRank";
+import type { NormalOffset } from "../normalScore";
+import { applyPolarity } from "../polarity";
+import type { MeasureSpec } from "../spec";
+import { expFromCodes, normalFromCodes, rankCodes, type RankCodes } from "./rankCodes";
+
+/** The settings one run of the analysis changes (everything else is the nominal build's). */
+export interface Run {
+  /** Every weight, indexed like PreparedMeasure.ids. */
+  weights: Float64Array;
+  constant: number;
+  offset: NormalOffset;
+  scaling: RankScaling;
+  overallScaling: RankScaling;
+  /** false: no indicator is shrunk (step 4 skipped); true: as the spec says. */
+  shrink: boolean;
+}
+
+interface Combination {
+  /** Index of the node's own weight in Run.weights. */
+  w: number;
+  /** Indicator positions (a sub-dimension, or a dimension without sub-dimensions)… */
+  indicators?: number[];
+  /** …or sub-dimension positions in `subs` (a dimension with sub-dimensions). */
+  subs?: number[];
+}
+
+/**
+ * A measure prepared for many runs with different weights and options ("incremental recompute").
+ * Built once from a full buildMeasure: per indicator the directed column shrunk and unshrunk and
+ * their normal scores per offset (each column sorted once; every offset reads its rank codes), so
+ * a run recomputes only what its settings change — a weight draw: the weighted sums above it, their
+ * ranks and transforms; a constant or rank scaling: the transforms, from each sum's kept rank codes
+ * (no sort); an offset: the sums from the cached normal scores; shrinkage: the sums from the cached
+ * shrunk or unshrunk scores. Each combination keeps its last few results (LRU) by the settings
+ * they depend on. A run's need rank equals a fresh buildMeasure with the same settings
+ * (test/core/uncertaintyPrepare.test.ts, to 1e-9).
+ */
+export interface PreparedMeasure {
+  /** Weight ids: the dimensions, then the sub-dimensions, then the indicators (spec order). */
+  ids: string[];
+  /** Positions in `ids` of the dimensions, sub-dimensions and indicators. */
+  dimensionIndex: number[];
+  /** Sibling groups of the "indicator-weights" factor: each sub-dimension list and indicator list. */
+  innerGroups: number[][];
+  /** The nominal build and its settings. */
+  nominal: MeasureResult;
+  nominalRun: Run;
+  /** Areas in the measure (finite rank), rows in all. */
+  n: number;
+  len: number;
+  /** The need rank (1 = most need, ties share the best rank) of a run. */
+  rank(run: Run): Float64Array;
+  /** The overall combined score (step 9) and the dimension scores of a run (tests, audits). */
+  scores(run: Run): { overall: Float64Array; dimensions: Float64Array[] };
+}
+
+/** Results kept per combination (LRU): a Sobol row's A run stays while its A_B runs are made. */
+const MEMO = 4;
+
+/** Prepares `spec` on `data` with the nominal build options (the same as buildMeasure takes). */
+export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: BuildOptions = {}): PreparedMeasure {
+  const nominal = buildMeasure(spec, data, options);
+  const ids: string[] = [];
+  const nominalW: number[] = [];
+  const add = (id: string, w: number) => (ids.push(id), nominalW.push(w), ids.length - 1);
+  const dimensionIndex = nominal.dimensions.map((d) => add(d.id, d.weight));
+  const subIndex = nominal.subdimensions.map((s) => add(s.id, s.weight));
+  const indIndex = nominal.indicators.map((r) => add(r.id, r.weight));
+  const indPos = new Map(nominal.indicators.map((r, k) => [r.id, k]));
+  const subPos = new Map(nominal.subdimensions.map((s, k) => [s.id, k]));
+  const subs: Combination[] = nominal.subdimensions.map((s, k) => ({
+    w: subIndex[k],
+    indicators: s.components.map((c) => indPos.get(c)!),
+  }));
+  const dims: Combination[] = nominal.dimensions.map((d, k) => {
+    return spec.dimensions[k].subdimensions
+      ? { w: dimensionIndex[k], subs: d.components.map((c) => subPos.get(c)!) }
+      : { w: dimensionIndex[k], indicators: d.components.map((c) => indPos.get(c)!) };
+  });
+  const innerGroups: number[][] = [
+    ...dims.filter((d) => d.subs).map((d) => d.subs!.map((s) => subs[s].w)),
+    ...subs.map((s) => s.indicators!.map((i) => indIndex[i])),
+    ...dims.filter((d) => d.indicators).map((d) => d.indicators!.map((i) => indIndex[i])),
+  ];
+  const opts = nominal.options;
+  const missing: MissingRule = opts.missing;
+
+  // per indicator: directed column shrunk / unshrunk, normal scores per (shrink, offset) on first use
+  const unshrunk = nominal.indicators.map((r) =>
+    r.shrinkage ? (r.spec.polarity === 1 ? r.raw : applyPolarity(r.raw, r.spec.polarity)) : r.directed,
+  );
+  const normals = nominal.indicators.map(() => new Map<string, Float64Array>());
+  // each directed column (shrunk, unshrunk) sorted once: its rank codes serve every offset
+  const orders = nominal.indicators.map(() => new Map<boolean, RankCodes>());
+  const normal = (i: number, shrink: boolean, offset: NormalOffset): Float64Array => {
+    const r = nominal.indicators[i];
+    const useShrunk = shrink && r.shrinkage !== undefined;
+    const key = `${useShrunk ? 1 : 0}${offset}`;
+    let col = normals[i].get(key);
+    if (!col) {
+      if (useShrunk && offset === opts.offset) col = r.normal;
+      else {
+        let rc = orders[i].get(useShrunk);
+        if (!rc) orders[i].set(useShrunk, (rc = rankCodes(useShrunk ? r.directed : unshrunk[i])));
+        col = normalFromCodes(rc, offset);
+      }
+      normals[i].set(key, col);
+    }
+    return col;
+  };
+  const memo = <T>(m: Map<string, T>, key: string, make: () => T): T => {
+    let v = m.get(key);
+    if (v === undefined) {
+      v = make();
+      if (m.size >= MEMO) m.delete(m.keys().next().value as string);
+    } else m.delete(key); // least recently used goes first
+    m.set(key, v);
+    return v;
+  };
+  type Out = { key: string; col: Float64Array };
+  const nodes = subs.length + dims.length;
+  const codeMemo = Array.from({ length: nodes }, () => new Map<string, RankCodes>());
+  const outMemo = Array.from({ length: nodes }, () => new Map<string, Out>());
+  // a group whose parts all weigh 0 (leave-one-out of a group's only indicator; beyond what
+  // buildMeasure builds, which rejects it): a column of zeros, which adds nothing to its parent
+  // under either missing-value rule when its own weight is 0
+  const zero: Out = { key: "0", col: new Float64Array(nominal.areaCodes.length) };
+  // a sum with one non-zero weight w has the ranks of its part whatever w is: it is summed with
+  // weight 1 (so a cached result never depends on which run made it first); others as given
+  const canonical = (ws: number[]) => {
+    const nz = ws.filter((w) => w !== 0).length;
+    return nz === 1 ? ws.map((w) => (w === 0 ? 0 : 1)) : ws;
+  };
+  const weightKey = (ws: number[]) => ws.join(",");
+  /** Steps 7–8 of node `k`: ranks of the weighted sum (memo by inputs), transform (memo by C, scaling). */
+  const combine = (k: number, inputKey: string, sum: () => Float64Array, run: Run): Out => {
+    const key = `${inputKey}|${run.constant}|${run.scaling}`;
+    return memo(outMemo[k], key, () => {
+      const codes = memo(codeMemo[k], inputKey, () => rankCodes(sum()));
+      return { key, col: expFromCodes(codes, run.constant, run.scaling) };
+    });
+  };
+  const colKey = (i: number, run: Run) => `${run.shrink && nominal.indicators[i].shrinkage ? "s" : "u"}${run.offset}`;
+  const indicatorSum = (k: number, c: Combination, run: Run): Out => {
+    const ws = c.indicators!.map((i) => run.weights[indIndex[i]]);
+    if (ws.every((w) => w === 0)) return zero;
+    const cw = canonical(ws);
+    const inputKey = `${c.indicators!.map((i) => colKey(i, run)).join(",")}|${weightKey(cw)}`;
+    const sum = () =>
+      weightedSum(
+        c.indicators!.map((i) => normal(i, run.shrink, run.offset)),
+        cw,
+        missing,
+      );
+    return combine(k, inputKey, sum, run);
+  };
+  const dimension = (k: number, run: Run): Out => {
+    const d = dims[k];
+    const node = subs.length + k;
+    if (d.indicators) return indicatorSum(node, d, run);
+    const ws = d.subs!.map((s) => run.weights[subs[s].w]);
+    if (ws.every((w) => w === 0)) return zero;
+    const parts = d.subs!.map((s) => indicatorSum(s, subs[s], run));
+    const cw = canonical(ws);
+    const inputKey = `${parts.map((p) => p.key).join(";")}|${weightKey(cw)}`;
+    const sum = () =>
+      weightedSum(
+        parts.map((p) => p.col),
+        cw,
+        missing,
+      );
+    return combine(node, inputKey, sum, run);
+  };
+  const overallMemo = new Map<string, { overall: Float64Array; rank?: Float64Array }>();
+  const overallOf = (run: Run) => {
+    const parts = dims.map((_, k) => dimension(k, run));
+    const ws = dimensionIndex.map((j) => run.weights[j]);
+    const key = `${parts.map((p) => p.key).join(";")}|${ws.join(",")}`;
+    const o = memo<{ overall: Float64Array; rank?: Float64Array }>(overallMemo, key, () => ({
+      overall: weightedSum(
+        parts.map((p) => p.col),
+        ws,
+        missing,
+      ),
+    }));
+    return { o, parts };
+  };
+  const scores = (run: Run) => {
+    const { o, parts } = overallOf(run);
+    return { overall: o.overall, dimensions: parts.map((p) => p.col) };
+  };
+  // the overall score's exponential transform is strictly increasing in the overall sum's rank,
+  // so the need rank of the sum is the need rank of the published-scale score (no sort spent on it)
+  const rank = (run: Run) => {
+    const { o } = overallOf(run);
+    return (o.rank ??= needRank(o.overall));
+  };
+  return {
+    ids,
+    dimensionIndex,
+    innerGroups,
+    nominal,
+    nominalRun: {
+      weights: Float64Array.from(nominalW),
+      constant: opts.constant,
+      offset: opts.offset,
+      scaling: opts.scaling,
+      overallScaling: opts.overallScaling,
+      shrink: true,
+    },
+    n: nominal.n,
+    len: nominal.areaCodes.length,
+    rank,
+    scores,
+  };
+}
+
+/** The buildMeasure arguments that reproduce a run from scratch (tests, and the nominal check). */
+export function runToBuild(
+  prepared: PreparedMeasure,
+  spec: MeasureSpec,
+  run: Run,
+  base: BuildOptions = {},
+): { spec: MeasureSpec; options: BuildOptions } {
+  const copy: MeasureSpec = JSON.parse(JSON.stringify(spec));
+  if (!run.shrink) for (const d of copy.dimensions) for (const i of allIndicators(d)) i.shrink = false;
+  const weights: Record<string, number> = Object.create(null);
+  prepared.ids.forEach((id, j) => (weights[id] = run.weights[j]));
+  return {
+    spec: copy,
+    options: {
+      ...base,
+      weights,
+      constant: run.constant,
+      offset: run.offset,
+      scaling: run.scaling,
+      overallScaling: run.overallScaling,
+    },
+  };
+}
+
+function allIndicators(d: MeasureSpec["dimensions"][number]) {
+  return [...(d.indicators ?? []), ...(d.subdimensions ?? []).flatMap((s) => s.indicators)];
+}
