@@ -34,11 +34,12 @@ function averageRankExpr(): string {
 
 /**
  * LET prefix binding val (the column), nums (its numbers), cnt (N), the sorted copies ups and downs
- * and the extremes top and bottom. Bound once: written inline inside the per-area expression,
+ * (downs = ups reversed by INDEX: one SORT per column, a second SORT cost a quarter of the rank's
+ * time in LibreOffice) and the extremes top and bottom. Bound once: written inline inside the per-area expression,
  * LibreOffice re-sorts for every area (30× slower at 3,000 areas).
  */
 function rankLet(ref: string): string {
-  return `val,${ref},nums,FILTER(val,ISNUMBER(val)),cnt,ROWS(nums),ups,SORT(nums),downs,SORT(nums,,-1),top,MAX(nums),bottom,MIN(nums)`;
+  return `val,${ref},nums,FILTER(val,ISNUMBER(val)),cnt,ROWS(nums),ups,SORT(nums),downs,INDEX(ups,cnt+1-SEQUENCE(cnt)),top,MAX(nums),bottom,MIN(nums)`;
 }
 
 /** The average rank of each number of `ref` ("" where missing). */
