@@ -227,10 +227,9 @@ export function planDistricts(ctx: PlanContext): SheetPlan {
         const ifValid = (ref: string) => (at: (r: string) => string) => `IF(ISNUMBER(${at(area("s2"))}),${at(ref)},"")`;
         const hr = sg.sorted(`${pre}r (valid)`, ifValid(num), valid(res.numerator));
         const hn = sg.sorted(`${pre}n (valid)`, ifValid(ix.ref(`data:${ind.denominator!}`)), valid(res.denominator));
-        const hs2 = sg.sorted(`${pre}s²`, area("s2"), valid(sh.s2));
         sums.sumR = () => sg.sum(hr);
         sums.sumN = () => sg.sum(hn);
-        sums.k = () => sg.sum(hs2, "COUNT");
+        sums.k = () => sg.sum(hr, "COUNT"); // r is a number exactly where the area is valid
       } else {
         const hx = sg.sorted(`${pre}x (valid)`, area("logit"), valid(sh.logit));
         sums.sumX = () => sg.sum(hx);
