@@ -75,20 +75,24 @@ async function sheetProperties(
   );
 }
 
-/** Several sheets' cells from A1 (two syncs for all of them, as readSheetGrid takes for one). */
+/**
+ * Several sheets' cells from A1 (two syncs for all of them, as readSheetGrid takes for one); a sheet
+ * with no used cells (the user cleared it) gives empty grids, which the codecs report.
+ */
 async function readSheetGrids(context: Excel.RequestContext, names: readonly string[]): Promise<SheetGrid[]> {
   if (names.length === 0) return [];
-  const used = names.map((n) => context.workbook.worksheets.getItem(n).getUsedRange().load("address"));
+  const used = names.map((n) => context.workbook.worksheets.getItem(n).getUsedRangeOrNullObject().load("address"));
   await context.sync();
   const ranges = names.map((n, k) => {
+    if (used[k].isNullObject) return null;
     const last = used[k].address.split("!").pop()!.split(":").pop()!;
     return context.workbook.worksheets.getItem(n).getRange(`A1:${last}`).load(["values", "formulas"]);
   });
   await context.sync();
   return names.map((sheet, k) => ({
     sheet,
-    values: ranges[k].values as unknown[][],
-    formulas: ranges[k].formulas as unknown[][],
+    values: (ranges[k]?.values ?? []) as unknown[][],
+    formulas: (ranges[k]?.formulas ?? []) as unknown[][],
   }));
 }
 

@@ -240,6 +240,25 @@ test("bad Measure cells are listed before anything is written: cancel writes not
   expect(workbookMeasure(await checkWorkbook(), hlnSpec, Object.keys(sub.columns)).problems).toEqual([]);
 });
 
+test("a Measure sheet cleared by the user is asked about too (no indicator table), not a crash", async () => {
+  const wb = new FakeWorkbook(["Mine"]);
+  await build(wb);
+  wb.sheet(M)!.cells.clear();
+  const before = workbookSnapshot(wb);
+  const asked: BuildQuestion[] = [];
+  await expect(build(wb, { ask: async (q) => (asked.push(q), "cancel") })).rejects.toThrow(/fix the HLN Measure/);
+  expect(workbookSnapshot(wb)).toBe(before);
+  const q = asked[0] as Extract<BuildQuestion, { kind: "measure-problems" }>;
+  expect(q.problems.map((p) => `${p.cell}: ${p.why}`)).toEqual([
+    "'HLN Measure': no 'Id' row in the Field table",
+    "'HLN Measure': no 'Label' row in the Field table",
+    `'HLN Measure': no indicator table (a header row "Dimension | Sub-dimension | Indicator | …")`,
+  ]);
+  const out = await build(wb, { ask: async (q2) => (q2.kind === "measure-problems" ? "bundled" : "proceed") });
+  expect(out.spec).toEqual(hlnSpec);
+  expect(wb.sheet(M)!.get(indRow(wb, "crime_domain"), IND_COL.dimension)!.v).toBe("crime");
+});
+
 test("a build made before the Measure sheet existed rebuilds from the bundled spec, as before", async () => {
   const wb = new FakeWorkbook(["Mine"]);
   await build(wb);
@@ -287,6 +306,11 @@ test("an interrupted rebuild with Measure edits saves them: Finish the rebuild b
   const check = await checkWorkbook();
   expect(check.incomplete).toContain(M);
   expect(check.state.target?.measure).toBeDefined();
+  // Restore the previous build: the Measure cells saved as the build before (the edited sheet)
+  const restore = wb.clone();
+  const restored = await build(restore, { source: "previous" });
+  expect(restored.measureFrom).toBe("previous");
+  expect(restored.spec).toEqual(editedSpec());
   // even with the incomplete sheet emptied, the saved cells are the measure
   wb.sheet(M)!.cells.clear();
   wb.put(M, "A1", [["Build cancelled at step …"]]);
