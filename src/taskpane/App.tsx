@@ -51,7 +51,9 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
   const [area, setArea] = React.useState<AreaMatch | null>(null);
   // after a build, trace the top area unless one is open
   const b = useBuild({ spec, bundle, options, setOptions, onBuilt: (out) => setArea((a) => a ?? firstArea(out)) });
-  const t = useTrace({ spec, bundle, outcome: b.outcome, area, setArea });
+  // the Options card shows the workbook's measure (its Measure sheet) when it has one; the trace, the built one
+  const shown = b.measure ?? spec;
+  const t = useTrace({ spec: b.outcome?.spec ?? shown, bundle, outcome: b.outcome, area, setArea });
   const { refreshCheck } = b;
   const labels = areaLabels(spec);
   const noun = labels.noun;
@@ -64,7 +66,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
   }, [loadBundle, refreshCheck]);
 
   const dataset = React.useMemo(() => (bundle ? summariseDataset(spec, bundle) : null), [bundle, spec]);
-  const errors = validatePaneOptions(spec, options);
+  const errors = validatePaneOptions(shown, options);
   const busy = b.phase === "computing" || b.phase === "writing";
   const outcome = busy ? null : b.outcome;
   const written = b.outcome?.status === "complete";
@@ -77,12 +79,12 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
         {dataset && <DatasetCard data={dataset} />}
         {dataset && (
           <OptionsCard
-            spec={spec}
+            spec={shown}
             options={options}
             errors={errors}
             disabled={busy}
             onEdit={(field, value) => setOptions((o) => editPaneOption(o, field, value))}
-            onReset={() => setOptions(paneOptionsFromSpec(spec))}
+            onReset={() => setOptions(paneOptionsFromSpec(shown))}
             weightsSheet={b.check?.weights?.sheet}
             summaries={bundle?.geography.ward24Code ? b.summaries : undefined}
             onSummaries={b.setSummaries}
@@ -98,6 +100,11 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             report={b.report}
             kept={b.outcome?.fromWorkbook ?? []}
             fromPane={b.outcome?.fromPane ?? []}
+            measureSheet={
+              b.outcome && b.outcome.measureFrom !== "bundled"
+                ? b.outcome.plan.sheets.find((x) => x.role === "measure")?.name
+                : undefined
+            }
             problems={b.problems}
             error={b.error}
             canBuild={!!bundle && Object.keys(errors).length === 0}

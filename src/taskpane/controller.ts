@@ -1,11 +1,14 @@
 /**
  * One build from the task pane, as a plain async function over the Excel calls of excel.ts (injected,
- * so tests run it on the in-memory Excel): check the workbook (lock, interrupted build, Weights sheet),
- * read the settings — the Weights sheet through its index and the codec, or the settings a cancelled or
- * failed rebuild saved — ask the user about anything that would otherwise be silently defaulted or lost
- * (unusable Weights cells, a renamed or deleted Weights sheet, cells typed into HLN sheets, a stale
- * lock), run the shared pipeline and write the plan under the build lock.
+ * so tests run it on the in-memory Excel): check the workbook (lock, interrupted build, Weights and
+ * Measure sheets), read the measure — the Measure sheet through its index and the Measure codec, else
+ * the bundled spec — and the settings — the Weights sheet through its index and the codec, or the
+ * settings a cancelled or failed rebuild saved — ask the user about anything that would otherwise be
+ * silently defaulted or lost (unusable Measure or Weights cells, a renamed or deleted Weights sheet,
+ * cells typed into HLN sheets, a stale lock), run the shared pipeline and write the plan under the
+ * build lock.
  */
+import { HlnError } from "../core/errors";
 import type { MeasureSettings } from "../core/settings";
 import { settingsDiff, defaultSettings } from "../core/settings";
 import type { MeasureSpec } from "../core/spec";
@@ -14,6 +17,8 @@ import { areaGrouping } from "../data/groupings";
 import { type BuildLock, lockStatus, type SavedSettings } from "../workbook/buildState";
 import { BuildLockedError, type BuildSession, lockedMessage } from "../workbook/officeState";
 import type { WriteProgress, WriteReport } from "../workbook/officeWriter";
+import { quoteSheet } from "../workbook/a1";
+import { type MeasureProblem, readMeasure } from "../workbook/measureCodec";
 import { SHEET_NAMES } from "../workbook/plan";
 import { formulaModeOf } from "../workbook/plan/planIndex";
 import type { WorkbookPlan } from "../workbook/planTypes";
@@ -23,8 +28,11 @@ import type { ExcelApi, UserCell, WorkbookCheck } from "./excel";
 import {
   buildPaneWorkbook,
   DEFAULT_FORMULA_CHOICE,
+  fitSettings,
   type FormulaChoice,
+  measureWithDefaults,
   type PaneField,
+  paneFieldsOf,
   type PaneOptions,
   paneOptionsFromWorkbook,
   type ResultSummary,
@@ -43,6 +51,11 @@ export type RebuildSource = "workbook" | "previous";
 
 /** What the pane asks before a build when going on would silently default or lose something. */
 export type BuildQuestion =
+  /**
+   * Measure cells that cannot be used (sheet!cell, why): "cancel" (fix them; nothing is written) or
+   * "bundled" (rebuild from the bundled spec, named `bundled`; the Measure sheet is written from it).
+   */
+  | { kind: "measure-problems"; sheet: string; bundled: string; problems: MeasureProblem[] }
   /** Weights cells that cannot be used: "defaults" (the spec's values for those cells) or "cancel" (fix them). */
   | { kind: "weights-problems"; problems: WeightsProblem[] }
   /** Cells the user typed into HLN sheets outside the plan: "copy" (to a new sheet first), "proceed" or "cancel". */
@@ -54,11 +67,13 @@ export type BuildQuestion =
   /** Another build's lock has made no progress for 10 minutes: "break" or "cancel". */
   | { kind: "stale-lock"; lock: BuildLock; message: string };
 
-export type BuildAnswer = "defaults" | "copy" | "proceed" | "use" | "saved" | "break" | "cancel";
+export type BuildAnswer = "defaults" | "bundled" | "copy" | "proceed" | "use" | "saved" | "break" | "cancel";
 
 /** The answers when nobody is asked (tests, scripted builds): never lose anything silently. */
 export function defaultAnswer(q: BuildQuestion): Promise<BuildAnswer> {
   const a: Record<BuildQuestion["kind"], BuildAnswer> = {
+    // the user's structure is never replaced unasked: nothing is built until the sheet is clean
+    "measure-problems": "cancel",
     "weights-problems": "defaults",
     "user-content": "copy",
     "weights-renamed": "use",
@@ -113,7 +128,10 @@ export interface BuildOutcome {
   status: "complete" | "cancelled";
   rebuild: boolean;
   suffix: string;
+  /** The measure built (with the settings' polarities): the workbook's Measure sheet's, or the bundled spec. */
   spec: MeasureSpec;
+  /** Where the measure came from (see MeasureFrom). */
+  measureFrom: MeasureFrom;
   settings: MeasureSettings;
   result: MeasureResult;
   plan: WorkbookPlan;
@@ -142,12 +160,117 @@ export function workbookSettings(check: WorkbookCheck, spec: MeasureSpec): ReadW
     : undefined;
 }
 
-/** The summaries an existing build has (from its index, or the interrupted build's saved settings). */
+/**
+ * Where a build's measure comes from: "bundled" (the spec the pane was given: no Measure sheet, an
+ * older build, or the user chose it over a Measure sheet with problems), "sheet" (the workbook's
+ * Measure sheet), "saved" (the Measure cells an interrupted rebuild saved, its sheet being
+ * incomplete: *Finish the rebuild*), "previous" (those of the build before it: *Restore*).
+ */
+export type MeasureFrom = "bundled" | "sheet" | "saved" | "previous";
+
+export interface WorkbookMeasure {
+  /** The measure to build; undefined when the Measure cells have problems. */
+  spec?: MeasureSpec;
+  from: MeasureFrom;
+  /** The Measure sheet (its name in the problems' cells). */
+  sheet: string;
+  /** Every Measure cell that cannot be used (sheet!cell, why). */
+  problems: MeasureProblem[];
+}
+
+type Cells = { values: unknown[][]; formulas: unknown[][] };
+
+/** After an interrupted build whose Measure sheet is not complete, the Measure cells it saved are the truth. */
+function readsSavedMeasure(check: WorkbookCheck): boolean {
+  return (
+    interrupted(check) &&
+    !!check.state.target?.measure &&
+    (!check.measure || check.incomplete.includes(check.measure.sheet))
+  );
+}
+
+/** The Measure cells a build reads and the Weights cells beside them, or undefined: none (the bundled spec). */
+function measureCells(
+  check: WorkbookCheck,
+  source: RebuildSource,
+): { measure: Cells; weights?: Cells; sheet: string; weightsSheet: string; from: MeasureFrom } | undefined {
+  const W = SHEET_NAMES.weights;
+  if (source === "previous") {
+    const p = check.state.previous;
+    return p?.measure
+      ? { measure: p.measure, weights: p, sheet: SHEET_NAMES.measure, weightsSheet: W, from: "previous" }
+      : undefined;
+  }
+  const saved = readsSaved(check);
+  const weights = (saved ? check.state.target : check.weights) ?? undefined;
+  const weightsSheet = saved ? W : (check.weights?.sheet ?? W);
+  const sheet = check.measure?.sheet ?? SHEET_NAMES.measure;
+  if (readsSavedMeasure(check))
+    return { measure: check.state.target!.measure!, weights, sheet, weightsSheet, from: "saved" };
+  return check.measure ? { measure: check.measure, weights, sheet, weightsSheet, from: "sheet" } : undefined;
+}
+
+/**
+ * The existing build's measure: its Measure sheet (or the Measure cells saved by an interrupted
+ * rebuild, or by the build before it for "previous") read by the Measure codec against `columns`
+ * (the data's; omitted: not checked), with `spec`'s values as its defaults (measureWithDefaults);
+ * `spec` itself when the workbook has no Measure sheet. Only the Measure sheet's own cells are its
+ * problems: the Weights sheet's are read and asked about as for any rebuild (workbookSettings).
+ */
+export function workbookMeasure(
+  check: WorkbookCheck,
+  spec: MeasureSpec,
+  columns?: readonly string[],
+  source: RebuildSource = "workbook",
+): WorkbookMeasure {
+  const c = measureCells(check, source);
+  if (!c) return { spec, from: "bundled", sheet: SHEET_NAMES.measure, problems: [] };
+  const r = readMeasure({
+    measure: c.measure.values,
+    measureFormulas: c.measure.formulas,
+    weights: c.weights?.values ?? [],
+    weightsFormulas: c.weights?.formulas,
+    measureSheet: c.sheet,
+    weightsSheet: c.weightsSheet,
+    columns,
+  });
+  const own = quoteSheet(c.sheet);
+  const problems = r.structure ? r.problems.filter((p) => p.cell === own || p.cell.startsWith(`${own}!`)) : r.problems;
+  const at = { from: c.from, sheet: c.sheet };
+  if (!r.structure || problems.length > 0) return { ...at, problems };
+  try {
+    return { ...at, spec: measureWithDefaults(r.structure, spec), problems: [] };
+  } catch (e) {
+    if (!(e instanceof HlnError)) throw e;
+    return { ...at, problems: [{ cell: own, value: null, why: e.message }] };
+  }
+}
+
+/** The measure a build uses, asking when the workbook's Measure cells have problems. */
+async function measureForBuild(
+  check: WorkbookCheck,
+  req: BuildRequest,
+  source: RebuildSource,
+  ask: BuildRequest["ask"] & {},
+): Promise<{ spec: MeasureSpec; from: MeasureFrom }> {
+  const m = workbookMeasure(check, req.spec, Object.keys(req.bundle.columns), source);
+  if (m.spec) return { spec: m.spec, from: m.from };
+  const bundled = req.spec.short ?? req.spec.label;
+  if ((await ask({ kind: "measure-problems", sheet: m.sheet, bundled, problems: m.problems })) !== "bundled")
+    throw new BuildStopped(
+      "measure-problems",
+      `Not built: fix the ${m.sheet} cells listed (or use the bundled ${bundled} spec), then build again.`,
+      m.problems,
+    );
+  return { spec: req.spec, from: "bundled" };
+}
+
 /** The formula mode of the existing build (its plan index), null when there is none or it predates the modes. */
 export function builtFormulas(check: WorkbookCheck): FormulaChoice | null {
   return check.index ? formulaModeOf(check.index) : null;
 }
 
+/** The summaries an existing build has (from its index, or the interrupted build's saved settings). */
 export function builtSummaries(check: WorkbookCheck): string[] {
   if (interrupted(check) && check.state.target) return check.state.target.summaries;
   return (check.index?.keys("sheet:summary:") ?? []).map((k) => k.slice("sheet:summary:".length));
@@ -221,11 +344,17 @@ async function rebuildSettings(
 function previousSettings(check: WorkbookCheck): SavedSettings | null {
   if (interrupted(check)) return check.state.previous;
   if (!check.weights) return check.state.target;
-  return { values: check.weights.values, formulas: check.weights.formulas, summaries: builtSummaries(check) };
+  const m = check.measure;
+  return {
+    values: check.weights.values,
+    formulas: check.weights.formulas,
+    summaries: builtSummaries(check),
+    ...(m ? { measure: { values: m.values, formulas: m.formulas } } : {}),
+  };
 }
 
 export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise<BuildOutcome> {
-  const { spec, bundle } = req;
+  const { bundle } = req;
   const ask = req.ask ?? defaultAnswer;
   const session = { ...PANE_SESSION, ...req.session };
   let check = await api.checkWorkbook();
@@ -242,6 +371,9 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
       check = await api.checkWorkbook();
     }
   }
+  // the measure first (a copy builds what the Options card shows: the workbook's measure too)
+  const measure = await measureForBuild(check, req, rebuild ? (req.source ?? "workbook") : "workbook", ask);
+  const spec = measure.spec;
   const source = rebuild ? await rebuildSettings(check, spec, req.source ?? "workbook", ask) : undefined;
   const read = source?.read;
   if (
@@ -254,8 +386,9 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
       "Not built: fix the Weights cells listed, then build again.",
       read.problems,
     );
-  const pane = req.source === "previous" ? { ...req.pane, fromPane: [] } : req.pane;
-  const settings = settingsForBuild(pane, read?.settings);
+  // the pane's fields of dimensions the measure has (a dimension removed on the Measure sheet has none)
+  const pane = { ...req.pane, fromPane: req.source === "previous" ? [] : paneFieldsOf(spec, req.pane.fromPane) };
+  const settings = fitSettings(spec, settingsForBuild(pane, read?.settings));
   // a formula typed in a Weights cell is kept unless the pane now sets that field
   const formulas = Object.fromEntries(
     Object.entries(read?.formulas ?? {}).filter(
@@ -275,6 +408,7 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
     rebuild,
     suffix,
     spec: built.spec,
+    measureFrom: measure.from,
     settings,
     result: built.result,
     plan: built.plan,
@@ -283,12 +417,13 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
     settingsFrom: source?.from ?? ("pane" as const),
     fromPane: read ? pane.fromPane : [],
     problems: read?.problems ?? [],
-    pane: read ? paneOptionsFromWorkbook(pane, read.settings) : pane,
+    pane: read ? paneOptionsFromWorkbook(pane, read.settings) : { ...pane, settings },
   };
   const copiedTo = rebuild ? await keepUserCells(api, built.plan, check, ask) : undefined;
   await req.onComputed?.();
   if (req.isCancelled?.()) return { ...base, copiedTo, status: "cancelled" };
   const weightsSheet = built.plan.sheets.find((s) => s.role === "weights")!;
+  const measureSheet = built.plan.sheets.find((s) => s.role === "measure");
   const report = await api.writePlan(built.plan, {
     mode: rebuild ? "rebuild" : "create",
     onProgress: req.onProgress,
@@ -296,7 +431,12 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
     session: {
       ...session,
       breakStaleLock,
-      target: { ...weightsGrid(weightsSheet), summaries },
+      // the Measure sheet's cells beside the Weights sheet's (weightsGrid reads any sheet plan's cells)
+      target: {
+        ...weightsGrid(weightsSheet),
+        summaries,
+        ...(measureSheet ? { measure: weightsGrid(measureSheet) } : {}),
+      },
       previous: rebuild ? previousSettings(check) : null,
     },
   });

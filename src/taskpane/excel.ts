@@ -22,6 +22,13 @@ import {
 } from "../workbook/officeWriter";
 import type { WorkbookPlan } from "../workbook/planTypes";
 
+/** A sheet's cells from A1: Range.values and Range.formulas of A1 to the end of its used range. */
+export interface SheetGrid {
+  sheet: string;
+  values: unknown[][];
+  formulas: unknown[][];
+}
+
 export interface WorkbookCheck extends WorkbookState {
   /** Suffix for "Build a new copy" (" (2)", " (3)", …), free for every sheet a build writes. */
   copySuffix: string;
@@ -34,7 +41,12 @@ export interface WorkbookCheck extends WorkbookState {
    */
   legacy: string | null;
   /** The existing build's Weights sheet (values and formulas from A1), found through its index. */
-  weights: { sheet: string; values: unknown[][]; formulas: unknown[][] } | null;
+  weights: SheetGrid | null;
+  /**
+   * The existing build's Measure sheet (values and formulas from A1), found through its index
+   * (`sheet:measure`); null for a build made before the Measure sheet existed, or when it is gone.
+   */
+  measure: SheetGrid | null;
   /** The build lock and saved settings (hidden sheet HLN State); EMPTY_STATE when there is none. */
   state: BuildState;
   /** The add-in's sheets a build left incomplete ("building" or "incomplete" property). */
@@ -64,8 +76,29 @@ async function sheetProperties(
 }
 
 /**
- * Which HLN sheets exist (the add-in's or the user's), the existing build's index, Weights sheet,
- * build state (lock, saved settings) and incomplete sheets.
+ * Several sheets' cells from A1 (two syncs for all of them, as readSheetGrid takes for one); a sheet
+ * with no used cells (the user cleared it) gives empty grids, which the codecs report.
+ */
+async function readSheetGrids(context: Excel.RequestContext, names: readonly string[]): Promise<SheetGrid[]> {
+  if (names.length === 0) return [];
+  const used = names.map((n) => context.workbook.worksheets.getItem(n).getUsedRangeOrNullObject().load("address"));
+  await context.sync();
+  const ranges = names.map((n, k) => {
+    if (used[k].isNullObject) return null;
+    const last = used[k].address.split("!").pop()!.split(":").pop()!;
+    return context.workbook.worksheets.getItem(n).getRange(`A1:${last}`).load(["values", "formulas"]);
+  });
+  await context.sync();
+  return names.map((sheet, k) => ({
+    sheet,
+    values: (ranges[k]?.values ?? []) as unknown[][],
+    formulas: (ranges[k]?.formulas ?? []) as unknown[][],
+  }));
+}
+
+/**
+ * Which HLN sheets exist (the add-in's or the user's), the existing build's index, Weights and
+ * Measure sheets, build state (lock, saved settings) and incomplete sheets.
  */
 export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAMES): Promise<WorkbookCheck> {
   return Excel.run(async (context) => {
@@ -81,6 +114,7 @@ export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAM
       index: null,
       legacy: null,
       weights: null,
+      measure: null,
       state:
         (inspected.existing.includes(STATE_SHEET_NAME) && (await readStateSheet(context, STATE_SHEET_NAME))) ||
         EMPTY_STATE,
@@ -97,6 +131,7 @@ export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAM
     // an interrupted build may have left the index incomplete: its saved settings and the
     // Weights sheet's own name stand in
     let w: string | undefined = SHEET_NAMES.weights;
+    let m: string | undefined = SHEET_NAMES.measure;
     if (!state.existing.includes(SHEET_NAMES.index)) {
       if (!resumable) {
         out.legacy = "the HLN sheets were built by an earlier version of the add-in (no plan index)";
@@ -108,6 +143,7 @@ export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAM
       try {
         out.index = PlanIndex.fromRows(rows);
         w = out.index.get("sheet:weights")?.sheet;
+        m = out.index.get("sheet:measure")?.sheet;
       } catch (e) {
         if (!resumable) {
           out.legacy = `the HLN Index sheet cannot be read (${e instanceof Error ? e.message : String(e)})`;
@@ -115,7 +151,10 @@ export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAM
         }
       }
     }
-    if (w && all.includes(w)) out.weights = { sheet: w, ...(await readSheetGrid(context, w)) };
+    const read = [w, m].filter((n): n is string => !!n && all.includes(n));
+    const grids = await readSheetGrids(context, read);
+    if (m && read.includes(m)) out.measure = grids[read.indexOf(m)];
+    if (w && read.includes(w)) out.weights = grids[read.indexOf(w)];
     else if (w) {
       const renamed = all.find((n) => props.get(n)?.owner && props.get(n)?.role === "weights");
       out.weightsMissing = { expected: w, renamedTo: renamed ?? null };

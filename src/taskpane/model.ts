@@ -6,8 +6,8 @@
  */
 import type { MeasureResult } from "../core/buildMeasure";
 import { optionProblem } from "../core/options";
-import { copySettings, defaultSettings, listedExclusions, type MeasureSettings } from "../core/settings";
-import { listIndicators, type MeasureSpec } from "../core/spec";
+import { copySettings, defaultSettings, idRecord, listedExclusions, type MeasureSettings } from "../core/settings";
+import { listIndicators, type MeasureSpec, validateSpec } from "../core/spec";
 import { topAreas } from "../core/topAreas";
 import type { Bundle } from "../data/bundle";
 import type { DataStatus } from "../data/types";
@@ -121,6 +121,57 @@ export function paneOptionsFromWorkbook(p: PaneOptions, workbook: MeasureSetting
 /** The settings a build uses: the workbook's (on a rebuild) with the pane's fields over them. */
 export function settingsForBuild(p: PaneOptions, workbook?: MeasureSettings): MeasureSettings {
   return workbook ? paneOptionsFromWorkbook(p, workbook).settings : p.settings;
+}
+
+/**
+ * The settings for exactly the spec's ids: a weight or polarity of an id the spec does not have (a
+ * dimension removed on the Measure sheet, a pane field of the bundled spec) is dropped, a missing one
+ * is the spec's. Settings of the spec itself come back equal.
+ */
+export function fitSettings(spec: MeasureSpec, s: MeasureSettings): MeasureSettings {
+  const d = defaultSettings(spec);
+  const has = (r: object, id: string) => Object.prototype.hasOwnProperty.call(r, id);
+  const pick = <T>(from: Record<string, T>, def: Record<string, T>) =>
+    idRecord(Object.keys(def).map((id): [string, T] => [id, has(from, id) ? from[id] : def[id]]));
+  return { ...s, weights: pick(s.weights, d.weights), polarity: pick(s.polarity, d.polarity) };
+}
+
+/** The pane's fields that name something of the spec (a weight of a dimension it has, the options). */
+export function paneFieldsOf(spec: MeasureSpec, fields: readonly PaneField[]): PaneField[] {
+  return fields.filter((f) => !f.startsWith("weight:") || spec.dimensions.some((d) => `weight:${d.id}` === f));
+}
+
+/**
+ * The measure a Measure sheet describes, with `base`'s values as its defaults: the structure read by
+ * the Measure codec (readMeasure's `structure`: dimensions, sub-dimensions, indicators, the spec's own
+ * fields, the excluded areas) and, for every id `base` has, its weight and polarity, and `base`'s
+ * options (constant, scaling, …); an id `base` does not have gets weight 1 and polarity 1. These
+ * defaults are what "the spec's value" means for the Weights sheet (unusable cells, the settings
+ * kept from the workbook): the weights themselves are read from the Weights sheet, as for any
+ * rebuild. The Measure sheet of `base` itself gives back `base`. Throws HlnError when the result is
+ * not a valid spec.
+ */
+export function measureWithDefaults(structure: MeasureSpec, base: MeasureSpec): MeasureSpec {
+  const d = defaultSettings(base);
+  const spec = JSON.parse(JSON.stringify(structure)) as MeasureSpec;
+  const weight = (o: { id: string; weight: number }) => {
+    o.weight = Object.prototype.hasOwnProperty.call(d.weights, o.id) ? d.weights[o.id] : 1;
+  };
+  for (const { indicator } of listIndicators(spec)) {
+    weight(indicator);
+    indicator.polarity = Object.prototype.hasOwnProperty.call(d.polarity, indicator.id) ? d.polarity[indicator.id] : 1;
+  }
+  for (const dim of spec.dimensions) {
+    weight(dim);
+    for (const sub of dim.subdimensions ?? []) weight(sub);
+  }
+  const { exclude: _baseExclude, ...options } = base.options ?? {};
+  void _baseExclude;
+  const exclude = structure.options?.exclude;
+  const merged = { ...options, ...(exclude ? { exclude } : {}) };
+  if (Object.keys(merged).length > 0) spec.options = merged;
+  else delete spec.options;
+  return validateSpec(spec);
 }
 
 /** Validation messages per field (empty = valid); the rules are the core's. */

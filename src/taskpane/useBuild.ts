@@ -20,10 +20,17 @@ import {
   builtSummaries,
   interrupted,
   type RebuildSource,
+  workbookMeasure,
   workbookSettings,
 } from "./controller";
 import { excel, type WorkbookCheck } from "./excel";
-import { DEFAULT_FORMULA_CHOICE, type FormulaChoice, type PaneOptions, paneOptionsFromWorkbook } from "./model";
+import {
+  DEFAULT_FORMULA_CHOICE,
+  fitSettings,
+  type FormulaChoice,
+  type PaneOptions,
+  paneOptionsFromWorkbook,
+} from "./model";
 
 /** Lets React paint (progress, spinner) before a long synchronous step. */
 const nextFrame = () => new Promise<void>((r) => setTimeout(r, 30));
@@ -56,7 +63,12 @@ export interface BuildState {
   /** Add-in or native formulas (prefilled from the existing build's index). */
   formulas: FormulaChoice;
   setFormulas: (f: FormulaChoice) => void;
-  /** Re-reads the workbook (existing build, its Weights sheet's settings into the options). */
+  /**
+   * The workbook's measure (its Measure sheet, read cleanly), which the Options card shows; null:
+   * the spec the pane was given (no Measure sheet, or one with problems — a rebuild asks about them).
+   */
+  measure: MeasureSpec | null;
+  /** Re-reads the workbook (existing build, its Measure and Weights sheets into the card). */
   refreshCheck: () => Promise<void>;
   /** Builds; "previous" restores the build before an interrupted one. */
   build: (source?: RebuildSource) => Promise<void>;
@@ -85,19 +97,25 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
   const [formulas, setFormulas] = React.useState<FormulaChoice>(DEFAULT_FORMULA_CHOICE);
   const [question, setQuestion] = React.useState<{ q: BuildQuestion; resolve: (a: BuildAnswer) => void } | null>(null);
   const [stopped, setStopped] = React.useState<string | null>(null);
+  const [measure, setMeasure] = React.useState<MeasureSpec | null>(null);
   const ask = (q: BuildQuestion) => new Promise<BuildAnswer>((resolve) => setQuestion({ q, resolve }));
   const answer = (a: BuildAnswer) => {
     question?.resolve(a);
     setQuestion(null);
   };
 
-  // the card shows the existing build's Weights sheet (fields typed in the pane keep their value)
+  // the card shows the existing build's measure and Weights sheet (fields typed in the pane keep their value)
   const refreshCheck = React.useCallback(async () => {
     try {
       const c = await excel.checkWorkbook(ALL_SHEET_NAMES);
       setCheck(c);
-      const read = workbookSettings(c, spec);
-      if (read) setOptions((o) => paneOptionsFromWorkbook(o, read.settings));
+      const m = workbookMeasure(c, spec);
+      setMeasure(m.spec && m.from !== "bundled" ? m.spec : null);
+      const shown = m.spec ?? spec;
+      const read = workbookSettings(c, shown);
+      setOptions((o) =>
+        read ? paneOptionsFromWorkbook(o, read.settings) : { ...o, settings: fitSettings(shown, o.settings) },
+      );
       if (c.index) setSummaries(builtSummaries(c));
       const mode = builtFormulas(c);
       if (mode) setFormulas(mode);
@@ -170,6 +188,7 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
 
   return {
     check,
+    measure,
     choice,
     setChoice,
     phase,

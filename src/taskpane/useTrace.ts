@@ -48,7 +48,7 @@ export function firstArea(outcome: BuildOutcome): AreaMatch | null {
 }
 
 export function useTrace({ spec, bundle, outcome, area, setArea }: UseTraceArgs): TraceState {
-  const [indicatorId, setIndicatorId] = React.useState(listIndicators(spec)[0].indicator.id);
+  const [picked, setIndicatorId] = React.useState(listIndicators(spec)[0].indicator.id);
   const indicators = React.useMemo(
     () =>
       listIndicators(spec).map(({ indicator, dimension, subdimension }) => ({
@@ -58,6 +58,8 @@ export function useTrace({ spec, bundle, outcome, area, setArea }: UseTraceArgs)
       })),
     [spec],
   );
+  // an indicator the measure no longer has (a rebuild from an edited Measure sheet): its first one
+  const indicatorId = indicators.some((x) => x.id === picked) ? picked : (indicators[0]?.id ?? picked);
   const search = React.useCallback((q: string) => (bundle ? searchAreas(bundle, q) : []), [bundle]);
   const steps = React.useMemo(
     () => (outcome && area ? traceArea(outcome.spec, outcome.plan.index, outcome.result, area.index, indicatorId) : []),

@@ -1,9 +1,10 @@
 /**
  * The build state the task pane keeps in the workbook, on the hidden sheet "HLN State" (one per set
  * of HLN sheets, so a copy " (2)" has its own): the lock of the build that is writing (owner, start,
- * last progress) and the settings saved before anything else is written — the Weights sheet of this
- * build and of the build it replaces, with the summary sheets — so a cancelled or failed rebuild can
- * be finished, or the previous build restored, exactly. Pure: the writer and excel.ts move the cells.
+ * last progress) and the settings saved before anything else is written — the Weights and Measure
+ * sheets of this build and of the build it replaces, with the summary sheets — so a cancelled or
+ * failed rebuild can be finished, or the previous build restored, exactly. Pure: the writer and
+ * excel.ts move the cells.
  *
  * Layout (columns A:I, rows 1–11): labels in A, values from B. Times are epoch milliseconds (numbers,
  * so Excel never turns them into dates); saved settings are JSON cut into chunks of 30,000 characters
@@ -47,13 +48,18 @@ export interface BuildLock {
 /** The last build's outcome: "building" while it runs (or when it died without saying). */
 export type BuildStatus = "building" | "complete" | "cancelled" | "failed";
 
-/** What a build is made from, besides the pane: the Weights sheet's cells and the summary sheets. */
+/**
+ * What a build is made from, besides the pane: the Weights sheet's cells, the summary sheets and
+ * the Measure sheet's cells (the measure's structure).
+ */
 export interface SavedSettings {
   /** The Weights sheet's cells from A1 (values and formulas), as the codec reads them. */
   values: unknown[][];
   formulas: unknown[][];
   /** Area summary sheets besides the districts ("ward", "region", …). */
   summaries: string[];
+  /** The Measure sheet's cells from A1, as the Measure codec reads them (absent: saved before it existed). */
+  measure?: { values: unknown[][]; formulas: unknown[][] };
 }
 
 export interface BuildState {
@@ -163,6 +169,8 @@ function parseSaved(json: string): SavedSettings | null {
   if (!json) return null;
   const v = JSON.parse(json) as SavedSettings;
   if (!Array.isArray(v.values) || !Array.isArray(v.formulas) || !Array.isArray(v.summaries))
+    throw new Error("saved settings have an unknown shape");
+  if (v.measure !== undefined && !(Array.isArray(v.measure.values) && Array.isArray(v.measure.formulas)))
     throw new Error("saved settings have an unknown shape");
   return v;
 }

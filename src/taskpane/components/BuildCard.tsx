@@ -39,6 +39,8 @@ interface Props {
   kept: string[];
   /** Pane fields that won over the workbook on a rebuild. */
   fromPane: string[];
+  /** The Measure sheet the build's measure was read from (absent: the bundled spec). */
+  measureSheet?: string;
   /** Weights cells the rebuild could not use. */
   problems: WeightsProblem[];
   error: string | null;
@@ -154,6 +156,7 @@ export function BuildCard(p: Props): React.JSX.Element {
             <MessageBarBody>
               <MessageBarTitle>Workbook built</MessageBarTitle>
               {fmt(p.report.rowsWritten)} rows in {p.report.syncs} syncs (largest {mb(p.report.maxPayload)}).
+              {p.measureSheet ? ` The measure is the one on ${p.measureSheet} (your edits there are kept).` : ""}
               {p.kept.length > 0 ? ` Kept your edited settings from HLN Weights (${list(p.kept)}).` : ""}
               {p.fromPane.length > 0 ? ` From the pane: ${list(p.fromPane)}.` : ""}
               {p.kept.length + p.fromPane.length > 0 ? " The summary below uses them." : ""}

@@ -1,7 +1,7 @@
 /**
- * The question a build waits on before it writes anything: Weights cells it cannot use, cells the
- * user typed into HLN sheets, a renamed or deleted Weights sheet, a stale build lock. Each answer is
- * a button; nothing is defaulted or erased without one.
+ * The question a build waits on before it writes anything: Measure or Weights cells it cannot use,
+ * cells the user typed into HLN sheets, a renamed or deleted Weights sheet, a stale build lock. Each
+ * answer is a button; nothing is defaulted or erased without one.
  */
 import * as React from "react";
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
@@ -17,6 +17,18 @@ const shown = (v: unknown) => (typeof v === "string" ? `“${v}”` : String(v))
 /** Title, lines and answers of a question. */
 function content(q: BuildQuestion): { title: string; lines: string[]; answers: [BuildAnswer, string][] } {
   switch (q.kind) {
+    case "measure-problems":
+      return {
+        title: `${q.problems.length} cell${q.problems.length === 1 ? "" : "s"} of ${q.sheet} cannot be used`,
+        lines: [
+          `The rebuild reads the measure from ${q.sheet}; nothing is built until these cells are fixed. With the bundled ${q.bundled} spec instead, ${q.sheet} is written again from it (your edits there are replaced).`,
+          ...q.problems.map((p) => `${p.cell}: ${p.why}`),
+        ],
+        answers: [
+          ["cancel", "Fix them first"],
+          ["bundled", `Use the bundled ${q.bundled} spec`],
+        ],
+      };
     case "weights-problems":
       return {
         title: `${q.problems.length} Weights cell${q.problems.length === 1 ? "" : "s"} cannot be used`,
