@@ -6,6 +6,7 @@
  *  - The 20 LAs with the most hotspot LSOAs (most-needy 20% nationally): count and share.
  */
 import type { MeasureResult } from "../../core/buildMeasure";
+import { sortedGroups } from "./groupSumsNative";
 import { addr, colLetter } from "../a1";
 import type { Block, CellValue, ChartSpec, SheetPlan } from "../planTypes";
 import { SHEET_NAMES } from "./context";
@@ -161,6 +162,7 @@ function topLasTable(
   D0: number,
   C: number,
   native = false,
+  sheet = SHEET_NAMES.charts,
 ): { blocks: Block[]; las: ChartsSheetPlan["tables"]["topLas"] } {
   const blocks: Block[] = [];
   // ---- LAs with the most hotspots
@@ -207,7 +209,7 @@ function topLasTable(
   );
   if (refs.lad && refs.hotspot && native) {
     blocks.splice(2, 2); // the names and codes are part of the sorted array
-    blocks.push(...nativeTopTable(result, nameOf, las, refs as Required<typeof refs>, w, D0, C, hot, areas));
+    blocks.push(...nativeTopTable(result, sheet, nameOf, las, refs as Required<typeof refs>, w, D0, C, hot, areas));
     return { blocks, las };
   }
   las.forEach((l, k) => {
@@ -248,7 +250,8 @@ const ALL_GROUPS_COL = 13;
  * columns), and the top rows as one array, INDEX(SORTBY(…, hotspots, −1, share, −1, name, 1), …).
  */
 function nativeTopTable(
-  result: Pick<MeasureResult, "groups">,
+  result: Pick<MeasureResult, "groups" | "hotspot">,
+  sheet: string,
   nameOf: (code: string) => string,
   las: ChartsSheetPlan["tables"]["topLas"],
   refs: { lad: string; hotspot: string },
@@ -281,24 +284,7 @@ function nativeTopTable(
     },
     { address: cellAddr(D0 + 1, N0), values: labels.map((c) => [nameOf(c)]), style: "plain" },
     { address: cellAddr(D0 + 1, N0 + 2), values: labels.map((c) => [c]), style: "plain" },
-    {
-      address: cellAddr(D0 + 1, N0 + 1),
-      formula: `=COUNTIFS(${refs.lad},${col(2)},${refs.hotspot},1)`,
-      cached: Array.from(hot, (x) => [x]),
-      rows: G,
-      cols: 1,
-      style: "output",
-      numberFormat: "#,##0",
-    },
-    {
-      address: cellAddr(D0 + 1, N0 + 3),
-      formula: `=COUNTIFS(${refs.lad},${col(2)},${refs.hotspot},">=0")`,
-      cached: Array.from(areas, (x) => [x]),
-      rows: G,
-      cols: 1,
-      style: "output",
-      numberFormat: "#,##0",
-    },
+    ...groupCounts(result, sheet, refs, col(2), D0, hot, areas),
     {
       address: cellAddr(D0 + 1, N0 + 4),
       formula: `=IF(${col(3)}>0,${col(1)}/${col(3)},0)`,
@@ -316,6 +302,52 @@ function nativeTopTable(
       cols: 5,
       style: "output",
     },
+  ];
+}
+
+/**
+ * Every group's hotspot areas and scored areas (columns O and Q of the all-groups table) as sums over
+ * its block of the areas sorted by group (groupSumsNative; first/last rows in T:U, helpers from W):
+ * a COUNTIFS array over the group list compares every area with every group.
+ */
+function groupCounts(
+  result: Pick<MeasureResult, "groups" | "hotspot">,
+  sheet: string,
+  refs: { lad: string; hotspot: string },
+  codes: string,
+  D0: number,
+  hot: Float64Array,
+  areas: Float64Array,
+): Block[] {
+  const labels = result.groups.labels;
+  const G = labels.length;
+  const N0 = ALL_GROUPS_COL;
+  const sg = sortedGroups(
+    sheet,
+    N0 + 9,
+    refs.lad,
+    Array.from(result.groups.codes, (k) => (k >= 0 ? labels[k] : "")),
+    { codesRef: codes, codes: labels, col: N0 + 6, row: D0 + 1 },
+  );
+  const h = sg.sorted("hotspot (1 / 0), group order", refs.hotspot, result.hotspot, "0");
+  const cells = (c: number, kind: "SUM" | "COUNT", v: Float64Array): Block => {
+    const f = sg.sum(h, kind).cellFormulas;
+    return {
+      address: cellAddr(D0 + 1, N0 + c),
+      formula: f[0],
+      cellFormulas: f,
+      cached: Array.from(v, (x) => [x]),
+      rows: G,
+      cols: 1,
+      style: "output",
+      numberFormat: "#,##0",
+    };
+  };
+  return [
+    { address: cellAddr(D0, N0 + 6), values: [["first row, group order", "last row"]], style: "header" },
+    ...sg.blocks,
+    cells(1, "SUM", hot),
+    cells(3, "COUNT", areas),
   ];
 }
 
@@ -374,7 +406,7 @@ export function planChartsSheet(
   const D0 = 3; // header row of the tables
   const C = 6; // column G
   const dist = distributionTable(result, width, refs, w, D0);
-  const top = topLasTable(result, nameOf, topN, refs, w, D0, C, options.native);
+  const top = topLasTable(result, nameOf, topN, refs, w, D0, C, options.native, name);
   const blocks = [...dist.blocks, ...top.blocks];
   const bands = dist.bands;
   const las = top.las;
