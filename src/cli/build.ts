@@ -296,6 +296,22 @@ export function loadBundledDataset(dir?: string): { bundle: Bundle; data: Measur
   return { bundle, data: toMeasureData(bundle) };
 }
 
+/**
+ * The data a command measures: the user's CSV (`--data`) when given, else the bundled dataset.
+ * `source` keeps what the command reports from (geography names, the user data's report).
+ */
+export async function loadMeasureInput(
+  spec: MeasureSpec,
+  args: { data?: string; decimal?: string; bundleDir?: string },
+): Promise<{ source: Bundle | UserData; data: MeasureData }> {
+  if (args.data) {
+    const user = await readUserCsv(args.data, spec, { decimal: args.decimal });
+    return { source: user, data: user };
+  }
+  const loaded = loadBundledDataset(args.bundleDir);
+  return { source: loaded.bundle, data: loaded.data };
+}
+
 /** The scores table, one row per area (column order documented in docs/cli.md), as a row function. */
 export function scoresTable(
   spec: MeasureSpec,

@@ -16,11 +16,11 @@ import type { MeasureSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
 import type { Bundle } from "../data/bundle";
 import { areaLabels } from "../workbook/plan/areas";
-import { jsonErrorOffset, loadBundledDataset, readSpec, settingsFromArgs } from "./build";
+import { jsonErrorOffset, loadMeasureInput, readSpec, settingsFromArgs } from "./build";
 import { writeCsvFile, type CsvCell } from "./csvOut";
 import { CliError } from "./errors";
 import { prepareOutDir, TempFiles } from "./output";
-import { readUserCsv, type UserData } from "./userData";
+import type { UserData } from "./userData";
 
 export const COMPARE_FILES = { areas: "hln-compare-areas.csv", groups: "hln-compare-groups.csv" } as const;
 
@@ -92,16 +92,7 @@ export async function runCompareCli(args: CompareArgs): Promise<CompareSummary> 
     ? readScenario(args.baseline, spec)
     : { name: "the spec's settings", settings: defaultSettings(spec) };
   const outDir = prepareOutDir(args.out ?? "out");
-  let source: Bundle | UserData;
-  let data: MeasureData;
-  if (args.data) {
-    source = await readUserCsv(args.data, spec, { decimal: args.decimal });
-    data = source;
-  } else {
-    const loaded = loadBundledDataset(args.bundleDir);
-    source = loaded.bundle;
-    data = loaded.data;
-  }
+  const { source, data } = await loadMeasureInput(spec, args);
   const baseResult = build(spec, data, base.settings, args.baseline ? basename(args.baseline) : "baseline");
   const result = build(spec, data, current, "the current settings");
   const { codes, labels } = result.groups;

@@ -7,7 +7,6 @@
  */
 import { renameSync, writeFileSync } from "fs";
 import { basename, join } from "path";
-import type { MeasureData } from "../core/buildMeasure";
 import { HlnError } from "../core/errors";
 import { settingsToBuild } from "../core/settings";
 import type { MeasureSpec } from "../core/spec";
@@ -24,14 +23,14 @@ import {
 } from "../core/uncertainty";
 import type { Bundle } from "../data/bundle";
 import { areaLabels, plural } from "../workbook/plan/areas";
-import { loadBundledDataset, readSpec, settingsFromArgs, silentProgress, type Progress } from "./build";
+import { loadMeasureInput, readSpec, settingsFromArgs, silentProgress, type Progress } from "./build";
 import type { CsvCell } from "./csvOut";
 import { writeCsvFile } from "./csvOut";
 import { CliError } from "./errors";
 import { prepareOutDir, TempFiles } from "./output";
 import { indicesSvg, rankIntervalSvg } from "./uncertaintyCharts";
 import { defaultThreads, parallelSensitivity, parallelUncertainty } from "./uncertaintyPool";
-import { readUserCsv, type UserData } from "./userData";
+import type { UserData } from "./userData";
 
 export const UNCERTAINTY_FILES = {
   areas: "hln-uncertainty-areas.csv",
@@ -146,16 +145,7 @@ export async function runSensitivityCli(
   progress.stage("reading the spec");
   const spec = args.spec ? readSpec(args.spec) : hlnSpec;
   progress.stage("loading data");
-  let source: Bundle | UserData;
-  let data: MeasureData;
-  if (args.data) {
-    source = await readUserCsv(args.data, spec, { decimal: args.decimal });
-    data = source;
-  } else {
-    const loaded = loadBundledDataset(args.bundleDir);
-    source = loaded.bundle;
-    data = loaded.data;
-  }
+  const { source, data } = await loadMeasureInput(spec, args);
   const settings = settingsFromArgs(args, spec);
   const { spec: used, options } = settingsToBuild(spec, settings);
   progress.stage("preparing the measure");

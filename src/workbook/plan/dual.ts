@@ -284,13 +284,23 @@ const WARD_ROWS_COL = HELPER_COL + DISTRICT_HELPERS + 6;
  * areas sorted by district (groupSumsNative), with the first/last rows in columns 8–9: COUNTIFS /
  * SUMIFS over the district list cost N × districts per column.
  */
+/** A column of per-row group-sum formulas (groupSumsNative) with the core's values cached. */
+function sumColumn(address: string, cellFormulas: string[], values: Float64Array, numberFormat: string): Block {
+  const k = cellFormulas.length;
+  return columnar(
+    { address, formula: cellFormulas[0], cellFormulas, rows: k, cols: 1, style: "output", numberFormat },
+    "cached",
+    [values],
+    k,
+  );
+}
+
 function nativeDistrictCounts(
   ctx: PlanContext,
   t: { codes: string; labels: string[]; R: number; fl: Float64Array; flag: string; group: string; popRef: string },
   v: { areas: Float64Array; hit: Float64Array; people: Float64Array; peopleHit: Float64Array },
 ): Block[] {
   const S = ctx.sheet("dual");
-  const k = t.labels.length;
   const sg = sortedGroups(S, HELPER_COL, t.group, ctx.rows.groupCode, {
     codesRef: t.codes,
     codes: t.labels,
@@ -311,21 +321,8 @@ function nativeDistrictCounts(
     Float64Array.from(t.fl, (x, i) => (Number.isFinite(x) ? pop[i] * x : NaN)),
     "#,##0",
   );
-  const cellCol = (c: number, s: { cellFormulas: string[] }, values: Float64Array, nf: string) =>
-    columnar(
-      {
-        address: a0(t.R, P + c),
-        formula: s.cellFormulas[0],
-        cellFormulas: s.cellFormulas,
-        rows: k,
-        cols: 1,
-        style: "output",
-        numberFormat: nf,
-      },
-      "cached",
-      [values],
-      k,
-    );
+  const cellCol = (c: number, s: { cellFormulas: string[] }, v: Float64Array, nf: string) =>
+    sumColumn(a0(t.R, P + c), s.cellFormulas, v, nf);
   return [
     {
       address: a0(t.R - 1, P + 8),
@@ -491,7 +488,6 @@ function nativeWardSums(
   r: { population: Float64Array; valueA: Float64Array; valueB: Float64Array },
 ): Block[] {
   const S = ctx.sheet("dual");
-  const k = t.labels.length;
   const ix = ctx.index;
   const sg = sortedGroups(S, HELPER_COL + DISTRICT_HELPERS, ix.ref("dual:ward"), t.codes, {
     codesRef: t.list,
@@ -508,21 +504,8 @@ function nativeWardSums(
   const ha = w("dual:weightA", "weight × A", ctx.result.score);
   const hb = w("dual:weightB", "weight × B", t.second);
   const popCell = (row: number) => `$${colLetter(t.C0 + 1)}${row}`;
-  const cellCol = (c: number, s: { cellFormulas: string[] }, values: Float64Array, nf: string) =>
-    columnar(
-      {
-        address: a0(t.R, t.C0 + c),
-        formula: s.cellFormulas[0],
-        cellFormulas: s.cellFormulas,
-        rows: k,
-        cols: 1,
-        style: "output",
-        numberFormat: nf,
-      },
-      "cached",
-      [values],
-      k,
-    );
+  const cellCol = (c: number, s: { cellFormulas: string[] }, v: Float64Array, nf: string) =>
+    sumColumn(a0(t.R, t.C0 + c), s.cellFormulas, v, nf);
   const mean = (e: string, row: number) => `IF(${popCell(row)}>0,${e}/${popCell(row)},"")`;
   return [
     { address: a0(t.R - 1, WARD_ROWS_COL), values: [["ward: first row, ward order", "last row"]], style: "header" },
