@@ -350,7 +350,19 @@ function previousSettings(check: WorkbookCheck): SavedSettings | null {
     formulas: check.weights.formulas,
     summaries: builtSummaries(check),
     ...(m ? { measure: { values: m.values, formulas: m.formulas } } : {}),
+    ...withMode(check.index ? formulaModeOf(check.index) : null),
   };
+}
+
+const withMode = (mode: FormulaChoice | null) => (mode ? { mode } : {});
+
+/**
+ * The formula mode a rebuild writes when the pane gives none: Restore → the previous build's, Finish
+ * (an interrupted build) → the one it was writing, else the existing build's (its plan index).
+ */
+function rebuildMode(check: WorkbookCheck, source: RebuildSource | undefined): FormulaChoice | null {
+  const saved = source === "previous" ? check.state.previous : interrupted(check) ? check.state.target : null;
+  return saved?.mode ?? builtFormulas(check);
 }
 
 export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise<BuildOutcome> {
@@ -402,7 +414,8 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
     inputFormulas: formulas,
     groupings,
     builtAt: req.builtAt,
-    formulas: req.formulas ?? builtFormulas(check) ?? DEFAULT_FORMULA_CHOICE,
+    formulas:
+      req.formulas ?? (rebuild ? rebuildMode(check, req.source) : builtFormulas(check)) ?? DEFAULT_FORMULA_CHOICE,
   });
   const base = {
     rebuild,
@@ -436,6 +449,7 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
         ...weightsGrid(weightsSheet),
         summaries,
         ...(measureSheet ? { measure: weightsGrid(measureSheet) } : {}),
+        ...withMode(formulaModeOf(built.plan.index)),
       },
       previous: rebuild ? previousSettings(check) : null,
     },

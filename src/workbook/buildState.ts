@@ -60,6 +60,8 @@ export interface SavedSettings {
   summaries: string[];
   /** The Measure sheet's cells from A1, as the Measure codec reads them (absent: saved before it existed). */
   measure?: { values: unknown[][]; formulas: unknown[][] };
+  /** The build's formula mode (absent: saved before the modes; the plan index then tells). */
+  mode?: { formulas: "addin" | "native"; auditColumns: boolean };
 }
 
 export interface BuildState {
@@ -171,6 +173,9 @@ function parseSaved(json: string): SavedSettings | null {
   if (!Array.isArray(v.values) || !Array.isArray(v.formulas) || !Array.isArray(v.summaries))
     throw new Error("saved settings have an unknown shape");
   if (v.measure !== undefined && !(Array.isArray(v.measure.values) && Array.isArray(v.measure.formulas)))
+    throw new Error("saved settings have an unknown shape");
+  const m = v.mode;
+  if (m !== undefined && !((m.formulas === "addin" || m.formulas === "native") && typeof m.auditColumns === "boolean"))
     throw new Error("saved settings have an unknown shape");
   return v;
 }

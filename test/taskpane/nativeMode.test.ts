@@ -114,3 +114,44 @@ test("per-cell formula columns are cut into chunks of ≤ chunkRows rows within 
   expect([...written.values()].every((n) => n === 1)).toBe(true);
   for (const b of s.batches) expect(b.payload).toBeLessThanOrEqual(20_000);
 });
+
+test("Finish the rebuild keeps the interrupted build's mode; Restore the previous build keeps the previous one", async () => {
+  const wb = new FakeWorkbook([]);
+  await build(wb, { formulas: "addin", auditColumns: true });
+  // a switch to a compact native workbook, cancelled at its first batch of values
+  let cancelled = false;
+  installExcel(wb);
+  const out = await buildInWorkbook(
+    {
+      spec: hlnSpec,
+      bundle: sub,
+      pane: paneOptionsFromSpec(hlnSpec),
+      choice: "rebuild",
+      formulas: { formulas: "native", auditColumns: false },
+      isCancelled: () => cancelled,
+      onProgress: (p) => {
+        if (p.phase === "values") cancelled = true;
+      },
+    },
+    excel,
+  );
+  expect(out.status).toBe("cancelled");
+  const again = (source?: "previous") => {
+    installExcel(wb);
+    return buildInWorkbook(
+      { spec: hlnSpec, bundle: sub, pane: paneOptionsFromSpec(hlnSpec), choice: "rebuild", source },
+      excel,
+    );
+  };
+  const restore = wb.clone();
+  const finished = await again(); // Finish: no mode from the pane (useBuild passes none)
+  expect(finished.status).toBe("complete");
+  expect(finished.plan.formulas).toBe("native");
+  expect(finished.plan.index.has("build:compact")).toBe(true);
+  installExcel(restore);
+  const restored = await buildInWorkbook(
+    { spec: hlnSpec, bundle: sub, pane: paneOptionsFromSpec(hlnSpec), choice: "rebuild", source: "previous" },
+    excel,
+  );
+  expect(restored.plan.formulas).toBe("addin");
+});
