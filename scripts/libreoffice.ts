@@ -72,15 +72,30 @@ export interface RecalcResult {
   phases: { calcMs: number; values: LoValue[][][] }[];
 }
 
-/** Opens `file`, and per phase sets cells, recalculates (calculateAll) and reads ranges. Errors read "#ERR:<code>". */
-export function recalc(lo: LibreOffice, file: string, phases: RecalcPhase[], timeoutMs = 600000): RecalcResult {
+/**
+ * Opens `file`, and per phase sets cells, recalculates (calculateAll) and reads ranges. Errors read
+ * "#ERR:<code>". `saveHtml`: also export the recalculated document as LibreOffice's HTML.
+ */
+export function recalc(
+  lo: LibreOffice,
+  file: string,
+  phases: RecalcPhase[],
+  timeoutMs = 600000,
+  opts: { saveHtml?: string } = {},
+): RecalcResult {
   const dir = mkdtempSync(join(tmpdir(), "hln-lo-"));
   try {
     const req = join(dir, "request.json");
     const out = join(dir, "result.json");
     writeFileSync(
       req,
-      JSON.stringify({ file: resolve(file), profile: join(dir, "profile"), soffice: lo.soffice, phases }),
+      JSON.stringify({
+        file: resolve(file),
+        profile: join(dir, "profile"),
+        soffice: lo.soffice,
+        phases,
+        ...(opts.saveHtml ? { saveHtml: resolve(opts.saveHtml) } : {}),
+      }),
     );
     execFileSync(lo.python, [SCRIPT, req, out], { stdio: ["ignore", "ignore", "pipe"], timeout: timeoutMs });
     return JSON.parse(readFileSync(out, "utf8")) as RecalcResult;

@@ -6,6 +6,8 @@ usage: python3 scripts/lo_recalc.py request.json result.json   (a python that im
 request: {"file": "<absolute path of the .xlsx>", "profile": "<a throw-away folder>", "phases": [
             {"set": [["HLN Weights", "B4", 20]], "read": [["HLN Score", "B3:F2002"]]}, ...]}
 Each phase sets the cells (numbers or text), runs calculateAll() (timed) and reads the ranges.
+Optional "saveHtml": a path; after the phases the recalculated document is exported there as HTML
+(LibreOffice's own "HTML (StarCalc)" rendering: docs screenshots).
 Numbers come back as numbers, text as strings, error cells as "#ERR:<code>".
 result: {"loadMs": …, "phases": [{"calcMs": …, "values": [[[…]]]}]}
 
@@ -101,6 +103,8 @@ def main():
             out["phases"].append({"calcMs": calc, "values": values})
         if req.get("saveAs"):
             doc.storeToURL(uno.systemPathToFileUrl(req["saveAs"]), (prop("FilterName", "Calc MS Excel 2007 XML"),))
+        if req.get("saveHtml"):
+            doc.storeToURL(uno.systemPathToFileUrl(req["saveHtml"]), (prop("FilterName", "HTML (StarCalc)"),))
         doc.close(True)
     finally:
         try:
