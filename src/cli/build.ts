@@ -37,7 +37,7 @@ import {
   writePlanXlsx,
   XlsxWriteStats,
 } from "../workbook/xlsxWriter";
-import { writeMapSvgs } from "./maps";
+import { MAP_FILES, userLaMapSvg, writeMapSvgs, writeUserLaMap } from "./maps";
 import { CliError } from "./errors";
 import { prepareOutDir, TempFiles } from "./output";
 import { CsvCell, unparseRows, writeCsvFile } from "./csvOut";
@@ -284,6 +284,9 @@ export function formulaOptions(args: BuildArgs): { formulas: FormulaMode; auditC
   return { formulas: f, auditColumns: a === "on" };
 }
 
+/** An English or Welsh local authority district code (E06–E09, W06): group codes a district map can draw. */
+const LAD_CODE = /^(E0[6-9]|W06)\d{6}$/;
+
 /** The bundled dataset as the CLI's input (the one place the CLI reads the bundle). */
 export function loadBundledDataset(dir?: string): { bundle: Bundle; data: MeasureData } {
   let bundle: Bundle;
@@ -474,11 +477,23 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     throw e;
   }
   const files = pending.map((p) => p.final);
+  const mapWarnings: string[] = [];
   if (!args.data) {
-    // maps need the bundled LSOA21 boundaries, so only bundle builds draw them (issue 7)
+    // the LSOA maps need the bundled LSOA21 boundaries, so only bundle builds draw them (issue 7)
     progress.stage("drawing the maps");
     const dualMap = dual && dualCol ? { flag: dualCol.flag, against: dual.plan.second.label } : undefined;
     files.push(...(await writeMapSvgs(outDir, source as Bundle, result, { dual: dualMap })));
+    lap("maps");
+  } else if ((source as UserData).groupCodes.some((g) => LAD_CODE.test(g))) {
+    // the user's own areas (any unit) grouped by LAD codes: the district map only (issue 16)
+    progress.stage("drawing the district map");
+    const lads = loadBundledDataset(args.bundleDir).bundle.geography;
+    const m = userLaMapSvg(lads, source as UserData, result);
+    if (m.svg) files.push(await writeUserLaMap(outDir, m.svg));
+    if (m.unmatched.length > 0)
+      mapWarnings.push(
+        `${m.unmatched.length} group code(s) are not districts of the bundled boundaries (e.g. ${m.unmatched[0]}): left out of ${MAP_FILES.la}`,
+      );
     lap("maps");
   }
   progress.done();
@@ -499,6 +514,7 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     warnings: [
       ...(args.data ? dataWarnings((source as UserData).report, basename(args.data)) : []),
       ...(dual?.warnings ?? []),
+      ...mapWarnings,
     ],
     ...(dual && dualCol ? { dual: { against: dual.plan.second.label, flagged: dualCol.flagged } } : {}),
     timings,

@@ -41,6 +41,50 @@ export interface MapSvgOptions {
   dual?: { flag: Float64Array; against: string };
 }
 
+/** The LA choropleth of the overall score (population-weighted averages of the areas in each LA). */
+function laMapSvg(lad: MapBoundaries, data: MapData, size: { width: number; height: number }): string {
+  return renderSvg(lad, laChoropleth(lad, data, "overall", "score", 5), {
+    ...size,
+    title: `${data.measures[0].label.replace(/ \(overall\)$/, "")} by local authority`,
+    subtitle: `Population-weighted average score, quintiles of the ${data.la.codes.length} LAs (darker = more need)`,
+    legendTitle: "Average score (quintiles)",
+    stroke: "#ffffff",
+    strokeWidth: 0.5,
+    footer: FOOTER,
+  });
+}
+
+/**
+ * The district map of a build from the user's own areas (any unit: LSOAs, MSOAs, wards) whose group
+ * codes are the bundled boundaries' LAD codes: hln-map-la.svg only (the LSOA maps need LSOA21 areas).
+ * `lads` = the bundle's LSOA-level geography, for the LAs' names and regions. Groups that are not
+ * bundled LAD codes are left out of the map and counted in `unmatched`; no map when none matches.
+ */
+export function userLaMapSvg(
+  lads: Pick<Bundle["geography"], "ladCode" | "ladName" | "regionCode" | "regionName">,
+  user: { areaCodes: string[]; groupCodes: string[]; population?: ArrayLike<number> },
+  result: MeasureResult,
+  options: Pick<MapSvgOptions, "lad" | "width" | "height"> = {},
+): { svg?: string; unmatched: string[] } {
+  const known = new Map<string, number>();
+  lads.ladCode.forEach((c, i) => known.has(c) || known.set(c, i));
+  const unmatched = [...new Set(user.groupCodes.filter((g) => g !== "" && !known.has(g)))];
+  const ladCode = user.groupCodes.map((g) => (known.has(g) ? g : ""));
+  if (!ladCode.some((g) => g !== "")) return { unmatched };
+  const at = (g: string, col: string[]) => (g ? col[known.get(g)!] : "");
+  const geography = {
+    lsoa21Code: user.areaCodes,
+    ladCode,
+    ladName: ladCode.map((g) => at(g, lads.ladName)),
+    regionCode: ladCode.map((g) => at(g, lads.regionCode)),
+    regionName: ladCode.map((g) => at(g, lads.regionName)),
+  };
+  const pop = user.population ?? new Float64Array(user.areaCodes.length).fill(1);
+  const data = mapDataFromResult({ geography, columns: { pop_total: pop } }, result);
+  const lad = options.lad ?? loadLadBoundaries();
+  return { svg: laMapSvg(lad, data, { width: options.width ?? 800, height: options.height ?? 900 }), unmatched };
+}
+
 /** The two SVG documents, without writing them (tests use this). */
 export function mapSvgs(
   bundle: Bundle,
@@ -51,15 +95,7 @@ export function mapSvgs(
   const lsoa = options.lsoa ?? loadLsoaBoundaries();
   const data = mapDataFromResult(bundle, result);
   const size = { width: options.width ?? 800, height: options.height ?? 900 };
-  const la = renderSvg(lad, laChoropleth(lad, data, "overall", "score", 5), {
-    ...size,
-    title: "Hyper-local Need by local authority",
-    subtitle: "Population-weighted average score, quintiles of the 296 LAs (darker = more need)",
-    legendTitle: "Average score (quintiles)",
-    stroke: "#ffffff",
-    strokeWidth: 0.5,
-    footer: FOOTER,
-  });
+  const la = laMapSvg(lad, data, size);
   const hot = hotspotColouring(lsoa, data, "overall");
   const only: number[] = [];
   for (let i = 0; i < hot.classes.length; i++) if (hot.classes[i] > 0) only.push(i);
@@ -127,6 +163,14 @@ function dualSvgs(
     footer: FOOTER,
   });
   return { dual: lsoaSvg, dualLa: laSvg };
+}
+
+/** Writes out/hln-map-la.svg of a user-areas build (userLaMapSvg); returns its path. */
+export async function writeUserLaMap(outDir: string, svg: string): Promise<string> {
+  await mkdir(outDir, { recursive: true });
+  const path = join(outDir, MAP_FILES.la);
+  await writeFile(path, svg, "utf8");
+  return path;
 }
 
 /** Writes out/hln-map-la.svg and out/hln-hotspots.svg; returns the paths written. */

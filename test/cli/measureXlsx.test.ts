@@ -350,3 +350,31 @@ test("a CSV --data: a single-area group is reported too (k = 1: not shrunk)", as
     `one.csv: row 301: group LONE has a single area (${rows[300][0]}): its shrunk indicators are not shrunk (k = 1, so w = 1)`,
   );
 });
+
+test("other area units: MSOA-like areas grouped by districts build, and the district map is drawn from the bundled boundaries", async () => {
+  const dir = tmp("msoa");
+  const lads = [...new Set(loadBundleFromDir().geography.ladCode)].slice(0, 4);
+  const rows = userCsvRows(hlnSpec, 240, 4, 11);
+  for (let i = 1; i < rows.length; i++) {
+    rows[i][0] = `E02${String(i).padStart(6, "0")}`;
+    rows[i][2] = i === rows.length - 1 ? "E06999999" : lads[(i - 1) % 4];
+  }
+  const f = join(dir, "msoa.csv");
+  writeFileSync(f, rows.map((r) => r.join(",")).join("\n") + "\n");
+  const out = join(dir, "out");
+  const s = await runBuild({ out, data: f, format: "csv" });
+  expect(s.areas).toBe(240);
+  expect(Object.values(csvRows(out)[0])[0]).toBe("E02000001");
+  expect(s.files).toContain(join(out, "hln-map-la.svg"));
+  expect(readdirSync(out).filter((x) => x.endsWith(".svg"))).toEqual(["hln-map-la.svg"]); // no LSOA maps
+  const svg = readFileSync(join(out, "hln-map-la.svg"), "utf8");
+  expect(svg).toContain("quintiles of the 4 LAs");
+  expect(s.warnings).toContain(
+    "1 group code(s) are not districts of the bundled boundaries (e.g. E06999999): left out of hln-map-la.svg",
+  );
+  // synthetic D… group codes (not districts): no map, no warning, as before
+  const plain = userCsv(dir);
+  const s2 = await runBuild({ out: join(dir, "out2"), data: plain, format: "csv" });
+  expect(s2.files.some((x) => x.endsWith(".svg"))).toBe(false);
+  expect(s2.warnings.join("\n")).not.toMatch(/bundled boundaries/);
+});
