@@ -45,6 +45,7 @@ import { dataQaLines, dataReadLine, dataWarnings } from "./report";
 import { csvHeader, readUserCsv, UserData, UserDataReport } from "./userData";
 import { areasChoice, areasSheetColumns, measureChoice, readAreasBook, readMeasureBook } from "./workbookInput";
 import { readXlsxBook, xlsxRef, type XlsxBook } from "./xlsxIn";
+import { applyReplacements } from "./replace";
 import { dualColumn, readSecondCsv } from "./second";
 
 export const XLSX_NAME = "hln-measure.xlsx";
@@ -79,6 +80,10 @@ export interface BuildArgs {
   secondDirection?: string;
   /** Build even when under 95% of the areas have a second-index value. */
   allowPartial?: boolean;
+  /** "indicator=file.csv": replace that indicator's data with the user's (bundle builds; src/cli/replace.ts). */
+  replace?: string[];
+  /** "indicator=source text" for a --replace (default: the file name). */
+  replaceSource?: string[];
 }
 
 export interface Progress {
@@ -108,6 +113,8 @@ export interface BuildSummary {
   dataReport?: UserDataReport;
   /** --data builds: how the file was read (delimiter, decimal mark, thousands separators). */
   dataRead?: string;
+  /** One line per --replace: the indicator, the columns, areas matched, missing and codes not in the data. */
+  replaced?: string[];
   /** Lines for stderr (also with --quiet): rows dropped or flagged, empty columns. */
   warnings: string[];
   /** Dual disadvantage against the second index (default shares 10% / 10%). */
@@ -511,6 +518,7 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     xlsx: xlsxStats,
     ...(args.data ? { dataReport: (source as UserData).report } : {}),
     ...(args.data ? { dataRead: dataReadLine((source as UserData).report, basename(args.data)) } : {}),
+    ...(input.notes ? { replaced: input.notes } : {}),
     warnings: [
       ...(args.data ? dataWarnings((source as UserData).report, basename(args.data)) : []),
       ...(dual?.warnings ?? []),
@@ -529,7 +537,13 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
 async function readInputs(
   args: BuildArgs,
   progress: Progress,
-): Promise<{ spec: MeasureSpec; settings?: MeasureSettings; source: Bundle | UserData; data: MeasureData }> {
+): Promise<{
+  spec: MeasureSpec;
+  settings?: MeasureSettings;
+  source: Bundle | UserData;
+  data: MeasureData;
+  notes?: string[];
+}> {
   if (args.spec && args.measure) throw new CliError("give --spec or --measure, not both");
   const dataRef = args.data ? xlsxRef(args.data) : undefined;
   if (dataRef && args.decimal !== undefined)
@@ -554,6 +568,13 @@ async function readInputs(
     ({ spec, settings } = await readMeasureBook(measureBook, columnsOf));
   } else if (args.spec) spec = readSpec(args.spec);
   progress.stage("loading data");
+  if (args.replace?.length && args.data)
+    throw new CliError("--replace applies to the bundled data; with --data, put the indicator's columns in your file");
+  if (args.replaceSource?.length && !args.replace?.length) throw new CliError("--replace-source needs --replace");
+  if (!args.data && args.replace?.length) {
+    const r = applyReplacements(bundle().bundle, spec, args.replace, args.replaceSource);
+    return { spec: r.spec, settings, source: r.bundle, data: toMeasureData(r.bundle), notes: r.lines };
+  }
   if (!args.data) return { spec, settings, source: bundle().bundle, data: bundle().data };
   const source = dataRef
     ? readAreasBook(await book(dataRef.path, spec), dataRef.sheet, spec)

@@ -15,6 +15,9 @@ import { plural } from "../workbook/plan/areas";
 const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
 
 /** A progress bar on a terminal, plain lines otherwise (both on stderr). */
+/** Commander's accumulator for a repeatable option. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   const tty = Boolean(stream.isTTY);
   let last = "";
@@ -118,6 +121,16 @@ export function program(): Command {
       ),
     )
     .option("--allow-partial", "build even when under 95% of the areas have a --second value")
+    .option(
+      "--replace <indicator=file.csv>",
+      "replace one indicator's data with yours: a CSV of area code and the indicator's columns (repeatable; docs/cli.md)",
+      collect,
+    )
+    .option(
+      "--replace-source <indicator=text>",
+      "the source a --replace names on About and Sources (default: the file name)",
+      collect,
+    )
     .addOption(new Option("--format <format>", "what to write: xlsx, csv or both").default("both"))
     .addOption(
       new Option(
@@ -146,6 +159,8 @@ export function program(): Command {
         second?: string;
         secondDirection?: string;
         allowPartial?: boolean;
+        replace?: string[];
+        replaceSource?: string[];
         format: string;
         formulas?: string;
         auditColumns?: string;
@@ -154,6 +169,7 @@ export function program(): Command {
         const progress = opts.quiet ? undefined : consoleProgress();
         const s = await runBuild({ ...opts, version: pkg.version }, progress);
         if (s.dataRead && !opts.quiet) process.stderr.write(`hln: ${s.dataRead}\n`);
+        if (!opts.quiet) for (const l of s.replaced ?? []) process.stderr.write(`hln: ${l}\n`);
         for (const w of s.warnings) process.stderr.write(`hln: warning: ${w}\n`);
         if (!opts.quiet) for (const l of summaryLines(s)) process.stdout.write(l + "\n");
       },

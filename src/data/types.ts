@@ -1,4 +1,4 @@
-export type DataStatus = "real" | "proxy" | "synthetic";
+export type DataStatus = "real" | "proxy" | "synthetic" | "user";
 
 /** One row of the bundle's Sources table. */
 export interface SourceMeta {

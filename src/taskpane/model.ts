@@ -41,7 +41,7 @@ export interface DatasetSummary {
 
 export function summariseDataset(spec: MeasureSpec, bundle: Bundle): DatasetSummary {
   const statusOf = new Map(bundle.meta.indicators.map((m) => [m.id, m.status]));
-  const zero = (): Record<DataStatus, number> => ({ real: 0, proxy: 0, synthetic: 0 });
+  const zero = (): Record<DataStatus, number> => ({ real: 0, proxy: 0, synthetic: 0, user: 0 });
   const total = zero();
   const synthetic: string[] = [];
   const dimensions = spec.dimensions.map((d) => {

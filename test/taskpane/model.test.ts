@@ -30,7 +30,7 @@ test("dataset card: LSOAs, indicators by dimension, real/proxy/synthetic status"
   expect(d.areas).toBe(33_755);
   expect(d.noun).toBe("LSOA");
   expect(d.indicators).toBe(31);
-  expect(d.status).toEqual({ real: 9, proxy: 17, synthetic: 5 });
+  expect(d.status).toEqual({ real: 9, proxy: 17, synthetic: 5, user: 0 });
   expect(d.dimensions.map((x) => x.indicators)).toEqual([12, 3, 1, 7, 8]);
   expect(d.synthetic).toHaveLength(5);
   expect(d.excluded.map((e) => e.code)).toEqual(["E01019077"]);
