@@ -5,6 +5,7 @@ import { hlnSpec } from "../core/specs";
 import type { Bundle } from "../data/bundle";
 import { areaLabels } from "../workbook/plan";
 import { BuildCard } from "./components/BuildCard";
+import { DataSourceCard } from "./components/DataSourceCard";
 import { DatasetCard } from "./components/DatasetCard";
 import { OptionsCard } from "./components/OptionsCard";
 import { ResultCard } from "./components/ResultCard";
@@ -21,6 +22,7 @@ import {
   validatePaneOptions,
 } from "./model";
 import { PaneHeader } from "./PaneHeader";
+import { useAreas } from "./useAreas";
 import { useBuild } from "./useBuild";
 import { firstArea, useTrace } from "./useTrace";
 
@@ -49,12 +51,27 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
   const [loadError, setLoadError] = React.useState<string | null>(null);
   const [options, setOptions] = React.useState<PaneOptions>(() => paneOptionsFromSpec(spec));
   const [area, setArea] = React.useState<AreaMatch | null>(null);
-  // after a build, trace the top area unless one is open
-  const b = useBuild({ spec, bundle, options, setOptions, onBuilt: (out) => setArea((a) => a ?? firstArea(out)) });
+  const [measure, setMeasure] = React.useState<MeasureSpec | null>(null);
+  const d = useAreas(measure ?? spec);
+  // after a build, trace the top area unless one is open (a bundle build: the trace and map are the bundle's)
+  const b = useBuild({
+    spec,
+    bundle,
+    options,
+    setOptions,
+    areas: d.selected,
+    onDataProblems: (problems) => d.setReport({ problems, warnings: [] }),
+    onBuilt: (out) => {
+      if (out.areasFrom) d.setReport({ problems: [], warnings: out.dataWarnings, areas: out.areasFrom.areas });
+      else setArea((a) => a ?? firstArea(out));
+    },
+  });
+  React.useEffect(() => setMeasure(b.measure), [b.measure]);
   // the Options card shows the workbook's measure (its Measure sheet) when it has one; the trace, the built one
   const shown = b.measure ?? spec;
   const t = useTrace({ spec: b.outcome?.spec ?? shown, bundle, outcome: b.outcome, area, setArea });
   const { refreshCheck } = b;
+  const { refresh: refreshSources } = d;
   const labels = areaLabels(spec);
   const noun = labels.noun;
 
@@ -63,13 +80,16 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
       .then(setBundle)
       .catch((e) => setLoadError(e instanceof Error ? e.message : String(e)));
     void refreshCheck();
-  }, [loadBundle, refreshCheck]);
+    void refreshSources();
+  }, [loadBundle, refreshCheck, refreshSources]);
 
   const dataset = React.useMemo(() => (bundle ? summariseDataset(spec, bundle) : null), [bundle, spec]);
   const errors = validatePaneOptions(shown, options);
   const busy = b.phase === "computing" || b.phase === "writing";
   const outcome = busy ? null : b.outcome;
   const written = b.outcome?.status === "complete";
+  // the map and the trace are the bundle's areas: not shown for a build from a workbook table
+  const bundled = !outcome?.areasFrom;
 
   return (
     <FluentProvider theme={webLightTheme}>
@@ -77,6 +97,16 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
         <PaneHeader title={spec.label} />
         <LoadStatus loaded={!!dataset} loadError={loadError} />
         {dataset && <DatasetCard data={dataset} />}
+        {dataset && (
+          <DataSourceCard
+            sources={d.sources}
+            selected={d.selected}
+            onSelect={d.select}
+            onRefresh={() => void refreshSources()}
+            report={d.report}
+            disabled={busy}
+          />
+        )}
         {dataset && (
           <OptionsCard
             spec={shown}
@@ -86,7 +116,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             onEdit={(field, value) => setOptions((o) => editPaneOption(o, field, value))}
             onReset={() => setOptions(paneOptionsFromSpec(shown))}
             weightsSheet={b.check?.weights?.sheet}
-            summaries={bundle?.geography.ward24Code ? b.summaries : undefined}
+            summaries={bundle?.geography.ward24Code && !d.selected ? b.summaries : undefined}
             onSummaries={b.setSummaries}
           />
         )}
@@ -106,8 +136,8 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
                 : undefined
             }
             problems={b.problems}
-            error={b.error}
-            canBuild={!!bundle && Object.keys(errors).length === 0}
+            error={b.error ?? d.error}
+            canBuild={!!bundle && Object.keys(errors).length === 0 && !(d.selected && d.report?.problems.length)}
             cancelling={b.cancelling}
             onBuild={() => void b.build()}
             onCancel={b.cancel}
@@ -122,8 +152,8 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             onFormulas={b.setFormulas}
           />
         )}
-        {outcome && <ResultCard summary={outcome.summary} onPick={t.pick} noun={noun} />}
-        {outcome && (
+        {outcome && <ResultCard summary={outcome.summary} onPick={bundled ? t.pick : undefined} noun={noun} />}
+        {outcome && bundled && (
           <MapCard
             data={t.mapData}
             noun={noun}
@@ -133,7 +163,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             onRefresh={written ? t.refreshMap : undefined}
           />
         )}
-        {outcome && (
+        {outcome && bundled && (
           <TraceCard
             noun={noun}
             search={t.search}

@@ -1,8 +1,9 @@
 /**
  * One build from the task pane, as a plain async function over the Excel calls of excel.ts (injected,
  * so tests run it on the in-memory Excel): check the workbook (lock, interrupted build, Weights and
- * Measure sheets), read the measure — the Measure sheet through its index and the Measure codec, else
- * the bundled spec — and the settings — the Weights sheet through its index and the codec, or the
+ * Measure sheets), read the data — the bundle, or a table in the workbook through the areas codec,
+ * nothing built while it has problems — and the measure — the Measure sheet through its index and
+ * the Measure codec, else the bundled spec — and the settings — the Weights sheet through its index and the codec, or the
  * settings a cancelled or failed rebuild saved — ask the user about anything that would otherwise be
  * silently defaulted or lost (unusable Measure or Weights cells, a renamed or deleted Weights sheet,
  * cells typed into HLN sheets, a stale lock), run the shared pipeline and write the plan under the
@@ -18,13 +19,15 @@ import { type BuildLock, lockStatus, type SavedSettings } from "../workbook/buil
 import { BuildLockedError, type BuildSession, lockedMessage } from "../workbook/officeState";
 import type { WriteProgress, WriteReport } from "../workbook/officeWriter";
 import { quoteSheet } from "../workbook/a1";
-import { type MeasureProblem, readMeasure } from "../workbook/measureCodec";
+import { type AreasData, areasColumns, readAreas } from "../workbook/areasCodec";
+import { formatProblem, type MeasureProblem, readMeasure } from "../workbook/measureCodec";
+import { type AreaSource } from "../workbook/plan/areas";
 import { SHEET_NAMES } from "../workbook/plan";
 import { formulaModeOf } from "../workbook/plan/planIndex";
 import type { WorkbookPlan } from "../workbook/planTypes";
 import type { MeasureResult } from "../core/buildMeasure";
 import { readWeights, type ReadWeights, type WeightsProblem, weightsGrid } from "../workbook/weightsCodec";
-import type { ExcelApi, UserCell, WorkbookCheck } from "./excel";
+import type { AreasGrid, AreasRef, ExcelApi, UserCell, WorkbookCheck } from "./excel";
 import {
   buildPaneWorkbook,
   DEFAULT_FORMULA_CHOICE,
@@ -86,7 +89,8 @@ export function defaultAnswer(q: BuildQuestion): Promise<BuildAnswer> {
 /** The user answered "cancel" to a question: nothing was written. */
 export class BuildStopped extends Error {
   constructor(
-    readonly reason: BuildQuestion["kind"],
+    /** The question answered "cancel", or "data-problems": the workbook table's cells cannot be used. */
+    readonly reason: BuildQuestion["kind"] | "data-problems",
     message: string,
     readonly problems: WeightsProblem[] = [],
   ) {
@@ -104,6 +108,11 @@ export const PANE_SESSION: Pick<BuildSession, "owner" | "label"> = {
 export interface BuildRequest {
   spec: MeasureSpec;
   bundle: Bundle;
+  /**
+   * The data: a table in this workbook (an Excel table or a sheet's used range), read through the
+   * areas codec; omitted: the bundled dataset. The table itself is only read, never written.
+   */
+  areas?: AreasRef;
   pane: PaneOptions;
   choice: BuildChoice;
   /** Area summary sheets besides the districts: "utla", "region", "msoa", "ward" (default: the saved ones on a rebuild). */
@@ -149,6 +158,10 @@ export interface BuildOutcome {
   copiedTo?: string;
   /** The Options card after the build (what the workbook now holds). */
   pane: PaneOptions;
+  /** The workbook table the data came from (undefined: the bundle). */
+  areasFrom?: { ref: AreasRef; sheet: string; address: string; areas: number };
+  /** The table's cells the build went on past (blank group codes, single-area groups, unusable counts). */
+  dataWarnings: MeasureProblem[];
 }
 
 /** The existing build's settings, read through the codec (undefined when there is no Weights sheet). */
@@ -252,8 +265,9 @@ async function measureForBuild(
   req: BuildRequest,
   source: RebuildSource,
   ask: BuildRequest["ask"] & {},
+  columns: readonly string[] | undefined,
 ): Promise<{ spec: MeasureSpec; from: MeasureFrom }> {
-  const m = workbookMeasure(check, req.spec, Object.keys(req.bundle.columns), source);
+  const m = workbookMeasure(check, req.spec, columns, source);
   if (m.spec) return { spec: m.spec, from: m.from };
   const bundled = req.spec.short ?? req.spec.label;
   if ((await ask({ kind: "measure-problems", sheet: m.sheet, bundled, problems: m.problems })) !== "bundled")
@@ -263,6 +277,25 @@ async function measureForBuild(
       m.problems,
     );
   return { spec: req.spec, from: "bundled" };
+}
+
+/**
+ * A workbook table as the build's data, through the areas codec (the one validator of areas tables,
+ * shared with the CLI's `--data book.xlsx`): its cells named on their sheet. Throws BuildStopped
+ * ("data-problems") with every problem cell when the table cannot be used: nothing is built.
+ */
+export function tableSource(grid: AreasGrid, spec: MeasureSpec): { data: AreasData; warnings: MeasureProblem[] } {
+  const r = readAreas(grid.values, spec, grid.sheet, grid.origin);
+  if (!r.data) {
+    const n = r.problems.length;
+    const what = grid.ref.kind === "table" ? `table ${grid.ref.name}` : `sheet ${grid.sheet}`;
+    throw new BuildStopped(
+      "data-problems",
+      `Not built: ${n} problem${n === 1 ? "" : "s"} in the ${what} (${grid.address}). Fix the cells listed, then build again.`,
+      r.problems,
+    );
+  }
+  return { data: r.data, warnings: r.warnings };
 }
 
 /** The formula mode of the existing build (its plan index), null when there is none or it predates the modes. */
@@ -383,9 +416,14 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
       check = await api.checkWorkbook();
     }
   }
+  // the data's cells (a workbook table, read only) before the measure, whose columns it checks
+  const grid = req.areas ? await api.readAreaSource(req.areas) : undefined;
+  // (a table without a header row checks none: tableSource names that problem)
+  const columns = grid ? areasColumns(grid.values, req.spec) : Object.keys(bundle.columns);
   // the measure first (a copy builds what the Options card shows: the workbook's measure too)
-  const measure = await measureForBuild(check, req, rebuild ? (req.source ?? "workbook") : "workbook", ask);
+  const measure = await measureForBuild(check, req, rebuild ? (req.source ?? "workbook") : "workbook", ask, columns);
   const spec = measure.spec;
+  const table = grid ? tableSource(grid, spec) : undefined;
   const source = rebuild ? await rebuildSettings(check, spec, req.source ?? "workbook", ask) : undefined;
   const read = source?.read;
   if (
@@ -407,9 +445,17 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
       ([k]) => !pane.fromPane.some((f) => k === (f.startsWith("weight:") ? f : `option:${f}`)),
     ),
   );
-  const summaries = req.summaries ?? source?.summaries ?? [];
+  // a workbook table has no geography beyond its groups: no other summary sheets
+  const summaries = table ? [] : (req.summaries ?? source?.summaries ?? []);
   const groupings = summaries.filter((id) => id !== "lad").map((id) => areaGrouping(bundle, id));
-  const built = buildPaneWorkbook(spec, bundle, settings, {
+  const data: AreaSource = table?.data ?? bundle;
+  const built = buildPaneWorkbook(spec, data, settings, {
+    ...(grid && table
+      ? {
+          dataLabel: `${grid.ref.kind === "table" ? `table ${grid.ref.name}` : "sheet"} (${quoteSheet(grid.sheet)}!${grid.address}) in this workbook`,
+          dataChecks: table.warnings.map(formatProblem),
+        }
+      : {}),
     suffix,
     inputFormulas: formulas,
     groupings,
@@ -425,12 +471,16 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
     settings,
     result: built.result,
     plan: built.plan,
-    summary: summariseResult(built.result, bundle),
+    summary: summariseResult(built.result, data),
     fromWorkbook: read ? settingsDiff(defaultSettings(spec), read.settings) : [],
     settingsFrom: source?.from ?? ("pane" as const),
     fromPane: read ? pane.fromPane : [],
     problems: read?.problems ?? [],
     pane: read ? paneOptionsFromWorkbook(pane, read.settings) : { ...pane, settings },
+    ...(grid && table
+      ? { areasFrom: { ref: grid.ref, sheet: grid.sheet, address: grid.address, areas: table.data.areaCodes.length } }
+      : {}),
+    dataWarnings: table?.warnings ?? [],
   };
   const copiedTo = rebuild ? await keepUserCells(api, built.plan, check, ask) : undefined;
   await req.onComputed?.();

@@ -282,6 +282,101 @@ export async function readRanges(refs: { sheet: string; range: string }[]): Prom
   });
 }
 
+/**
+ * A table of areas in the user's workbook a build can read (issue 16): an Excel table by its name,
+ * or a sheet's used range (a header row with an area code and a group code column).
+ */
+export interface AreasRef {
+  kind: "table" | "sheet";
+  name: string;
+}
+
+/** A source the Data card offers: the ref, the sheet it is on and its address (for the label). */
+export interface AreasChoice extends AreasRef {
+  sheet: string;
+  address: string;
+}
+
+/** The cells of an areas source: values from its first cell, which is `origin` (0-based) on `sheet`. */
+export interface AreasGrid {
+  ref: AreasRef;
+  sheet: string;
+  address: string;
+  origin: { row: number; col: number };
+  values: unknown[][];
+}
+
+/** The part of an address after "Sheet!" ("'My sheet'!B2:H41" → "B2:H41"). */
+const localAddress = (a: string) => a.split("!").pop()!;
+
+/**
+ * The workbook's Excel tables and the sheets with used cells (three syncs), the add-in's own sheets
+ * (and tables on them) left out: what the Data card lists. Nothing is changed.
+ */
+export async function listAreaSources(): Promise<AreasChoice[]> {
+  return Excel.run(async (context) => {
+    const all = await listSheetNames(context);
+    const props = await sheetProperties(context, all);
+    const own = (n: string) => props.get(n)?.owner === true;
+    const tables = context.workbook.tables;
+    tables.load("items/name");
+    await context.sync();
+    const probes = tables.items.map((t) => ({
+      name: t.name,
+      ws: t.worksheet.load("name"),
+      range: t.getRange().load("address"),
+    }));
+    const sheets = all
+      .filter((n) => !own(n))
+      .map((n) => ({ n, u: context.workbook.worksheets.getItem(n).getUsedRangeOrNullObject(true).load("address") }));
+    await context.sync();
+    const out: AreasChoice[] = [];
+    for (const p of probes)
+      if (!own(p.ws.name))
+        out.push({ kind: "table", name: p.name, sheet: p.ws.name, address: localAddress(p.range.address) });
+    for (const { n, u } of sheets)
+      if (!u.isNullObject) out.push({ kind: "sheet", name: n, sheet: n, address: localAddress(u.address) });
+    return out;
+  });
+}
+
+/**
+ * An areas source's cells (read only): an Excel table's range (header row and body), or a sheet's
+ * cells from A1 to the end of its used range. The areas codec (src/workbook/areasCodec.ts) reads them.
+ */
+export async function readAreaSource(ref: AreasRef): Promise<AreasGrid> {
+  return Excel.run(async (context) => {
+    if (ref.kind === "sheet") {
+      const [g] = await readSheetGrids(context, [ref.name]);
+      const rows = g.values.length;
+      const cols = Math.max(0, ...g.values.map((r) => r.length));
+      const address = rows && cols ? rangeAddress(0, 0, rows, cols) : "A1";
+      return { ref, sheet: ref.name, address, origin: { row: 0, col: 0 }, values: g.values };
+    }
+    const t = context.workbook.tables.getItem(ref.name);
+    const ws = t.worksheet.load("name");
+    const range = t.getRange().load(["values", "address"]);
+    await context.sync();
+    const address = localAddress(range.address);
+    const r = parseRange(address);
+    return {
+      ref,
+      sheet: ws.name,
+      address,
+      origin: { row: r.row, col: r.col },
+      values: range.values as unknown[][],
+    };
+  });
+}
+
 /** The functions the build controller needs from Excel (injectable for tests). */
-export const excel = { checkWorkbook, writePlan, readRanges, findUserCells, copyUserCells, renameSheet };
+export const excel = {
+  checkWorkbook,
+  writePlan,
+  readRanges,
+  findUserCells,
+  copyUserCells,
+  renameSheet,
+  readAreaSource,
+};
 export type ExcelApi = typeof excel;

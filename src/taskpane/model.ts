@@ -12,6 +12,7 @@ import { topAreas } from "../core/topAreas";
 import type { Bundle } from "../data/bundle";
 import type { DataStatus } from "../data/types";
 import { areaLabels, type PlanIndex, type SummaryGrouping } from "../workbook/plan";
+import { type AreaSource, areaTable, isBundle } from "../workbook/plan/areas";
 import { DEFAULT_FORMULA_MODE, type FormulaMode } from "../workbook/plan/context";
 import { buildWorkbook } from "../workbook/pipeline";
 import type { InputFormulas } from "../workbook/weightsCodec";
@@ -209,20 +210,28 @@ export interface PaneBuildOptions {
   groupings?: SummaryGrouping[];
   builtAt?: string;
   formulas?: FormulaChoice;
+  /** The About sheet's Data line for a workbook table (default: the bundled dataset's). */
+  dataLabel?: string;
+  /** The QA sheet's lines on the data (a workbook table's warnings, by cell). */
+  dataChecks?: string[];
 }
 
-/** The spec, the bundle and the settings → result and plan, through the shared pipeline. */
+/**
+ * The spec, the data (the bundle, or a workbook table read by the areas codec) and the settings →
+ * result and plan, through the shared pipeline.
+ */
 export function buildPaneWorkbook(
   spec: MeasureSpec,
-  bundle: Bundle,
+  source: AreaSource,
   settings: MeasureSettings,
   options: PaneBuildOptions = {},
 ) {
   const f = options.formulas ?? DEFAULT_FORMULA_CHOICE;
-  return buildWorkbook(spec, bundle, settings, {
+  return buildWorkbook(spec, source, settings, {
     suffix: options.suffix ?? "",
     version: ADDIN_VERSION,
-    dataLabel: "bundled LSOA21 dataset",
+    dataLabel: options.dataLabel ?? (isBundle(source) ? "bundled LSOA21 dataset" : "a table in this workbook"),
+    ...(options.dataChecks ? { dataChecks: options.dataChecks } : {}),
     inputFormulas: options.inputFormulas,
     groupings: options.groupings,
     builtAt: options.builtAt,
@@ -249,27 +258,29 @@ export interface ResultSummary {
   n: number;
 }
 
-export function summariseResult(result: MeasureResult, bundle: Bundle, topN = 20): ResultSummary {
-  const g = bundle.geography;
+/** Top areas and hotspots by region (a workbook table has no regions: "All areas"). */
+export function summariseResult(result: MeasureResult, source: AreaSource, topN = 20): ResultSummary {
+  const g = areaTable(source);
+  const region = (i: number) => g.regionName?.[i] ?? "All areas";
   const top: TopRow[] = Array.from(topAreas(result.rank, topN), (i) => ({
     rank: result.rank[i],
     index: i,
-    code: g.lsoa21Code[i],
-    name: g.lsoa21Name[i],
-    la: g.ladName[i],
+    code: g.code[i],
+    name: g.name?.[i] ?? "",
+    la: g.groupName?.[i] || g.groupCode[i],
     score: result.score[i],
   }));
   const regions = new Map<string, { hotspots: number; areas: number }>();
   let hotspots = 0;
   for (let i = 0; i < result.hotspot.length; i++) {
     if (!Number.isFinite(result.hotspot[i])) continue;
-    const r = regions.get(g.regionName[i]) ?? { hotspots: 0, areas: 0 };
+    const r = regions.get(region(i)) ?? { hotspots: 0, areas: 0 };
     r.areas++;
     if (result.hotspot[i] === 1) {
       r.hotspots++;
       hotspots++;
     }
-    regions.set(g.regionName[i], r);
+    regions.set(region(i), r);
   }
   const hotspotsByRegion = [...regions.entries()]
     .map(([region, v]) => ({ region, ...v }))

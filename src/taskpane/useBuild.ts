@@ -23,7 +23,8 @@ import {
   workbookMeasure,
   workbookSettings,
 } from "./controller";
-import { excel, type WorkbookCheck } from "./excel";
+import { type AreasRef, excel, type WorkbookCheck } from "./excel";
+import type { MeasureProblem } from "../workbook/measureCodec";
 import {
   DEFAULT_FORMULA_CHOICE,
   fitSettings,
@@ -43,6 +44,10 @@ export interface UseBuildArgs {
   setOptions: React.Dispatch<React.SetStateAction<PaneOptions>>;
   /** Called after a build finished (complete or cancelled), with its outcome. */
   onBuilt?: (outcome: BuildOutcome) => void;
+  /** The Data card's table (null or omitted: the bundled indicators). */
+  areas?: AreasRef | null;
+  /** Called when a build stopped on the table's problems (the areas codec's, by cell). */
+  onDataProblems?: (problems: MeasureProblem[]) => void;
 }
 
 export interface BuildState {
@@ -82,7 +87,15 @@ export interface BuildState {
   interrupted: boolean;
 }
 
-export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuildArgs): BuildState {
+export function useBuild({
+  spec,
+  bundle,
+  options,
+  setOptions,
+  onBuilt,
+  areas,
+  onDataProblems,
+}: UseBuildArgs): BuildState {
   const [check, setCheck] = React.useState<WorkbookCheck | null>(null);
   const [choice, setChoice] = React.useState<BuildChoice>("rebuild");
   const [phase, setPhase] = React.useState<Phase>("idle");
@@ -141,6 +154,7 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
         {
           spec,
           bundle,
+          ...(areas ? { areas } : {}),
           pane: options,
           choice: source ? "rebuild" : choice,
           // Finish / Restore rebuild the summaries the interrupted build saved
@@ -167,7 +181,8 @@ export function useBuild({ spec, bundle, options, setOptions, onBuilt }: UseBuil
     } catch (e) {
       if (e instanceof BuildStopped) {
         setStopped(e.message);
-        setProblems(e.problems);
+        if (e.reason === "data-problems") onDataProblems?.(e.problems);
+        else setProblems(e.problems);
         setPhase("idle");
       } else {
         setError(e instanceof Error ? e.message : String(e));

@@ -92,11 +92,21 @@ export function areasColumns(grid: Grid, spec: MeasureSpec): string[] | undefine
   return findAreasHeader(grid, spec)?.header.filter(Boolean);
 }
 
-/** Reads a sheet's areas table for `spec`; `sheet` names the cells in messages. */
-export function readAreas(grid: Grid, spec: MeasureSpec, sheet: string): ReadAreas {
+/**
+ * Reads a sheet's areas table for `spec`; `sheet` names the cells in messages. `origin` is the
+ * sheet cell of the grid's first cell (0-based; default A1): an Excel table read by its own range
+ * (the task pane) is named by its cells on the sheet.
+ */
+export function readAreas(
+  grid: Grid,
+  spec: MeasureSpec,
+  sheet: string,
+  origin: { row: number; col: number } = { row: 0, col: 0 },
+): ReadAreas {
   const problems: MeasureProblem[] = [];
   const warnings: MeasureProblem[] = [];
-  const cell = (i: number, j: number) => `${quoteSheet(sheet)}!${cellAddress(i, j)}`;
+  const at = (i: number, j: number) => cellAddress(origin.row + i, origin.col + j);
+  const cell = (i: number, j: number) => `${quoteSheet(sheet)}!${at(i, j)}`;
   const problem = (i: number, j: number, why: string) =>
     problems.push({ cell: cell(i, j), value: grid[i]?.[j] ?? null, why });
   const a = aliases(spec);
@@ -114,7 +124,7 @@ export function readAreas(grid: Grid, spec: MeasureSpec, sheet: string): ReadAre
   const seen = new Map<string, number>();
   header.forEach((name, j) => {
     if (!name) return;
-    if (seen.has(name)) problem(H, j, `duplicate column name "${name}" (also ${cellAddress(H, seen.get(name)!)})`);
+    if (seen.has(name)) problem(H, j, `duplicate column name "${name}" (also ${at(H, seen.get(name)!)})`);
     else seen.set(name, j);
   });
   const find = (xs: string[]) => xs.map((x) => lower.indexOf(x)).find((j) => j >= 0) ?? -1;
@@ -158,7 +168,7 @@ export function readAreas(grid: Grid, spec: MeasureSpec, sheet: string): ReadAre
     }
     const prev = first.get(code);
     if (prev !== undefined) {
-      problem(i, h.area, `duplicate area code ${code} (first at ${cellAddress(prev, h.area)})`);
+      problem(i, h.area, `duplicate area code ${code} (first at ${at(prev, h.area)})`);
       continue;
     }
     first.set(code, i);

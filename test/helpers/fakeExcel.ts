@@ -59,8 +59,16 @@ export interface SyncRecord {
   formulaWrites: number;
 }
 
+/** An Excel table: its name, sheet and range (A1, header row included). */
+export interface FakeTable {
+  name: string;
+  sheet: string;
+  address: string;
+}
+
 export class FakeWorkbook {
   sheets: FakeSheet[] = [];
+  tables: FakeTable[] = [];
   names = new Map<string, { formula: string; comment?: string }>();
   syncs: SyncRecord[] = [];
   active = "";
@@ -93,6 +101,13 @@ export class FakeWorkbook {
     const { row, col } = parseA1(a1);
     values.forEach((r, i) => r.forEach((v, j) => s.cells.set(s.key(row + i, col + j), { v })));
   }
+  /** Fills a range with values (header row first) and makes it an Excel table named `name`. */
+  addTable(name: string, sheet: string, a1: string, values: unknown[][]): void {
+    this.put(sheet, a1, values);
+    const { row, col } = parseA1(a1);
+    const end = `${String.fromCharCode(...colLetters(col + (values[0]?.length ?? 1) - 1))}${row + values.length}`;
+    this.tables.push({ name, sheet: this.sheet(sheet)!.name, address: `${a1}:${end}` });
+  }
   context(): any {
     return createContext(this);
   }
@@ -111,6 +126,7 @@ export class FakeWorkbook {
       return c;
     });
     wb.names = new Map([...this.names].map(([n, v]) => [n, { ...v }]));
+    wb.tables = this.tables.map((t) => ({ ...t }));
     wb.active = this.active;
     return wb;
   }
@@ -692,6 +708,25 @@ function createContext(wb: FakeWorkbook): any {
     queue,
   );
 
+  // workbook.tables: items/name, and each table's worksheet and range (resolved at sync)
+  const tableOf = (name: string) => wb.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  const tableProxy = (name: string): any => ({
+    name,
+    worksheet: worksheetProxy(() => tableOf(name)?.sheet ?? `(no table ${name})`),
+    getRange: () => rangeProxy(() => tableOf(name)?.sheet ?? `(no table ${name})`, tableOf(name)?.address ?? "A1"),
+  });
+  const tables: any = loadable(
+    { getItem: (name: string) => tableProxy(name) },
+    () => ({ items: wb.tables.map((t) => tableProxy(t.name)) }),
+    queue,
+  );
+  Object.defineProperty(tables, "items", {
+    get() {
+      if (!("items" in tables.__loaded)) throw new PropertyNotLoaded("PropertyNotLoaded: items");
+      return tables.__loaded.items;
+    },
+  });
+
   const application = {
     suspendApiCalculationUntilNextSync: () => {
       calcSuspended = true;
@@ -706,6 +741,7 @@ function createContext(wb: FakeWorkbook): any {
     workbook: {
       worksheets,
       names,
+      tables,
       application,
       getSelectedRange: () => rangeProxy(() => wb.active, "A1"),
     },

@@ -23,6 +23,7 @@ export function mockContext(wb: FakeWorkbook): Excel.RequestContext {
   });
   mock.workbook.worksheets = inner.workbook.worksheets;
   mock.workbook.names = inner.workbook.names;
+  mock.workbook.tables = inner.workbook.tables;
   mock.workbook.getSelectedRange = inner.workbook.getSelectedRange;
   const mockSync = OfficeMockObject.prototype.sync.bind(mock);
   mock.sync = async () => {

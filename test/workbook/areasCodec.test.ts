@@ -137,3 +137,17 @@ test("singleAreaGroups: groups of one, blanks and the spec's excluded areas asid
   const codes = ["A1", "B1", "A2", "X", "C1", "Y"];
   expect(singleAreaGroups(["a", "b", "a", "", "c", ""], codes, ["C1"])).toEqual([{ group: "b", index: 1 }]);
 });
+
+test("origin: a table read by its own range (the task pane's Excel table) is named by its cells on the sheet", () => {
+  // the header row and areas only, as Table.getRange() gives them, the table's first cell at C5
+  const g = grid().slice(1);
+  g[5][0] = "A2";
+  g[3][5] = "x?";
+  const r = readAreas(g, spec, "My data", { row: 4, col: 2 });
+  expect(r.problems.map(formatProblem)).toEqual([
+    `'My data'!H8: "x?" is not a number`,
+    "'My data'!C10: duplicate area code A2 (first at C7)",
+  ]);
+  const h = readAreas([["area_code", "group_code", "r", "n", "x", "r"]], spec, "T", { row: 1, col: 1 });
+  expect(h.problems.map(formatProblem)).toEqual(['T!G2: duplicate column name "r" (also D2)']);
+});

@@ -21,7 +21,8 @@ export function ResultCard({
   noun = "LSOA",
 }: {
   summary: ResultSummary;
-  onPick: (index: number) => void;
+  /** Trace an area (omitted: the rows are not links, as for a build from a workbook table). */
+  onPick?: (index: number) => void;
   /** The spec's word for an area. */
   noun?: string;
 }): React.JSX.Element {
@@ -61,12 +62,13 @@ export function ResultCard({
               <TableCell>
                 <button
                   type="button"
-                  onClick={() => onPick(r.index)}
-                  title={`Trace ${r.name} (${r.code})`}
-                  style={{ all: "unset", cursor: "pointer", display: "block" }}
+                  disabled={!onPick}
+                  onClick={() => onPick?.(r.index)}
+                  title={onPick ? `Trace ${r.name || r.code} (${r.code})` : undefined}
+                  style={{ all: "unset", cursor: onPick ? "pointer" : "default", display: "block" }}
                 >
                   <Text size={200} weight="semibold" block truncate wrap={false}>
-                    {r.name}
+                    {r.name || r.code}
                   </Text>
                   <Caption1 className={s.muted}>
                     {r.code} · {r.la}
