@@ -10,6 +10,7 @@ import { DatasetCard } from "./components/DatasetCard";
 import { OptionsCard } from "./components/OptionsCard";
 import { ResultCard } from "./components/ResultCard";
 import { TraceCard } from "./components/TraceCard";
+import { builtAreas } from "./controller";
 import { goTo } from "./excel";
 import { LoadStatus } from "./LoadStatus";
 import { MapCard } from "./MapCard";
@@ -67,6 +68,12 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
     },
   });
   React.useEffect(() => setMeasure(b.measure), [b.measure]);
+  // a workbook built from one of its tables: the Data card starts on that table (so Rebuild reads it again)
+  const { preselect } = d;
+  React.useEffect(() => {
+    const from = b.check ? builtAreas(b.check) : null;
+    if (from) preselect(from);
+  }, [b.check, preselect]);
   // the Options card shows the workbook's measure (its Measure sheet) when it has one; the trace, the built one
   const shown = b.measure ?? spec;
   const t = useTrace({ spec: b.outcome?.spec ?? shown, bundle, outcome: b.outcome, area, setArea });

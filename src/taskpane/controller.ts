@@ -23,7 +23,7 @@ import { type AreasData, areasColumns, readAreas } from "../workbook/areasCodec"
 import { formatProblem, type MeasureProblem, readMeasure } from "../workbook/measureCodec";
 import { type AreaSource } from "../workbook/plan/areas";
 import { SHEET_NAMES } from "../workbook/plan";
-import { formulaModeOf } from "../workbook/plan/planIndex";
+import { dataSourceOf, formulaModeOf } from "../workbook/plan/planIndex";
 import type { WorkbookPlan } from "../workbook/planTypes";
 import type { MeasureResult } from "../core/buildMeasure";
 import { readWeights, type ReadWeights, type WeightsProblem, weightsGrid } from "../workbook/weightsCodec";
@@ -110,9 +110,10 @@ export interface BuildRequest {
   bundle: Bundle;
   /**
    * The data: a table in this workbook (an Excel table or a sheet's used range), read through the
-   * areas codec; omitted: the bundled dataset. The table itself is only read, never written.
+   * areas codec; null: the bundled dataset; omitted: the bundle, or on a rebuild the table the
+   * existing build read (its plan index). The table itself is only read, never written.
    */
-  areas?: AreasRef;
+  areas?: AreasRef | null;
   pane: PaneOptions;
   choice: BuildChoice;
   /** Area summary sheets besides the districts: "utla", "region", "msoa", "ward" (default: the saved ones on a rebuild). */
@@ -298,6 +299,11 @@ export function tableSource(grid: AreasGrid, spec: MeasureSpec): { data: AreasDa
   return { data: r.data, warnings: r.warnings };
 }
 
+/** The workbook table the existing build read its data from (its plan index); null: the bundle. */
+export function builtAreas(check: WorkbookCheck): AreasRef | null {
+  return check.index ? dataSourceOf(check.index) : null;
+}
+
 /** The formula mode of the existing build (its plan index), null when there is none or it predates the modes. */
 export function builtFormulas(check: WorkbookCheck): FormulaChoice | null {
   return check.index ? formulaModeOf(check.index) : null;
@@ -416,8 +422,10 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
       check = await api.checkWorkbook();
     }
   }
-  // the data's cells (a workbook table, read only) before the measure, whose columns it checks
-  const grid = req.areas ? await api.readAreaSource(req.areas) : undefined;
+  // the data's cells (a workbook table, read only) before the measure, whose columns it checks;
+  // a rebuild given no choice (undefined, not null) reads the table the existing build read
+  const areasRef = req.areas === undefined && rebuild ? builtAreas(check) : (req.areas ?? null);
+  const grid = areasRef ? await api.readAreaSource(areasRef) : undefined;
   // (a table without a header row checks none: tableSource names that problem)
   const columns = grid ? areasColumns(grid.values, req.spec) : Object.keys(bundle.columns);
   // the measure first (a copy builds what the Options card shows: the workbook's measure too)
@@ -454,6 +462,7 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
       ? {
           dataLabel: `${grid.ref.kind === "table" ? `table ${grid.ref.name}` : "sheet"} (${quoteSheet(grid.sheet)}!${grid.address}) in this workbook`,
           dataChecks: table.warnings.map(formatProblem),
+          dataSource: grid.ref,
         }
       : {}),
     suffix,

@@ -214,6 +214,8 @@ export interface PaneBuildOptions {
   dataLabel?: string;
   /** The QA sheet's lines on the data (a workbook table's warnings, by cell). */
   dataChecks?: string[];
+  /** The workbook table the data came from (recorded in the plan index for the next rebuild). */
+  dataSource?: { kind: "table" | "sheet"; name: string };
 }
 
 /**
@@ -232,6 +234,7 @@ export function buildPaneWorkbook(
     version: ADDIN_VERSION,
     dataLabel: options.dataLabel ?? (isBundle(source) ? "bundled LSOA21 dataset" : "a table in this workbook"),
     ...(options.dataChecks ? { dataChecks: options.dataChecks } : {}),
+    ...(options.dataSource ? { dataSource: options.dataSource } : {}),
     inputFormulas: options.inputFormulas,
     groupings: options.groupings,
     builtAt: options.builtAt,

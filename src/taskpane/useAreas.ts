@@ -13,6 +13,8 @@ export interface AreasState {
   sources: AreasChoice[] | null;
   selected: AreasRef | null;
   select: (ref: AreasRef | null) => void;
+  /** Start on the table the workbook's build read (ignored once the user has chosen). */
+  preselect: (ref: AreasRef) => void;
   refresh: () => Promise<void>;
   report: AreasReport | null;
   /** A build's own reading of the table (its problems when it stopped, its warnings when it built). */
@@ -55,12 +57,27 @@ export function useAreas(spec: MeasureSpec): AreasState {
     if (chosen.current) await check(chosen.current);
   }, [check]);
 
+  const touched = React.useRef(false);
+  const choose = React.useCallback(
+    (ref: AreasRef | null) => {
+      chosen.current = ref;
+      setSelected(ref);
+      setReport(null);
+      if (ref) void check(ref);
+    },
+    [check],
+  );
   const select = (ref: AreasRef | null) => {
-    chosen.current = ref;
-    setSelected(ref);
-    setReport(null);
-    if (ref) void check(ref);
+    touched.current = true;
+    choose(ref);
   };
+  // the table the existing build read (its plan index), unless the user has chosen already
+  const preselect = React.useCallback(
+    (ref: AreasRef) => {
+      if (!touched.current) choose(ref);
+    },
+    [choose],
+  );
 
-  return { sources, selected, select, refresh, report, setReport, error };
+  return { sources, selected, select, preselect, refresh, report, setReport, error };
 }

@@ -154,7 +154,8 @@ export function useBuild({
         {
           spec,
           bundle,
-          ...(areas ? { areas } : {}),
+          // the Data card's choice, always explicit (null: the bundled indicators)
+          areas: areas ?? null,
           pane: options,
           choice: source ? "rebuild" : choice,
           // Finish / Restore rebuild the summaries the interrupted build saved

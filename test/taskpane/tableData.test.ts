@@ -13,8 +13,8 @@ import { type MeasureSpec, specColumns, validateSpec } from "../../src/core/spec
 import { hlnSpec } from "../../src/core/specs";
 import type { Bundle } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
-import { type BuildRequest, BuildStopped, buildInWorkbook } from "../../src/taskpane/controller";
-import { type AreasRef, excel, listAreaSources } from "../../src/taskpane/excel";
+import { type BuildRequest, BuildStopped, buildInWorkbook, builtAreas } from "../../src/taskpane/controller";
+import { type AreasRef, checkWorkbook, excel, listAreaSources } from "../../src/taskpane/excel";
 import { paneOptionsFromSpec } from "../../src/taskpane/model";
 import { IND_COL } from "../../src/workbook/measureCodec";
 import { installExcel } from "../helpers/excelGlobal";
@@ -226,4 +226,22 @@ test("the Data card lists the workbook's tables and sheets, not the add-in's", a
     { kind: "table", name: "Areas", sheet: SHEET, address: expect.stringMatching(/^B3:/) },
     { kind: "sheet", name: SHEET, sheet: SHEET, address: expect.stringMatching(/^A1:/) },
   ]);
+});
+
+test("the build records its table: a rebuild given no choice reads it again; an explicit null builds the bundle", async () => {
+  const d = syntheticMeasureData(hlnSpec, 40, 5, 10);
+  const wb = workbookWithTable(tableRows(hlnSpec, d));
+  await build(wb, hlnSpec);
+  installExcel(wb);
+  expect(builtAreas(await checkWorkbook())).toEqual(TABLE);
+  // e.g. the pane reopened: no choice passed — the table again, not the bundle
+  const again = await build(wb, hlnSpec, { areas: undefined });
+  expect(again.areasFrom?.ref).toEqual(TABLE);
+  expectScores(again.result, buildMeasure(hlnSpec, d));
+  // the Data card's "bundled indicators", chosen: the bundle, and the record goes
+  const bundled = await build(wb, hlnSpec, { areas: null });
+  expect(bundled.areasFrom).toBeUndefined();
+  expect(bundled.result.areaCodes.length).toBe(sub.n);
+  installExcel(wb);
+  expect(builtAreas(await checkWorkbook())).toBeNull();
 });

@@ -50,6 +50,8 @@ export interface PlanOptions {
   version?: string;
   /** Where the data came from, shown on About (e.g. "bundled LSOA21 dataset" or a file name). */
   dataLabel?: string;
+  /** A workbook table the data came from (the task pane), recorded in the index so a rebuild reads it again. */
+  dataSource?: { kind: "table" | "sheet"; name: string };
   /** The settings written into the Weights sheet (default: the result's spec and options). */
   settings?: MeasureSettings;
   /** Formulas the user typed into Weights input cells, kept by a rebuild (weightsCodec.readWeights). */
@@ -174,6 +176,13 @@ export function planWorkbook(
   ctx.index.add({ key: `build:formulas:${ctx.formulas}`, sheet: ctx.sheet("index"), range: "" });
   if (ctx.formulas === "native" && !ctx.audit)
     ctx.index.add({ key: "build:compact", sheet: ctx.sheet("index"), range: "" });
+  // a workbook table as the data (see dataSourceOf): the table's or sheet's name in the key
+  if (options.dataSource)
+    ctx.index.add({
+      key: `build:data:${options.dataSource.kind}:${options.dataSource.name}`,
+      sheet: ctx.sheet("index"),
+      range: "",
+    });
   sheets.push(planIndexSheet(ctx, { spec: specLabel, builtAt }));
   return {
     sheets,

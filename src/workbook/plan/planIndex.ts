@@ -14,6 +14,7 @@
  *   qa:<id>, summary:<grouping>, top:table, charts:<table>                    tables
  *   qa-data                              a --data build's file checks (QA sheet, column A)
  *   build:formulas:<addin|native>, build:compact   how the computed cells were written (range empty)
+ *   build:data:<table|sheet>:<name>                 the workbook table the data came from (task pane; range empty)
  * Column entries cover the data rows only (first data row to last), so `cell(key, i)` is area i's cell.
  * The index is saved in the workbook (the hidden "HLN Index" sheet, `toRows`/`fromRows`) with a
  * format version, so a rebuild finds the previous build's cells.
@@ -142,4 +143,14 @@ export function formulaModeOf(index: PlanIndex): { formulas: "addin" | "native";
   if (index.has("build:formulas:native")) return { formulas: "native", auditColumns: !index.has("build:compact") };
   if (index.has("build:formulas:addin")) return { formulas: "addin", auditColumns: true };
   return null;
+}
+
+/** The workbook table an index's build read its data from (`build:data:<kind>:<name>`); null: the bundle or a file. */
+export function dataSourceOf(index: PlanIndex): { kind: "table" | "sheet"; name: string } | null {
+  const key = index.keys("build:data:")[0];
+  if (!key) return null;
+  const rest = key.slice("build:data:".length);
+  const at = rest.indexOf(":");
+  const kind = rest.slice(0, at);
+  return kind === "table" || kind === "sheet" ? { kind, name: rest.slice(at + 1) } : null;
 }
