@@ -286,7 +286,7 @@ run(
 );
 
 run(
-  "a custom spec with a shrunk value indicator (standard errors), a one-area district and missing values recalculates to the core's values",
+  "a custom spec with a shrunk value indicator (standard errors), a one-area district, blank group codes and missing values recalculates to the core's values",
   async () => {
     if (!have) throw new Error(`LibreOffice is required under CI: ${(lo as { missing: string }).missing}`);
     const raw = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "spec-3dim.json"), "utf8"));
@@ -295,11 +295,19 @@ run(
     const spec = validateSpec(raw);
     const data = syntheticMeasureData(spec, 1200, 8, 3);
     data.groupCodes[1199] = "D9999"; // a district of one area: k = 1, w = 1
+    for (const i of [3, 50, 51, 400, 777, 901, 1100]) data.groupCodes[i] = ""; // the "(no group)" row
     const col = (id: string) => data.columns[id] as Float64Array;
     for (let i = 0; i < 1200; i += 97) col("median_income")[i] = NaN;
     for (let i = 5; i < 1200; i += 131) col("median_income_se")[i] = NaN;
     const { plan, result } = buildWorkbook(spec, data, defaultSettings(spec), { formulas: "native", dual: null });
     expect(result.indicators.find((r) => r.id === "income")!.shrinkage).toBeDefined();
+    // the summary's "(no group)" row, as in add-in mode (its cells are among those compared below)
+    const la = plan.sheets.find((s) => s.role === "la")!;
+    const at = la.blocks.findIndex((b) => b.values?.[0]?.[0] === "(no group)");
+    expect(at).toBeGreaterThan(0);
+    expect(la.blocks.slice(at).find((b) => b.cellArray)?.cached?.[0]?.[0]).toMatch(
+      /^row 4: no group; row 51: no group; .*; and 2 more rows \(7 left out\)$/,
+    );
     const file = join(dir, "custom-native.xlsx");
     await writePlanXlsx(plan, file);
     const reads = formulaBlocks(plan).map(({ sheet, block }) => [sheet, blockRange(block)] as [string, string]);

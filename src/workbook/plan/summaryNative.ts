@@ -307,6 +307,37 @@ function concentrationColumns(
   return prefix;
 }
 
+/**
+ * The "(no group)" row under the groups (core summaryTable), written when some areas have a blank
+ * group code: the scored areas without a group, #N/A for the measures (as HLN.SUMMARY), and the
+ * left-out text of those areas in data order ("no score" before "no group", as the core checks).
+ */
+function noGroupRow(ctx: PlanContext, grp: string, row: number, cached: CellValue[]): Block[] {
+  const rank = ctx.index.ref("overall:rank");
+  const areaRow = `ROW(${rank})-${ctx.R0 - 1}`;
+  const why = (p: string) => `"row "&(${areaRow})&": ${p}"`;
+  const text =
+    `=LET(t,IF(${grp}="",IF(ISNUMBER(${rank}),${why(SUMMARY_PROBLEMS.NO_GROUP)},${why(SUMMARY_PROBLEMS.NO_SCORE)}),""),` +
+    `cnt,SUM((t<>"")*1),IF(cnt=0,"",IF(cnt<=5,TEXTJOIN("; ",TRUE,t),` +
+    `TEXTJOIN("; ",TRUE,INDEX(FILTER(t,t<>""),SEQUENCE(5)))&"; and "&(cnt-5)&" more rows ("&cnt&" left out)")))`;
+  const one = (col: number, formula: string, value: CellValue, numberFormat: string): Block => ({
+    address: addr(row, col),
+    formula,
+    cached: [[value]],
+    rows: 1,
+    cols: 1,
+    style: "output",
+    numberFormat,
+  });
+  return [
+    { address: addr(row, 1), values: [["(no group)"]], style: "plain" },
+    one(2, `=SUMPRODUCT(ISNUMBER(${rank})*(${grp}=""))`, cached[1], "0"),
+    ...Array.from({ length: 13 }, (_, k) => one(3 + k, "=NA()", null, "0.000")),
+    // an array formula (as the groups' left-out cells): a plain one would intersect the columns implicitly
+    { ...one(16, text, cached[15], "@"), cellFormulas: [text], cellArray: true },
+  ];
+}
+
 /** The summary table's blocks (B2 header … Q, one row per group) and the per-area columns. */
 export function planSummaryNative(ctx: PlanContext, g: NativeSummaryInput, cached: CellValue[][]): Block[] {
   const ix = ctx.index;
@@ -403,6 +434,8 @@ export function planSummaryNative(ctx: PlanContext, g: NativeSummaryInput, cache
     );
   }
   cellCol(16, left, "@", true);
+  const noGroup = cached[1 + G];
+  if (noGroup?.[0] === "(no group)") blocks.push(...noGroupRow(ctx, grp, T0 + G, noGroup));
   blocks.push(...sg.blocks, {
     address: addr(T0 - 1, h0 + 3 + SORTED.length),
     values: [["first row, group order", "last row, group order"]],
