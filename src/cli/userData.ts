@@ -49,7 +49,7 @@ export interface UserDataReport {
   checks: InputCheckResult;
   /** The first few checks as "row R (AREA), COLUMN: reason" (R = file row, header = 1). */
   dropped: string[];
-  /** Groups the method cannot pool areas in: single-area groups (k = 1), blank group codes (xlsx). */
+  /** Groups the method cannot pool areas in: blank group codes and single-area groups (k = 1). */
   groups?: string[];
 }
 
@@ -239,6 +239,8 @@ interface ParseState {
   rowOf: Column;
   /** Area codes seen (a duplicate's first row is looked up only when there is one). */
   seen: Set<string>;
+  /** Data rows (0-based) whose group code is blank: reported, the area in no group (as an xlsx table). */
+  blankGroups: number[];
   interned: Map<string, string>;
   thousands: number;
   firstThousands?: string;
@@ -284,6 +286,7 @@ function readHeader(st: ParseState, raw: string[]): void {
   if (pop >= 0) st.population = new Column();
   st.rowOf = new Column();
   st.seen = new Set();
+  st.blankGroups = [];
   st.interned = new Map();
 }
 
@@ -394,7 +397,7 @@ function consumeRow(st: ParseState, r: string[]): void {
   st.rowOf.push(i, st.record);
   st.areaCodes.push(ownCode);
   const g = r[c.group].trim();
-  if (!g) throw new CliError(`${file} row ${st.record}, column ${header[c.group]}: blank group code`);
+  if (!g) st.blankGroups.push(i);
   st.groupCodes.push(intern(st, g));
   if (st.names) st.names.push(own(r[c.name].trim()));
   if (st.groupNames) st.groupNames.push(intern(st, r[c.groupName].trim()));
@@ -436,6 +439,17 @@ function finish(st: ParseState, spec: MeasureSpec): UserData {
         `row ${st.rowOf.a[g.index]}: group ${g.group} has a single area (${st.areaCodes[g.index]}): its shrunk indicators are not shrunk (k = 1, so w = 1)`,
     );
   if (single.length > 5) groups.push(`and ${single.length - 5} more single-area groups`);
+  // a blank group code: the area is in no group (its shrunk indicators missing), as areasCodec warns
+  const blank = st.blankGroups;
+  groups.unshift(
+    ...blank
+      .slice(0, 5)
+      .map(
+        (i) =>
+          `row ${st.rowOf.a[i]}: blank group code (area ${st.areaCodes[i]}): the area is in no group, so its shrunk indicators are missing`,
+      ),
+    ...(blank.length > 5 ? [`and ${blank.length - 5} more areas with a blank group code`] : []),
+  );
   return {
     ...data,
     columns,

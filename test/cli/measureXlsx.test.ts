@@ -12,12 +12,13 @@ import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { buildMeasure, type MeasureData } from "../../src/core/buildMeasure";
 import { DEFAULT_OPTIONS } from "../../src/core/options";
-import { defaultSettings } from "../../src/core/settings";
+import { defaultSettings, settingsToBuild } from "../../src/core/settings";
 import { specColumns, validateSpec, type MeasureSpec } from "../../src/core/spec";
 import { hlnSpec } from "../../src/core/specs";
 import { toMeasureData } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
 import { CSV_NAME, runBuild, XLSX_NAME } from "../../src/cli/build";
+import { readUserCsv } from "../../src/cli/userData";
 import { buildWorkbook } from "../../src/workbook/pipeline";
 import type { WorkbookPlan } from "../../src/workbook/planTypes";
 import { weightsGrid } from "../../src/workbook/weightsCodec";
@@ -377,4 +378,25 @@ test("other area units: MSOA-like areas grouped by districts build, and the dist
   const s2 = await runBuild({ out: join(dir, "out2"), data: plain, format: "csv" });
   expect(s2.files.some((x) => x.endsWith(".svg"))).toBe(false);
   expect(s2.warnings.join("\n")).not.toMatch(/bundled boundaries/);
+});
+
+test("a CSV --data: a blank group code is reported, not refused (as an xlsx table); the area is in no group", async () => {
+  const dir = tmp("csv-blank");
+  const rows = userCsvRows(hlnSpec, 300, 12, 7);
+  rows[11][2] = "";
+  const f = join(dir, "blank.csv");
+  writeFileSync(f, rows.map((r) => r.join(",")).join("\n") + "\n");
+  const s = await runBuild({ out: join(dir, "out"), data: f, format: "csv" });
+  expect(s.warnings).toContain(
+    `blank.csv: row 12: blank group code (area ${rows[11][0]}): the area is in no group, so its shrunk indicators are missing`,
+  );
+  expect(s.areas).toBe(300);
+  // the scores are the core's for that data, the area in no group (its shrunk indicators missing)
+  const data = await readUserCsv(f, hlnSpec);
+  expect(data.groupCodes[10]).toBe("");
+  const { spec, options } = settingsToBuild(hlnSpec, defaultSettings(hlnSpec));
+  const core = buildMeasure(spec, data, options);
+  const out = csvRows(join(dir, "out"));
+  expect(out.map((r) => (r.rank === "" ? NaN : Number(r.rank)))).toEqual(Array.from(core.rank));
+  expect(core.indicators.find((x) => x.spec.shrink)!.shrunk[10]).toBeNaN();
 });
