@@ -9,9 +9,9 @@
 import { readFileSync } from "fs";
 import { basename } from "path";
 import Papa from "papaparse";
-import { listIndicators, type MeasureSpec } from "../core/spec";
+import { indicatorColumns, listIndicators, type MeasureSpec } from "../core/spec";
 import type { Bundle } from "../data/bundle";
-import { indicatorColumns, replaceIndicator } from "../data/replaceIndicator";
+import { replaceIndicator } from "../data/replaceIndicator";
 import { CliError } from "./errors";
 import { AREA_ALIASES } from "./userData";
 

@@ -157,14 +157,14 @@ export function listIndicators(
   return out;
 }
 
+/** The data column ids one indicator reads: numerators, denominator, value, standard error. */
+export function indicatorColumns(ind: IndicatorSpec): string[] {
+  return [...(ind.numerator ?? []), ind.denominator, ind.value, ind.se].filter((c): c is string => !!c);
+}
+
 /** The data column ids a spec reads. */
 export function specColumns(spec: MeasureSpec): string[] {
   const cols = new Set<string>();
-  for (const { indicator: i } of listIndicators(spec)) {
-    for (const c of i.numerator ?? []) cols.add(c);
-    if (i.denominator) cols.add(i.denominator);
-    if (i.value) cols.add(i.value);
-    if (i.se) cols.add(i.se);
-  }
+  for (const { indicator } of listIndicators(spec)) for (const c of indicatorColumns(indicator)) cols.add(c);
   return [...cols];
 }

@@ -5,7 +5,7 @@
  * Data sheet's status row, the Measure sheet and the CSV's data_status all show it. The indicator's
  * columns the user does not give (e.g. a shared denominator) stay the bundle's. Pure: new objects.
  */
-import { listIndicators, type IndicatorSpec, type MeasureSpec } from "../core/spec";
+import { indicatorColumns, listIndicators, type MeasureSpec } from "../core/spec";
 import type { Bundle } from "./bundle";
 import type { ColumnMeta, IndicatorMeta } from "./types";
 
@@ -20,11 +20,6 @@ export interface IndicatorReplacement {
   file: string;
   /** Areas of the bundle with a value. */
   matched: number;
-}
-
-/** The columns an indicator reads (numerators, denominator, value, standard error). */
-export function indicatorColumns(ind: IndicatorSpec): string[] {
-  return [...(ind.numerator ?? []), ind.denominator, ind.value, ind.se].filter((c): c is string => !!c);
 }
 
 /** The bundle and spec with `r`'s columns in place of the indicator's; throws on an unknown id or column. */

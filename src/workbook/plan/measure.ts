@@ -6,7 +6,7 @@
  * index), so a weight is stated once. Registers measure:fields, measure:dimensions,
  * measure:subdimensions, measure:indicators (the tables' data rows) and measure:row:<indicator id>.
  */
-import { listIndicators, type IndicatorSpec } from "../../core/spec";
+import { indicatorColumns, listIndicators, type IndicatorSpec } from "../../core/spec";
 import { addr, rangeAddress } from "../a1";
 import {
   GROUP_WEIGHT_COL,
@@ -25,7 +25,7 @@ export function indicatorProvenance(ctx: PlanContext, ind: IndicatorSpec): { sta
   if (!meta) return { status: "user", source: "user data" };
   const m = meta.indicators.find((x) => x.id === ind.id);
   if (m) return { status: m.status, source: [m.publisher, m.dataset, m.edition].filter(Boolean).join(", ") };
-  const cols = [...(ind.numerator ?? []), ind.denominator, ind.value, ind.se].filter((c): c is string => !!c);
+  const cols = indicatorColumns(ind);
   const status = [...new Set(cols.map((c) => ctx.rows.columnStatus(c)))].join(" / ");
   const ids = new Set(cols.flatMap((c) => meta.columns.find((x) => x.id === c)?.source ?? []));
   const source = meta.sources
