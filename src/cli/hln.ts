@@ -14,10 +14,10 @@ import { plural } from "../workbook/plan/areas";
 /** package.json two folders up: from src/cli (tsx) and from lib/cli (the compiled `hln` command) alike. */
 const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
 
-/** A progress bar on a terminal, plain lines otherwise (both on stderr). */
 /** Commander's accumulator for a repeatable option. */
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/** A progress bar on a terminal, plain lines otherwise (both on stderr). */
 export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   const tty = Boolean(stream.isTTY);
   let last = "";

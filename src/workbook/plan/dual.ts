@@ -279,11 +279,6 @@ const DISTRICT_HELPERS = 7;
 /** The ward table's first/last-row columns (in the ward order block, after its 6 helpers). */
 const WARD_ROWS_COL = HELPER_COL + DISTRICT_HELPERS + 6;
 
-/**
- * Native district counts (columns 2, 3, 5, 6 of the table) as sums over each district's block of the
- * areas sorted by district (groupSumsNative), with the first/last rows in columns 8–9: COUNTIFS /
- * SUMIFS over the district list cost N × districts per column.
- */
 /** A column of per-row group-sum formulas (groupSumsNative) with the core's values cached. */
 function sumColumn(address: string, cellFormulas: string[], values: Float64Array, numberFormat: string): Block {
   const k = cellFormulas.length;
@@ -295,6 +290,11 @@ function sumColumn(address: string, cellFormulas: string[], values: Float64Array
   );
 }
 
+/**
+ * Native district counts (columns 2, 3, 5, 6 of the table) as sums over each district's block of the
+ * areas sorted by district (groupSumsNative), with the first/last rows in columns 8–9: COUNTIFS /
+ * SUMIFS over the district list cost N × districts per column.
+ */
 function nativeDistrictCounts(
   ctx: PlanContext,
   t: { codes: string; labels: string[]; R: number; fl: Float64Array; flag: string; group: string; popRef: string },
