@@ -8,11 +8,11 @@
  */
 import { readFileSync } from "fs";
 import { basename } from "path";
-import Papa from "papaparse";
 import { indicatorColumns, listIndicators, type MeasureSpec } from "../core/spec";
 import type { Bundle } from "../data/bundle";
 import { replaceIndicator } from "../data/replaceIndicator";
 import { CliError } from "./errors";
+import { codeMatcher, parseKeyedCsv } from "./keyedCsv";
 import { AREA_ALIASES } from "./userData";
 
 /** "id=value" pairs of a repeatable option, by id. */
@@ -84,34 +84,24 @@ export function readReplacementCsv(
   const file = basename(path);
   let text: string;
   try {
-    text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+    text = readFileSync(path, "utf8");
   } catch {
     throw new CliError(`--replace: cannot read ${path}`);
   }
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
-  if (parsed.errors.length > 0)
-    throw new CliError(`${file}: row ${(parsed.errors[0].row ?? 0) + 1}: ${parsed.errors[0].message}`);
-  const [header, ...rows] = parsed.data;
+  const { header, rows } = parseKeyedCsv(file, text);
   const lower = (header ?? []).map((h) => h.trim().toLowerCase());
   const codeCol = lower.findIndex((h) => AREA_ALIASES.includes(h));
   if (codeCol < 0) throw new CliError(`${file}: no area code column (one of ${AREA_ALIASES.join(", ")})`);
   const cols = own.map((c) => ({ id: c, at: lower.indexOf(c.toLowerCase()) })).filter((c) => c.at >= 0);
   if (cols.length === 0)
     throw new CliError(`${file}: none of the indicator's columns (${own.join(", ")}) is in the header row`);
-  const row = new Map<string, number>();
-  codes.forEach((c, i) => row.set(c, i));
+  const areas = codeMatcher(codes);
   const columns = Object.fromEntries(cols.map((c) => [c.id, new Float64Array(codes.length).fill(NaN)]));
   const seen = new Uint8Array(codes.length);
-  let unmatched = 0;
-  const firstUnmatched: string[] = [];
   rows.forEach((r, k) => {
     const code = (r[codeCol] ?? "").trim();
-    const i = row.get(code);
-    if (i === undefined) {
-      unmatched++;
-      if (firstUnmatched.length < 3) firstUnmatched.push(code || `(blank code, row ${k + 2})`);
-      return;
-    }
+    const i = areas.find(code, k);
+    if (i === undefined) return;
     if (seen[i]) throw new CliError(`${file}: row ${k + 2}: area ${code} appears twice`);
     seen[i] = 1;
     for (const c of cols) {
@@ -119,11 +109,12 @@ export function readReplacementCsv(
       if (raw === "" || /^(na|n\/a)$/i.test(raw)) continue;
       const v = Number(raw);
       if (!Number.isFinite(v))
-        throw new CliError(`${file}: row ${k + 2}, column ${header[c.at]}: "${raw}" is not a number`);
+        throw new CliError(`${file}: row ${k + 2}, column ${header![c.at]}: "${raw}" is not a number`);
       columns[c.id][i] = v;
     }
   });
   let matched = 0;
   for (let i = 0; i < codes.length; i++) if (cols.every((c) => !Number.isNaN(columns[c.id][i]))) matched++;
+  const { unmatched, firstUnmatched } = areas;
   return { columns, matched, missing: codes.length - matched, unmatched, firstUnmatched };
 }

@@ -7,11 +7,11 @@
  */
 import { readFileSync } from "fs";
 import { basename } from "path";
-import Papa from "papaparse";
 import { dualFlag, type NeedDirection } from "../core/dualFlag";
 import type { MeasureResult } from "../core/buildMeasure";
 import type { SecondIndex } from "../workbook/plan";
 import { CliError } from "./errors";
+import { codeMatcher, parseKeyedCsv } from "./keyedCsv";
 import { AREA_ALIASES } from "./userData";
 
 /** Share of the build's areas the second index must cover (unless --allow-partial). */
@@ -42,11 +42,7 @@ export function readSecondCsv(
 ): SecondRead {
   const direction = parseDirection(opts.direction);
   const file = basename(path);
-  const text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
-  if (parsed.errors.length > 0)
-    throw new CliError(`${file}: row ${(parsed.errors[0].row ?? 0) + 1}: ${parsed.errors[0].message}`);
-  const [header, ...rows] = parsed.data;
+  const { header, rows } = parseKeyedCsv(file, readFileSync(path, "utf8"));
   if (!header || header.length < 2) throw new CliError(`${file}: needs a header row and two columns (code, value)`);
   const lower = header.map((h) => h.trim().toLowerCase());
   const codeCol = Math.max(
@@ -54,20 +50,13 @@ export function readSecondCsv(
     lower.findIndex((h) => AREA_ALIASES.includes(h)),
   );
   const valueCol = codeCol === 0 ? 1 : 0;
-  const row = new Map<string, number>();
-  codes.forEach((c, i) => row.set(c, i));
+  const areas = codeMatcher(codes);
   const values = new Float64Array(codes.length).fill(NaN);
-  let unmatched = 0;
-  const firstUnmatched: string[] = [];
   rows.forEach((r, k) => {
     const code = (r[codeCol] ?? "").trim();
     const raw = (r[valueCol] ?? "").trim();
-    const i = row.get(code);
-    if (i === undefined) {
-      unmatched++;
-      if (firstUnmatched.length < 3) firstUnmatched.push(code || `(blank code, row ${k + 2})`);
-      return;
-    }
+    const i = areas.find(code, k);
+    if (i === undefined) return;
     if (raw === "") return;
     const v = Number(raw);
     if (!Number.isFinite(v))
@@ -75,6 +64,7 @@ export function readSecondCsv(
     if (!Number.isNaN(values[i])) throw new CliError(`${file}: row ${k + 2}: area ${code} appears twice`);
     values[i] = v;
   });
+  const { unmatched, firstUnmatched } = areas;
   const matched = values.reduce((s, v) => s + (Number.isNaN(v) ? 0 : 1), 0);
   const missing = codes.length - matched;
   if (matched < MIN_MATCHED * codes.length && !opts.allowPartial)
