@@ -10,13 +10,14 @@ import { HlnError } from "../core/errors";
 import { groupIndex } from "../core/groupIndex";
 import { optionProblem } from "../core/options";
 import { copySettings, defaultSettings, type MeasureSettings } from "../core/settings";
-import { MeasureSpec, specColumns, validateSpec } from "../core/spec";
+import { listIndicators, MeasureSpec, specColumns, validateSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
 import { areaSummary } from "../core/summaries/areaSummary";
 import { topAreas } from "../core/topAreas";
 import { BundleError, toMeasureData, type Bundle } from "../data/bundle";
 import { areaGrouping, GROUPINGS, isGroupingId } from "../data/groupings";
 import { loadBundleFromDir } from "../data/node";
+import { syntheticIndicators } from "../data/openData";
 import {
   areaLabels,
   dataStatusCounts,
@@ -84,6 +85,8 @@ export interface BuildArgs {
   replace?: string[];
   /** "indicator=source text" for a --replace (default: the file name). */
   replaceSource?: string[];
+  /** Include the indicators with no open data (the bundle's synthetic stand-ins; default: left out). */
+  includeSynthetic?: boolean;
 }
 
 export interface Progress {
@@ -115,6 +118,8 @@ export interface BuildSummary {
   dataRead?: string;
   /** One line per --replace: the indicator, the columns, areas matched, missing and codes not in the data. */
   replaced?: string[];
+  /** Indicators with no open data (labels), and whether they were included (--include-synthetic). */
+  noOpenData?: { labels: string[]; included: boolean };
   /** Lines for stderr (also with --quiet): rows dropped or flagged, empty columns. */
   warnings: string[];
   /** Dual disadvantage against the second index (default shares 10% / 10%). */
@@ -197,6 +202,18 @@ export function jsonErrorOffset(text: string): number {
   return Math.max(0, lo - 1);
 }
 
+/** The indicators with no open data in this build's data, for the summary line (none: nothing). */
+function noOpenDataSummary(
+  spec: MeasureSpec,
+  source: Bundle | UserData,
+  settings: MeasureSettings,
+): Pick<BuildSummary, "noOpenData"> {
+  const ids = syntheticIndicators(spec, (source as Bundle).meta);
+  if (ids.length === 0) return {};
+  const label = new Map(listIndicators(spec).map(({ indicator }) => [indicator.id, indicator.label]));
+  return { noOpenData: { labels: ids.map((id) => label.get(id) ?? id), included: settings.includeSynthetic } };
+}
+
 /** The flags over `base` (default: the spec's own settings; --measure: its Weights sheet's). */
 export function settingsFromArgs(args: BuildArgs, spec: MeasureSpec, base?: MeasureSettings): MeasureSettings {
   const settings = base ? copySettings(base) : defaultSettings(spec);
@@ -220,6 +237,7 @@ export function settingsFromArgs(args: BuildArgs, spec: MeasureSpec, base?: Meas
     if (problem) throw new CliError(`--scaling ${problem}, got "${args.scaling}"`);
     settings.scaling = args.scaling as MeasureSettings["scaling"];
   }
+  if (args.includeSynthetic) settings.includeSynthetic = true;
   return settings;
 }
 export function summaryGroupings(list: string | undefined, source: Bundle | UserData): SummaryGrouping[] {
@@ -519,6 +537,7 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
     ...(args.data ? { dataReport: (source as UserData).report } : {}),
     ...(args.data ? { dataRead: dataReadLine((source as UserData).report, basename(args.data)) } : {}),
     ...(input.notes ? { replaced: input.notes } : {}),
+    ...noOpenDataSummary(used, source, settings),
     warnings: [
       ...(args.data ? dataWarnings((source as UserData).report, basename(args.data)) : []),
       ...(dual?.warnings ?? []),

@@ -12,6 +12,7 @@ import { compareRankings, type RankComparison } from "../core/compare";
 import { HlnError } from "../core/errors";
 import { parseScenario, scenarioJson } from "../core/scenario";
 import { defaultSettings, settingsToBuild, type MeasureSettings } from "../core/settings";
+import { syntheticIndicators } from "../data/openData";
 import type { MeasureSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
 import type { Bundle } from "../data/bundle";
@@ -33,6 +34,8 @@ export interface CompareArgs {
   spec?: string;
   data?: string;
   decimal?: string;
+  /** Include the indicators with no open data (default: left out). */
+  includeSynthetic?: boolean;
   bundleDir?: string;
   /** Write the current settings to this scenario file. */
   save?: string;
@@ -75,8 +78,14 @@ export function readScenario(path: string, spec: MeasureSpec): { name: string; s
   }
 }
 
-function build(spec: MeasureSpec, data: MeasureData, s: MeasureSettings, what: string): MeasureResult {
-  const b = settingsToBuild(spec, s);
+function build(
+  spec: MeasureSpec,
+  data: MeasureData,
+  s: MeasureSettings,
+  noOpenData: readonly string[],
+  what: string,
+): MeasureResult {
+  const b = settingsToBuild(spec, s, noOpenData);
   try {
     return buildMeasure(b.spec, data, b.options);
   } catch (e) {
@@ -93,8 +102,9 @@ export async function runCompareCli(args: CompareArgs): Promise<CompareSummary> 
     : { name: "the spec's settings", settings: defaultSettings(spec) };
   const outDir = prepareOutDir(args.out ?? "out");
   const { source, data } = await loadMeasureInput(spec, args);
-  const baseResult = build(spec, data, base.settings, args.baseline ? basename(args.baseline) : "baseline");
-  const result = build(spec, data, current, "the current settings");
+  const noOpen = syntheticIndicators(spec, (source as Bundle).meta);
+  const baseResult = build(spec, data, base.settings, noOpen, args.baseline ? basename(args.baseline) : "baseline");
+  const result = build(spec, data, current, noOpen, "the current settings");
   const { codes, labels } = result.groups;
   const cmp = compareRankings(baseResult.rank, result.rank, codes, labels.length);
   const g = (source as Bundle).geography;

@@ -49,12 +49,25 @@ export function consoleProgress(stream: NodeJS.WriteStream = process.stderr): Pr
   };
 }
 
+/** The line on the indicators with no open data (left out by default; --include-synthetic). */
+function noOpenDataLines(s: BuildSummary): string[] {
+  const x = s.noOpenData;
+  if (!x) return [];
+  const n = `${x.labels.length} indicator${x.labels.length === 1 ? "" : "s"} with no open data`;
+  return x.included
+    ? [`  included ${n} (synthetic stand-ins, --include-synthetic; for demonstration only): ${x.labels.join("; ")}`]
+    : [
+        `  left out ${n} (synthetic stand-ins; used weight 0 — add your own with --replace, or --include-synthetic): ${x.labels.join("; ")}`,
+      ];
+}
+
 export function summaryLines(s: BuildSummary): string[] {
   const lines = [
     `Built the ${s.measure} measure: ${s.areas.toLocaleString("en-GB")} ${plural(s.areaNoun)} (${s.inMeasure.toLocaleString("en-GB")} in the measure), ${s.indicators} indicators (${s.dataStatus}) in ${(s.ms / 1000).toFixed(1)} s`,
     ...s.files.map((f) => `  wrote ${f}`),
     ...(s.dataRead ? [`  read ${s.dataRead}`] : []),
     ...s.warnings.map((w) => `  warning: ${w}`),
+    ...noOpenDataLines(s),
     `Top 5 ${plural(s.areaNoun)} (1 = most need):`,
   ];
   for (const t of s.top)
@@ -122,6 +135,10 @@ export function program(): Command {
     )
     .option("--allow-partial", "build even when under 95% of the areas have a --second value")
     .option(
+      "--include-synthetic",
+      "include the indicators with no open data (the bundle's 5 synthetic stand-ins), for demonstration; by default they are left out (docs/data.md)",
+    )
+    .option(
       "--replace <indicator=file.csv>",
       "replace one indicator's data with yours: a CSV of area code and the indicator's columns (repeatable; docs/cli.md)",
       collect,
@@ -161,6 +178,7 @@ export function program(): Command {
         allowPartial?: boolean;
         replace?: string[];
         replaceSource?: string[];
+        includeSynthetic?: boolean;
         format: string;
         formulas?: string;
         auditColumns?: string;
@@ -202,6 +220,7 @@ function sensitivityCommand(cmd: Command): void {
     .option("--constant-range <lo,hi>", "range of the constant C (default 15,30)")
     .option("--offsets <list>", "normal-score offsets drawn from (default vdw,blom,rankit,tukey)")
     .option("--weights <list>", "nominal weight overrides, as for hln build (e.g. growth=0.3,energy=0.1)")
+    .option("--include-synthetic", "include the indicators with no open data, as for hln build")
     .option("--constant <number>", "nominal constant C (default 23)")
     .option("--scaling <name>", "nominal rank scaling: hln = rank/(N+1), iod = rank/N")
     .option("--spec <file.json>", "a measure spec (default: the shipped HLN spec)")
@@ -235,6 +254,10 @@ function compareCommand(cmd: Command): void {
       'a saved scenario { "name": …, "settings": { … } } (default: the spec\'s own settings)',
     )
     .option("--weights <list>", "weight overrides of the current settings, e.g. growth=0.3,energy=0.1")
+    .option(
+      "--include-synthetic",
+      "include the indicators with no open data in the current settings (a scenario says so itself: includeSynthetic)",
+    )
     .option("--constant <number>", "constant C of the current settings")
     .option("--scaling <name>", "rank scaling of the current settings: hln or iod")
     .option("--spec <file.json>", "a measure spec (default: the shipped HLN spec)")

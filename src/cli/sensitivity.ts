@@ -9,6 +9,7 @@ import { renameSync, writeFileSync } from "fs";
 import { basename, join } from "path";
 import { HlnError } from "../core/errors";
 import { settingsToBuild } from "../core/settings";
+import { syntheticIndicators } from "../data/openData";
 import type { MeasureSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
 import { topAreas } from "../core/topAreas";
@@ -63,6 +64,8 @@ export interface SensitivityArgs {
   spec?: string;
   data?: string;
   decimal?: string;
+  /** Include the indicators with no open data (default: left out). */
+  includeSynthetic?: boolean;
   bundleDir?: string;
   version?: string;
   /** Threads (main + workers) the runs are split over; default 2. Results do not depend on it. */
@@ -147,7 +150,7 @@ export async function runSensitivityCli(
   progress.stage("loading data");
   const { source, data } = await loadMeasureInput(spec, args);
   const settings = settingsFromArgs(args, spec);
-  const { spec: used, options } = settingsToBuild(spec, settings);
+  const { spec: used, options } = settingsToBuild(spec, settings, syntheticIndicators(spec, (source as Bundle).meta));
   progress.stage("preparing the measure");
   let prepared;
   try {

@@ -54,14 +54,18 @@ export function parseScenario(x: unknown, spec: MeasureSpec): Scenario {
           out.polarity[id] = w as 1 | -1;
         }
       }
-    } else if (key === "applyExclusions") {
+    } else if (key === "applyExclusions" || key === "includeSynthetic") {
       if (typeof v !== "boolean") fail(path, "must be true or false");
-      out.applyExclusions = v as boolean;
+      out[key] = v as boolean;
     } else if ((SCALAR_OPTIONS as readonly string[]).includes(key)) {
       const problem = optionProblem(key as ScalarOption, v);
       if (problem) fail(path, `${problem}, got ${JSON.stringify(v)}`);
       (out as unknown as Record<string, unknown>)[key] = v;
-    } else fail(path, `is not a setting (weights, polarity, ${SCALAR_OPTIONS.join(", ")}, applyExclusions)`);
+    } else
+      fail(
+        path,
+        `is not a setting (weights, polarity, ${SCALAR_OPTIONS.join(", ")}, applyExclusions, includeSynthetic)`,
+      );
   }
   return { name: (o.name as string).trim(), settings: out };
 }
@@ -74,5 +78,6 @@ export function scenarioJson(name: string, settings: MeasureSettings): { name: s
   };
   for (const k of SCALAR_OPTIONS) s[k] = settings[k];
   s.applyExclusions = settings.applyExclusions;
+  s.includeSynthetic = settings.includeSynthetic;
   return { name, settings: s };
 }

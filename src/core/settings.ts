@@ -17,6 +17,12 @@ export interface MeasureSettings extends Omit<MeasureOptions, "exclude"> {
   polarity: Record<string, Polarity>;
   /** Leave out the areas the spec lists for exclusion (spec.options.exclude). */
   applyExclusions: boolean;
+  /**
+   * Include the indicators with no open data (the data's generated stand-ins, e.g. the bundle's five
+   * synthetic columns). Default false: they are left out (used weight 0, issue 16); their weights in
+   * `weights` stay the spec's, so setting this to true brings them back.
+   */
+  includeSynthetic: boolean;
 }
 
 /** A record with no prototype: `rec["constructor"]` is undefined until set. */
@@ -53,6 +59,7 @@ export function defaultSettings(spec: MeasureSpec): MeasureSettings {
     offset: o.offset,
     missing: o.missing,
     applyExclusions: true,
+    includeSynthetic: false,
   };
 }
 
@@ -61,27 +68,46 @@ export function copySettings(s: MeasureSettings): MeasureSettings {
   return { ...s, weights: idRecord(Object.entries(s.weights)), polarity: idRecord(Object.entries(s.polarity)) };
 }
 
-/** The spec with the settings' polarities, and the build options with every weight and option. */
-export function settingsToBuild(spec: MeasureSpec, s: MeasureSettings): { spec: MeasureSpec; options: BuildOptions } {
+/**
+ * The weights a build uses: the settings' weights, with every indicator in `noOpenData` at 0 unless
+ * `includeSynthetic` (the Weights sheet's "Used weight" column computes the same in cells).
+ */
+export function usedWeights(s: MeasureSettings, noOpenData: readonly string[] = []): Record<string, number> {
+  const out = idRecord(Object.entries(s.weights));
+  if (!s.includeSynthetic) for (const id of noOpenData) if (id in out) out[id] = 0;
+  return out;
+}
+
+/**
+ * The spec with the settings' polarities, and the build options with every used weight and option.
+ * `noOpenData`: the indicators whose data are generated stand-ins (src/data/openData.ts), left out
+ * unless `s.includeSynthetic`.
+ */
+export function settingsToBuild(
+  spec: MeasureSpec,
+  s: MeasureSettings,
+  noOpenData: readonly string[] = [],
+): { spec: MeasureSpec; options: BuildOptions } {
   const copy: MeasureSpec = JSON.parse(JSON.stringify(spec));
   for (const { indicator } of listIndicators(copy)) {
     const p = s.polarity[indicator.id];
     if (p === 1 || p === -1) indicator.polarity = p;
   }
   const options: BuildOptions = {
-    weights: idRecord(Object.entries(s.weights)),
+    weights: usedWeights(s, noOpenData),
     exclude: s.applyExclusions ? listedExclusions(spec) : [],
   };
   for (const k of SCALAR_OPTIONS) (options as Record<ScalarOption, unknown>)[k] = s[k];
   return { spec: copy, options };
 }
 
-/** Keys ("growth", "crime polarity", "constant", "applyExclusions", …) where `b` differs from `a`. */
+/** Keys ("growth", "crime polarity", "constant", "applyExclusions", "includeSynthetic", …) where `b` differs from `a`. */
 export function settingsDiff(a: MeasureSettings, b: MeasureSettings): string[] {
   const out: string[] = [];
   for (const id of Object.keys(b.weights)) if (a.weights[id] !== b.weights[id]) out.push(id);
   for (const id of Object.keys(b.polarity)) if (a.polarity[id] !== b.polarity[id]) out.push(`${id} polarity`);
   for (const k of SCALAR_OPTIONS) if (a[k] !== b[k]) out.push(k);
   if (a.applyExclusions !== b.applyExclusions) out.push("applyExclusions");
+  if (a.includeSynthetic !== b.includeSynthetic) out.push("includeSynthetic");
   return out;
 }

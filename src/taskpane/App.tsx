@@ -125,6 +125,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             weightsSheet={b.check?.weights?.sheet}
             summaries={bundle?.geography.ward24Code && !d.selected ? b.summaries : undefined}
             onSummaries={b.setSummaries}
+            noOpenData={d.selected ? [] : dataset.synthetic}
           />
         )}
         {dataset && (

@@ -4,6 +4,7 @@
  * region), area search, the trace of one area through every step (cells found through the plan
  * index) and the map's columns from the index. Tested in node (test/taskpane/model.test.ts).
  */
+import { syntheticIndicators } from "../data/openData";
 import type { MeasureResult } from "../core/buildMeasure";
 import { optionProblem } from "../core/options";
 import { copySettings, defaultSettings, idRecord, listedExclusions, type MeasureSettings } from "../core/settings";
@@ -37,6 +38,7 @@ export interface DatasetSummary {
   indicators: number;
   status: Record<DataStatus, number>;
   dimensions: DimensionSummary[];
+  /** Labels of the indicators with no open data (src/data/openData.ts), left out unless included. */
   synthetic: string[];
 }
 
@@ -45,6 +47,7 @@ export function summariseDataset(spec: MeasureSpec, bundle: Bundle): DatasetSumm
   const zero = (): Record<DataStatus, number> => ({ real: 0, proxy: 0, synthetic: 0, user: 0 });
   const total = zero();
   const synthetic: string[] = [];
+  const noOpenData = new Set(syntheticIndicators(spec, bundle.meta));
   const dimensions = spec.dimensions.map((d) => {
     const status = zero();
     let n = 0;
@@ -54,7 +57,7 @@ export function summariseDataset(spec: MeasureSpec, bundle: Bundle): DatasetSumm
       status[s]++;
       total[s]++;
       n++;
-      if (s === "synthetic") synthetic.push(indicator.label);
+      if (noOpenData.has(indicator.id)) synthetic.push(indicator.label);
     }
     return { id: d.id, label: d.label, weight: d.weight, indicators: n, status };
   });
@@ -74,8 +77,8 @@ export function summariseDataset(spec: MeasureSpec, bundle: Bundle): DatasetSumm
 
 // ---------------------------------------------------------------- Options card and precedence
 
-/** Fields the Options card edits: "weight:<dimension id>", "constant", "applyExclusions". */
-export type PaneField = `weight:${string}` | "constant" | "applyExclusions";
+/** Fields the Options card edits: "weight:<dimension id>", "constant", "applyExclusions", "includeSynthetic". */
+export type PaneField = `weight:${string}` | "constant" | "applyExclusions" | "includeSynthetic";
 
 export interface PaneOptions {
   /** What the card shows: the spec's settings, or the workbook's Weights sheet after a check. */
@@ -92,13 +95,13 @@ export function paneOptionsFromSpec(spec: MeasureSpec): PaneOptions {
 /** The pane's value of a field. */
 export function paneValue(p: PaneOptions, field: PaneField): number | boolean {
   if (field === "constant") return p.settings.constant;
-  if (field === "applyExclusions") return p.settings.applyExclusions;
+  if (field === "applyExclusions" || field === "includeSynthetic") return p.settings[field];
   return p.settings.weights[field.slice("weight:".length)];
 }
 
 function setField(s: MeasureSettings, field: PaneField, value: number | boolean): void {
   if (field === "constant") s.constant = value as number;
-  else if (field === "applyExclusions") s.applyExclusions = value as boolean;
+  else if (field === "applyExclusions" || field === "includeSynthetic") s[field] = value as boolean;
   else s.weights[field.slice("weight:".length)] = value as number;
 }
 

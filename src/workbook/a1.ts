@@ -93,3 +93,13 @@ export function rangeAddress(row: number, col: number, rows: number, cols: numbe
 export function sheetAddress(sheet: string, address: string): string {
   return `'${sheet.replace(/'/g, "''")}'!${address}`;
 }
+
+/**
+ * A text as a formula expression: a quoted literal, or literals joined with & when longer than
+ * Excel's limit of 255 characters per text in a formula ("" doubles a quote).
+ */
+export function textLiteral(text: string, max = 250): string {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length || parts.length === 0; i += max) parts.push(text.slice(i, i + max));
+  return parts.map((p) => `"${p.replace(/"/g, '""')}"`).join("&");
+}

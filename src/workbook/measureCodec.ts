@@ -111,6 +111,8 @@ export const MEASURE_HEAD = {
     "Source",
     "Weight (Weights sheet)",
     "Polarity (Weights sheet)",
+    "Used weight (Weights sheet)",
+    "Note (Weights sheet)",
   ],
 } as const;
 type Section = keyof typeof MEASURE_HEAD;
@@ -135,6 +137,9 @@ export const IND_COL = {
   source: 12,
   weight: 13,
   polarity: 14,
+  /** References only (not read back): the used weight and, for an indicator left out, its note. */
+  used: 15,
+  note: 16,
 } as const;
 
 function splitList(v: string): string[] {

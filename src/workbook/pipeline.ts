@@ -6,6 +6,7 @@ import { buildMeasure, type MeasureResult } from "../core/buildMeasure";
 import { type MeasureSettings, settingsToBuild } from "../core/settings";
 import type { MeasureSpec } from "../core/spec";
 import { toMeasureData } from "../data/bundle";
+import { syntheticIndicators } from "../data/openData";
 import { bundledSecondIndex } from "../data/secondIndex";
 import { type AreaSource, isBundle } from "./plan/areas";
 import { planWorkbook, type PlanOptions } from "./plan";
@@ -26,7 +27,7 @@ export function computeMeasure(
   /** lean: keep only what a scores table needs (buildMeasure's `lean`; no sheet plan can be made from it). */
   options: { lean?: boolean } = {},
 ): BuiltMeasure {
-  const built = settingsToBuild(spec, settings);
+  const built = settingsToBuild(spec, settings, syntheticIndicators(spec, isBundle(source) ? source.meta : undefined));
   const data = isBundle(source) ? toMeasureData(source) : source;
   return { spec: built.spec, settings, result: buildMeasure(built.spec, data, { ...built.options, ...options }) };
 }

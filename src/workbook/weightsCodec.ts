@@ -7,8 +7,9 @@
  *
  * Layout: A1 title; an "Option" table (id | value | meaning); a "Dimension" table (id | weight |
  * label | effective weight) with its sum and check; a "Sub-dimension" table (id | weight | dimension
- * | label); an "Indicator" table (id | weight | polarity | dimension | sub-dimension | shrunk | label).
- * Rows are found by the table they are in and the id in column A, so a user may sort rows.
+ * | label); an "Indicator" table (id | weight | polarity | dimension | sub-dimension | shrunk | label
+ * | used weight | note) — the used weight (a formula: 0 for an indicator with no open data unless
+ * IncludeSynthetic = 1) is what the sums read, through the W_<group> names. Rows are found by the table they are in and the id in column A, so a user may sort rows.
  */
 import { defaultSettings, idRecord, listedExclusions, type MeasureSettings } from "../core/settings";
 import { optionProblem, type ScalarOption } from "../core/options";
@@ -17,10 +18,20 @@ import { addr, cellAddress, parseAddress, quoteSheet, rangeAddress, sheetRange }
 import type { Block, CellValue, SheetPlan } from "./planTypes";
 import type { PlanContext } from "./plan/context";
 
-type OptionKey = ScalarOption | "applyExclusions";
+type OptionKey = ScalarOption | "applyExclusions" | "includeSynthetic";
+type SwitchKey = "applyExclusions" | "includeSynthetic";
+const isSwitch = (k: OptionKey): k is SwitchKey => k === "applyExclusions" || k === "includeSynthetic";
+
+/** What a left-out indicator's Note cell says (Weights and Measure sheets). */
+export const NO_OPEN_DATA = "no open data — add your own";
+export const SYNTHETIC_INCLUDED = "synthetic stand-in, included (IncludeSynthetic = 1): for demonstration only";
 
 /** Option rows: index key, the id shown in column A (and the defined name HLN_<id>), its meaning. */
-const OPTION_ROWS: { key: OptionKey; id: string; meaning: (spec: MeasureSpec) => string }[] = [
+const OPTION_ROWS: {
+  key: OptionKey;
+  id: string;
+  meaning: (spec: MeasureSpec, noOpenData: readonly string[]) => string;
+}[] = [
   { key: "constant", id: "Constant", meaning: () => "Exponential constant C (Appendix C; 23 in the paper)" },
   {
     key: "scaling",
@@ -42,6 +53,14 @@ const OPTION_ROWS: { key: OptionKey; id: string; meaning: (spec: MeasureSpec) =>
         ? `1 = leave out the areas listed for exclusion on the Data sheet${spec.exclusionLabel ? ` (${spec.exclusionLabel})` : ""}; 0 = include them`
         : "1 = leave out the areas listed for exclusion on the Data sheet (this measure lists none); 0 = include them",
   },
+  {
+    key: "includeSynthetic",
+    id: "IncludeSynthetic",
+    meaning: (_, ids) =>
+      ids.length > 0
+        ? `0 = leave out the ${ids.length} indicator${ids.length === 1 ? "" : "s"} with no open data (generated stand-ins: ${ids.join(", ")}; used weight 0, "${NO_OPEN_DATA}" below); 1 = include them, for demonstration only`
+        : "0 = leave out indicators with no open data (generated stand-ins; these data have none); 1 = include them",
+  },
 ];
 
 const HEAD = {
@@ -56,6 +75,8 @@ const HEAD = {
     "Sub-dimension",
     "Shrunk",
     "Label",
+    "Used weight",
+    "Note",
   ],
 } as const;
 type Section = keyof typeof HEAD;
@@ -81,11 +102,12 @@ export function writeWeights(ctx: PlanContext, formulas: InputFormulas = idRecor
   blocks.push({ address: "A3", values: [[...HEAD.option]], style: "header" });
   OPTION_ROWS.forEach((o, k) => {
     const r = 4 + k;
-    const value: CellValue = o.key === "applyExclusions" ? (st.applyExclusions ? 1 : 0) : st[o.key];
+    const value: CellValue = isSwitch(o.key) ? (st[o.key] ? 1 : 0) : st[o.key];
+    const meaning = o.meaning(spec, ctx.noOpenData);
     blocks.push({ address: addr(r, 0), values: [[o.id]], style: "plain" });
-    const name = ctx.name(o.id, sheetRange(W, r, 1), o.meaning(spec));
+    const name = ctx.name(o.id, sheetRange(W, r, 1), meaning);
     input(`option:${o.key}`, r, 1, value, undefined, name);
-    blocks.push({ address: addr(r, 2), values: [[o.meaning(spec)]], style: "note" });
+    blocks.push({ address: addr(r, 2), values: [[meaning]], style: "note" });
   });
   let r = 4 + OPTION_ROWS.length + 1;
   r = writeDimensions(ctx, blocks, input, r);
@@ -95,7 +117,7 @@ export function writeWeights(ctx: PlanContext, formulas: InputFormulas = idRecor
     name: W,
     role: "weights",
     blocks,
-    columnWidths: [26, 12, 44, 18, 22, 8, 60],
+    columnWidths: [26, 12, 44, 18, 22, 8, 60, 12, 40],
     freeze: { rows: 0, cols: 0 },
     tabColor: "FFC000",
   };
@@ -103,11 +125,60 @@ export function writeWeights(ctx: PlanContext, formulas: InputFormulas = idRecor
 
 type Input = (key: string, row: number, col: number, value: CellValue, numberFormat?: string, name?: string) => void;
 
-function registerGroup(ctx: PlanContext, key: string, start: number, end: number, base: string, comment: string) {
+function registerGroup(
+  ctx: PlanContext,
+  key: string,
+  start: number,
+  end: number,
+  base: string,
+  comment: string,
+  col = 1,
+) {
   const W = ctx.sheet("weights");
-  const name = ctx.name(base, sheetRange(W, start, 1, end, 1), comment);
-  ctx.index.add({ key, sheet: W, range: rangeAddress(start - 1, 1, end - start + 1, 1), name });
+  const name = ctx.name(base, sheetRange(W, start, col, end, col), comment);
+  ctx.index.add({ key, sheet: W, range: rangeAddress(start - 1, col, end - start + 1, 1), name });
   return name;
+}
+
+/** The note of an indicator with no open data under these settings. */
+export const noteOf = (s: MeasureSettings): string => (s.includeSynthetic ? SYNTHETIC_INCLUDED : NO_OPEN_DATA);
+
+/** Column of the indicators' used weights (what the sums read) and of their notes. */
+const USED_COL = HEAD.indicator.indexOf("Used weight");
+
+/**
+ * An indicator's used weight and note: its weight, or — for one with no open data — 0 unless
+ * IncludeSynthetic is 1 (settings.ts usedWeights computes the same).
+ */
+function usedWeightCells(ctx: PlanContext, id: string, r: number): Block[] {
+  const st = ctx.settings;
+  const W = ctx.sheet("weights");
+  const w = addr(r, 1);
+  ctx.index.add({ key: `used:${id}`, sheet: W, range: addr(r, USED_COL) });
+  if (!ctx.noOpenData.includes(id))
+    return [
+      { address: addr(r, USED_COL), formula: `=${w}`, cached: [[st.weights[id]]], rows: 1, cols: 1, style: "plain" },
+    ];
+  const on = ctx.index.nameOrRef("option:includeSynthetic");
+  ctx.index.add({ key: `note:${id}`, sheet: W, range: addr(r, USED_COL + 1) });
+  return [
+    {
+      address: addr(r, USED_COL),
+      formula: `=IF(${on}=1,${w},0)`,
+      cached: [[st.includeSynthetic ? st.weights[id] : 0]],
+      rows: 1,
+      cols: 1,
+      style: "plain",
+    },
+    {
+      address: addr(r, USED_COL + 1),
+      formula: `=IF(${on}=1,"${SYNTHETIC_INCLUDED}","${NO_OPEN_DATA}")`,
+      cached: [[noteOf(st)]],
+      rows: 1,
+      cols: 1,
+      style: "note",
+    },
+  ];
 }
 
 function writeDimensions(ctx: PlanContext, blocks: Block[], input: Input, r: number): number {
@@ -184,8 +255,17 @@ function writeIndicators(ctx: PlanContext, blocks: Block[], input: Input, r: num
         values: [[d.id, s?.id ?? "", ind.shrink ? "yes" : "no", ind.label]],
         style: "plain",
       });
+      blocks.push(...usedWeightCells(ctx, ind.id, r));
     }
-    registerGroup(ctx, `weights:${group}`, start, r - 1, `W_${group}`, `Indicator weights of ${group}`);
+    registerGroup(
+      ctx,
+      `weights:${group}`,
+      start,
+      r - 1,
+      `W_${group}`,
+      `Used indicator weights of ${group} (0 for an indicator left out)`,
+      USED_COL,
+    );
   }
 }
 
@@ -301,12 +381,16 @@ export function readWeights(
 }
 
 function readOption(settings: MeasureSettings, key: OptionKey, v: unknown): string | undefined {
-  if (key === "applyExclusions") {
+  if (isSwitch(key)) {
     if (v === 0 || v === 1) {
-      settings.applyExclusions = v === 1;
+      settings[key] = v === 1;
       return undefined;
     }
-    return `must be 1 (leave the listed areas out) or 0 (include them), got ${JSON.stringify(v ?? "")}`;
+    const what =
+      key === "applyExclusions"
+        ? "1 (leave the listed areas out) or 0 (include them)"
+        : "0 (leave out indicators with no open data) or 1 (include them)";
+    return `must be ${what}, got ${JSON.stringify(v ?? "")}`;
   }
   const value = typeof v === "string" ? v.trim() : v;
   const why = optionProblem(key, value);

@@ -4,6 +4,7 @@
  * indicator's status is "user" with the named source on Sources (and in the CSV's data_status);
  * codes not in the data and areas without a value are reported; bad files are one line naming them.
  */
+import { syntheticIndicators } from "../../src/data/openData";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -54,12 +55,17 @@ test("the scores equal buildMeasure with the user's column; status user, source 
     file: "bres-jobs.csv",
     matched: 0,
   });
-  const { spec, options } = settingsToBuild(swapped.spec, defaultSettings(swapped.spec));
+  const { spec, options } = settingsToBuild(
+    swapped.spec,
+    defaultSettings(swapped.spec),
+    syntheticIndicators(swapped.spec, swapped.bundle.meta),
+  );
+  expect(syntheticIndicators(swapped.spec, swapped.bundle.meta)).not.toContain(ID);
   const core = buildMeasure(spec, toMeasureData(swapped.bundle), options);
   const before = buildMeasure(
-    settingsToBuild(hlnSpec, defaultSettings(hlnSpec)).spec,
+    hlnSpec,
     toMeasureData(bundle),
-    settingsToBuild(hlnSpec, defaultSettings(hlnSpec)).options,
+    settingsToBuild(hlnSpec, defaultSettings(hlnSpec), syntheticIndicators(hlnSpec, bundle.meta)).options,
   );
   const rows = Papa.parse<Record<string, string>>(readFileSync(join(out, CSV_NAME), "utf8").trim(), {
     header: true,

@@ -3,6 +3,7 @@
  * hln-dual-la.svg every LA; rendered in headless Chromium for the README (docs/images/map-dual.png
  * under `npm run screenshots`, a temporary folder otherwise).
  */
+import { leftOut } from "../helpers/openData";
 import { join } from "path";
 import { chromium } from "playwright-core";
 import { mapSvgs } from "../../src/cli/maps";
@@ -22,7 +23,7 @@ let flagged: number;
 let pane: { dual: number; only: number };
 beforeAll(() => {
   const bundle = loadBundleFromDir();
-  const result = buildMeasure(hlnSpec, toMeasureData(bundle));
+  const result = buildMeasure(hlnSpec, toMeasureData(bundle), { weights: leftOut(hlnSpec, bundle) });
   // the task pane's Dual tab: the same flags from mapDataFromResult, the scene draws exactly those LSOAs
   const data = mapDataFromResult(bundle, result);
   const scene = mapScene(data, loadLadBoundaries(), loadLsoaBoundaries(), {
@@ -46,7 +47,7 @@ test("hln-dual.svg draws exactly the flagged LSOAs; hln-dual-la.svg every LA", (
   const paths = features.match(/<path /g) ?? [];
   expect(paths.length).toBe(flagged);
   expect(features).toContain(DUAL_COLOUR);
-  expect(svgs.dual).toMatch(/2,518 LSOAs in the most-need 10% of both indices/);
+  expect(svgs.dual).toMatch(/2,556 LSOAs in the most-need 10% of both indices/);
   expect(
     (
       svgs

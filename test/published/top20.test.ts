@@ -1,36 +1,27 @@
-import { buildMeasure, hlnSpec } from "../../src/core";
-import { toMeasureData } from "../../src/data";
+import { hlnSpec } from "../../src/core";
+import { defaultSettings } from "../../src/core/settings";
 import { loadBundleFromDir } from "../../src/data/node";
+import { computeMeasure } from "../../src/workbook/pipeline";
+import { PAPER_TOP20 } from "./paperTop20";
 
 // The paper's top-20 LSOAs (seed 001, "LSOAs with the highest hyper-local need"). The bundle is built
 // from open data (with proxies and synthetic columns, docs/data.md), so exact ranks cannot match, but
-// the method on the real data must find the same places: Blackpool, Jaywick and Clacton.
-const PAPER_TOP20 = [
-  "Blackpool 013A",
-  "Blackpool 010A",
-  "Tendring 018A",
-  "Blackpool 013D",
-  "Blackpool 008D",
-  "Blackpool 010E",
-  "Blackpool 013B",
-  "Blackpool 006B",
-  "Blackpool 006A",
-  "Blackpool 010D",
-  "Blackpool 013C",
-  "Tendring 016B",
-  "Bradford 052B",
-  "Blackpool 008B",
-  "Blackpool 011A",
-  "Swale 006A",
-  "Bradford 052C",
-  "Blackpool 007D",
-  "Great Yarmouth 006C",
-  "West Lindsey 004E",
-];
+// the method on the real data must find the same places: Blackpool, Jaywick and Clacton. "Default"
+// is what the CLI and the pane build: the spec's settings, the 5 synthetic indicators left out (issue 16);
+// with them included (IncludeSynthetic = 1) the same holds.
 
-describe("the default HLN measure on the bundled data", () => {
-  const bundle = loadBundleFromDir();
-  const m = buildMeasure(hlnSpec, toMeasureData(bundle));
+const bundle = loadBundleFromDir();
+const withSynthetic = (on: boolean) => {
+  const s = defaultSettings(hlnSpec);
+  s.includeSynthetic = on;
+  return computeMeasure(hlnSpec, bundle, s).result;
+};
+
+describe.each([
+  ["the default HLN measure (synthetic indicators left out)", false],
+  ["the HLN measure with the synthetic indicators included", true],
+])("%s on the bundled data", (_, on) => {
+  const m = withSynthetic(on);
   const name = (i: number) => bundle.geography.lsoa21Name[i];
   const top = (k: number) =>
     Array.from(m.rank.keys())
@@ -59,4 +50,21 @@ describe("the default HLN measure on the bundled data", () => {
     const top10 = top(10);
     expect(top10.filter((n) => n.startsWith("Blackpool")).length).toBeGreaterThanOrEqual(6);
   });
+});
+
+test("leaving the synthetic indicators out moves the ranking as docs/data.md states", () => {
+  const off = withSynthetic(false);
+  const on = withSynthetic(true);
+  const ranked = [...off.rank.keys()].filter((i) => Number.isFinite(off.rank[i]));
+  const n = ranked.length;
+  let d2 = 0;
+  for (const i of ranked) d2 += (off.rank[i] - on.rank[i]) ** 2;
+  expect((1 - (6 * d2) / (n * (n * n - 1))).toFixed(3)).toBe("0.993");
+  const both = (k: number) => ranked.filter((i) => off.rank[i] <= k && on.rank[i] <= k).length;
+  expect([both(20), both(100), both(3375)]).toEqual([17, 80, 3094]);
+  // and they really are out: their normal scores are there, their used weight is 0
+  for (const id of ["jobs_density", "high_growth_jobs", "level3_qualifications", "epc_fg", "childcare_ratio"]) {
+    expect(off.indicators.find((r) => r.id === id)!.weight).toBe(0);
+    expect(on.indicators.find((r) => r.id === id)!.weight).toBe(1);
+  }
 });

@@ -6,6 +6,7 @@
  * made before the Measure sheet existed rebuilds from the bundled spec as before. On the in-memory
  * Excel, through the real controller and excel.ts.
  */
+import { leftOut } from "../helpers/openData";
 import { buildMeasure } from "../../src/core/buildMeasure";
 import { defaultSettings } from "../../src/core/settings";
 import type { IndicatorSpec, MeasureSpec } from "../../src/core/spec";
@@ -123,7 +124,7 @@ test("the Measure sheet of an unedited build reads back as the bundled spec", as
   const out = await build(wb);
   expect(out.measureFrom).toBe("sheet");
   expect(out.spec).toEqual(hlnSpec);
-  expect(out.result).toEqual(buildMeasure(hlnSpec, toMeasureData(sub)));
+  expect(out.result).toEqual(buildMeasure(hlnSpec, toMeasureData(sub), { weights: leftOut(hlnSpec, sub) }));
 });
 
 test("a rebuild keeps the user's Measure edits: label, moved and removed indicator, denominator, shrink off", async () => {
@@ -143,7 +144,9 @@ test("a rebuild keeps the user's Measure edits: label, moved and removed indicat
   expect(out.fromWorkbook).toEqual(["crime"]);
   // the result is buildMeasure of the edited spec (with the Weights sheet's crime weight)
   const crime = 0.5;
-  expect(out.result).toEqual(buildMeasure(expected, toMeasureData(sub), { weights: { crime } }));
+  expect(out.result).toEqual(
+    buildMeasure(expected, toMeasureData(sub), { weights: { ...leftOut(expected, sub), crime } }),
+  );
   expect(out.result.indicators.map((r) => r.id)).not.toContain("epc_fg");
   expect(out.result.indicators.find((r) => r.id === "worklessness")!.spec.shrink).toBe(false);
   // the rebuilt Measure sheet still shows the edits, and reads back as the edited spec
@@ -189,7 +192,9 @@ test("a pane weight of a dimension removed on the Measure sheet is dropped, the 
   expect(out.pane.settings.weights.nhs).toBe(0.3);
   const expected = clone(hlnSpec);
   expected.dimensions = expected.dimensions.filter((d) => d.id !== "crime");
-  expect(out.result).toEqual(buildMeasure(expected, toMeasureData(sub), { weights: { nhs: 0.3 } }));
+  expect(out.result).toEqual(
+    buildMeasure(expected, toMeasureData(sub), { weights: { ...leftOut(expected, sub), nhs: 0.3 } }),
+  );
 });
 
 test("bad Measure cells are listed before anything is written: cancel writes nothing, 'use the bundled spec' rebuilds HLN", async () => {
@@ -233,7 +238,7 @@ test("bad Measure cells are listed before anything is written: cancel writes not
   expect(out.status).toBe("complete");
   expect(out.measureFrom).toBe("bundled");
   expect(out.spec).toEqual(hlnSpec);
-  expect(out.result).toEqual(buildMeasure(hlnSpec, toMeasureData(sub)));
+  expect(out.result).toEqual(buildMeasure(hlnSpec, toMeasureData(sub), { weights: leftOut(hlnSpec, sub) }));
   expect(wb.sheet(M)!.get(indRow(wb, "fuel_poverty"), IND_COL.denominator)!.v).toBe("households_fp");
   expect(wb.sheet(M)!.get(indRow(wb, "gva_change"), IND_COL.id)!.v).toBe("gva_change");
   installExcel(wb);
@@ -282,7 +287,9 @@ test("a build made before the Measure sheet existed rebuilds from the bundled sp
   expect(out.measureFrom).toBe("bundled");
   expect(out.spec).toEqual(hlnSpec);
   expect(out.settings.weights.crime).toBe(0.5);
-  expect(out.result).toEqual(buildMeasure(hlnSpec, toMeasureData(sub), { weights: { crime: 0.5 } }));
+  expect(out.result).toEqual(
+    buildMeasure(hlnSpec, toMeasureData(sub), { weights: { ...leftOut(hlnSpec, sub), crime: 0.5 } }),
+  );
   expect(wb.sheet(M)).toBeDefined(); // written by this rebuild
 });
 

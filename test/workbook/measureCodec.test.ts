@@ -84,7 +84,7 @@ describe("writing", () => {
       sub.meta.indicators.find((m) => m.id === "worklessness")!.status,
     ]);
     expect(String(g[r][12])).toContain(sub.meta.indicators.find((m) => m.id === "worklessness")!.publisher);
-    expect(addin.index.get("measure:row:worklessness")!.range).toBe(`A${r + 1}:O${r + 1}`);
+    expect(addin.index.get("measure:row:worklessness")!.range).toBe(`A${r + 1}:Q${r + 1}`);
   });
 
   test("weights and polarities are not repeated: the Measure sheet points at the Weights cells", () => {
@@ -100,6 +100,31 @@ describe("writing", () => {
     expect(w.formula).toBe(`=${plan.index.ref("weight:crime_domain")}`);
     expect(p.formula).toBe(`=${plan.index.ref("polarity:crime_domain")}`);
     expect(p.cached).toEqual([[1]]);
+  });
+
+  test("an indicator with no open data: used weight 0 and 'no open data — add your own' (Weights and Measure)", () => {
+    const plan = hlnPlan();
+    const m = sheetOf(plan, "measure");
+    const w = sheetOf(plan, "weights");
+    const r = plan.index.get("measure:row:epc_fg")!.range.match(/\d+/)![0];
+    const used = m.blocks.find((b) => b.address === `P${r}`)!;
+    const note = m.blocks.find((b) => b.address === `Q${r}`)!;
+    expect(used.formula).toBe(`=${plan.index.ref("used:epc_fg")}`);
+    expect(used.cached).toEqual([[0]]);
+    expect(note.formula).toBe(`=${plan.index.ref("note:epc_fg")}`);
+    expect(note.cached).toEqual([["no open data — add your own"]]);
+    // on the Weights sheet: the weight stays the spec's; the used weight is a formula of the option
+    const at = (key: string) => w.blocks.find((b) => b.address === plan.index.get(key)!.range)!;
+    expect(at("weight:epc_fg").values).toEqual([[1]]);
+    expect(at("used:epc_fg").formula).toMatch(/^=IF\(HLN_IncludeSynthetic=1,B\d+,0\)$/);
+    expect(at("used:epc_fg").cached).toEqual([[0]]);
+    // an indicator with data: used weight = weight, no note
+    expect(at("used:fuel_poverty").formula).toMatch(/^=B\d+$/);
+    expect(plan.index.has("note:fuel_poverty")).toBe(false);
+    const rf = plan.index.get("measure:row:fuel_poverty")!.range.match(/\d+/)![0];
+    expect(m.blocks.find((b) => b.address === `Q${rf}`)).toBeUndefined();
+    // the W_ name of a group is its used weights
+    expect(plan.names.find((n) => n.name === "HLN_W_energy")!.ref).toMatch(/!\$H\$\d+:\$H\$\d+$/);
   });
 
   test("user data: status 'user'; the 3-dimension spec has no sub-dimension for its dimension without them", () => {

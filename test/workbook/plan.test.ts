@@ -10,6 +10,8 @@ import { toMeasureData, type Bundle } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
 import { planWorkbook } from "../../src/workbook/plan";
 import { parseAddress } from "../../src/workbook/a1";
+import { defaultSettings, settingsToBuild } from "../../src/core/settings";
+import { syntheticIndicators } from "../../src/data/openData";
 import type { Block, CellValue, WorkbookPlan } from "../../src/workbook/planTypes";
 import type { MeasureResult } from "../../src/core/buildMeasure";
 import { compareFormulaBlocks, planToEngine, subsetBundle } from "./helpers";
@@ -22,6 +24,13 @@ const build = (o: BuildOptions = {}) => {
   const res = buildMeasure(hlnSpec, toMeasureData(bundle), o);
   return planWorkbook(hlnSpec, bundle, res, { builtAt: "2026-01-01T00:00:00Z", version: "test" });
 };
+
+/** Sets a Weights input cell found by its plan-index key ("weight:gva_per_head"). */
+function setKey(key: string, value: number | string) {
+  const { sheet, address } = plan.index.cell(key)!;
+  const { row, col } = parseAddress(address.replace(/\$/g, ""));
+  hf.setCellContents({ sheet: hf.getSheetId(sheet)!, row: row - 1, col }, value);
+}
 
 /** Sets a Weights cell found by its defined name (first cell of the named range + offset). */
 function setNamed(name: string, value: number | string, offset = 0) {
@@ -54,7 +63,7 @@ test("editing Weights cells recalculates everything downstream to the core's val
   // dimension weights, an indicator weight, a polarity, the constant and the scaling
   setNamed("HLN_W_dimensions", 0.4, 0);
   setNamed("HLN_W_dimensions", 0.05, 1);
-  setNamed("HLN_W_quality_jobs", 3, 1);
+  setKey("weight:gva_per_head", 3);
   setNamed("HLN_P_travel_hospital", 1);
   setNamed("HLN_Constant", 15);
   setNamed("HLN_Scaling", "iod");
@@ -100,6 +109,30 @@ test("editing Weights cells recalculates everything downstream to the core's val
     (sheet, b) => laTableRow(sheet, b, res2) ?? by2.get(`${sheet}!${b.address}`)!.cached,
   );
   expect(c2.mismatches.filter(Boolean)).toEqual([]);
+  // leaving out the indicators with no open data (HLN_IncludeSynthetic = 0, issue 16): their used
+  // weights become 0 and every sheet follows, as the core with those weights at 0
+  const synthetic = syntheticIndicators(spec, bundle.meta);
+  expect(synthetic).toEqual(["jobs_density", "high_growth_jobs", "level3_qualifications", "epc_fg", "childcare_ratio"]);
+  setNamed("HLN_IncludeSynthetic", 0);
+  const settings3 = defaultSettings(spec);
+  Object.assign(settings3.weights, { growth: 0.4, energy: 0.05, gva_per_head: 3 });
+  Object.assign(settings3, { constant: 15, scaling: "iod", applyExclusions: false, includeSynthetic: false });
+  const b3 = settingsToBuild(spec, settings3, synthetic);
+  expect(synthetic.map((id) => b3.options.weights![id])).toEqual([0, 0, 0, 0, 0]);
+  const res3 = buildMeasure(b3.spec, toMeasureData(bundle), b3.options);
+  const exp3 = planWorkbook(b3.spec, bundle, res3, { builtAt: "x", version: "test", settings: settings3 });
+  const by3 = new Map(
+    exp3.sheets.flatMap((s) => s.blocks.filter((b) => b.formula).map((b) => [`${s.name}!${b.address}`, b])),
+  );
+  const c3 = compareFormulaBlocks(
+    hf,
+    plan,
+    (sheet, b) => laTableRow(sheet, b, res3) ?? by3.get(`${sheet}!${b.address}`)!.cached,
+  );
+  expect(c3.mismatches.filter(Boolean)).toEqual([]);
+  let moved3 = 0;
+  for (let i = 0; i < res3.score.length; i++) if (Math.abs(res3.score[i] - res2.score[i]) > 1e-6) moved3++;
+  expect(moved3).toBeGreaterThan(100);
 });
 
 /**

@@ -25,6 +25,14 @@ const EXPECTED: [RegExp, string][] = [
   ],
   [/^HLN Measure!/, "the Measure sheet: the measure's structure (issue 16)"],
   [/^HLN About!B5: /, "About's list of sheets names the Measure sheet (issue 16)"],
+  [
+    /^(name HLN_\w+: .*'HLN Weights'|HLN Weights!)/,
+    "Weights: the IncludeSynthetic option row moves the tables down a row; the indicators' used weights (what the W_ names now point at) and notes (issue 16)",
+  ],
+  [
+    /^HLN About![AB](1[0-7]): /,
+    "About: a live row on the indicators with no open data moves the rows below it (issue 16)",
+  ],
   [/^HLN Top!A1: /, "Top title without the paper reference (spec-generic wording)"],
   [/^HLN Top![BCD]\d+: /, 'Top code and name cells end in &"" (a blank name shows blank, not 0)'],
   [/^HLN Charts!G[23]: /, "charts sheet: the spec's group noun (local authority district)"],

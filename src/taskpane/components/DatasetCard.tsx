@@ -101,8 +101,9 @@ export function DatasetCard({ data }: { data: DatasetSummary }): React.JSX.Eleme
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{data.synthetic.length} synthetic indicators</MessageBarTitle>
-            Generated stand-ins, not data: {data.synthetic.join("; ")}. Proxies replace sources that are not open (see
-            HLN Sources).
+            Generated stand-ins, not data: {data.synthetic.join("; ")}. They have no open data, so they are left out of
+            the scores (used weight 0; “no open data — add your own” on HLN Weights) unless you switch them on under
+            Options. Proxies replace sources that are not open (see HLN Sources).
           </MessageBarBody>
         </MessageBar>
       )}

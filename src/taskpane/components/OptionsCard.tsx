@@ -29,6 +29,8 @@ interface Props {
   /** Area summary sheets besides the districts (utla, region, msoa, ward), when the data offers them. */
   summaries?: string[];
   onSummaries?: (ids: string[]) => void;
+  /** Labels of the indicators with no open data in the chosen data (none: no switch). */
+  noOpenData?: string[];
 }
 
 const SUMMARY_CHOICES: [string, string][] = [
@@ -62,6 +64,7 @@ export function OptionsCard({
   weightsSheet,
   summaries,
   onSummaries,
+  noOpenData = [],
 }: Props): React.JSX.Element {
   const s = useStyles();
   const st = options.settings;
@@ -154,6 +157,19 @@ export function OptionsCard({
             </>
           }
           onChange={(_, data) => onEdit("applyExclusions", data.checked)}
+        />
+      )}
+      {noOpenData.length > 0 && (
+        <Switch
+          checked={st.includeSynthetic}
+          disabled={disabled}
+          label={
+            <>
+              Include the {noOpenData.length} synthetic indicators (demonstration only){" "}
+              <FromPane on={marked("includeSynthetic")} />
+            </>
+          }
+          onChange={(_, data) => onEdit("includeSynthetic", data.checked)}
         />
       )}
       {summaries && onSummaries && (

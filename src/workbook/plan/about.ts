@@ -1,7 +1,7 @@
 /** The About and Sources sheets: what the workbook is, how to use it, where each indicator comes from. */
 import { listIndicators, type MeasureSpec } from "../../core/spec";
 import type { BundleMeta } from "../../data/types";
-import { addr } from "../a1";
+import { addr, textLiteral } from "../a1";
 import type { Block, CellValue, SheetPlan } from "../planTypes";
 import { plural } from "./areas";
 import { type PlanContext, summarySheetName } from "./context";
@@ -31,6 +31,32 @@ export function formatStatus(counts: Record<string, number>): string {
 function describe(spec: MeasureSpec, noun: string): string {
   const inds = listIndicators(spec).length;
   return `A small-area index of need for ${plural(noun)}: ${inds} indicators in ${spec.dimensions.length} dimensions, built with the method of OCSI's Hyper-local Need Technical Methodology Paper: shrinkage, normal scores, weighted sums and the exponential transform.`;
+}
+
+/**
+ * About's row on the indicators with no open data: left out (the default) or included, live from the
+ * IncludeSynthetic option cell.
+ */
+function noOpenDataRow(ctx: PlanContext, r: number): Block[] {
+  const ids = ctx.noOpenData;
+  const label = new Map(listIndicators(ctx.spec).map(({ indicator }) => [indicator.id, indicator.label]));
+  const list = ids.map((id) => label.get(id) ?? id).join("; ");
+  const n = `${ids.length} indicator${ids.length === 1 ? "" : "s"}`;
+  const out = `Left out of the scores (used weight 0): ${n} with no open data. Add your own data for them, or set IncludeSynthetic to 1 on '${ctx.sheet("weights")}' to include them for demonstration. `;
+  const inc = `Included for demonstration (IncludeSynthetic = 1): ${n} with no open data, not measurements. `;
+  const tail = `Generated stand-ins: ${list}.`;
+  const on = ctx.index.nameOrRef("option:includeSynthetic");
+  return [
+    { address: addr(r, 0), values: [["Indicators with no open data"]], style: "plain" },
+    {
+      address: addr(r, 1),
+      formula: `=IF(${on}=1,${textLiteral(inc)},${textLiteral(out)})&${textLiteral(tail)}`,
+      cached: [[(ctx.settings.includeSynthetic ? inc : out) + tail]],
+      rows: 1,
+      cols: 1,
+      style: "plain",
+    },
+  ];
 }
 
 export interface AboutInfo {
@@ -66,13 +92,16 @@ export function planAbout(ctx: PlanContext, info: AboutInfo): SheetPlan {
     ["Licence", OGL_ATTRIBUTION],
     ["Attribution", ONS_OS_ATTRIBUTION],
   ];
+  const blocks: Block[] = [{ address: "A1", values: [lines[0]], style: "title" }];
+  const at = lines.findIndex((l) => l[0] === "Data status (indicators)") + 1;
+  blocks.push({ address: "A3", values: lines.slice(1, at), style: "plain" });
+  let r = 3 + at - 1;
+  if (ctx.noOpenData.length > 0) blocks.push(...noOpenDataRow(ctx, r++));
+  blocks.push({ address: addr(r, 0), values: lines.slice(at), style: "plain" });
   return {
     name: s("about"),
     role: "about",
-    blocks: [
-      { address: "A1", values: [lines[0]], style: "title" },
-      { address: "A3", values: lines.slice(1), style: "plain" },
-    ],
+    blocks,
     columnWidths: [24, 120],
     tabColor: "7030A0",
   };

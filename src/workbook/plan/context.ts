@@ -6,6 +6,7 @@
 import type { MeasureResult } from "../../core/buildMeasure";
 import type { MeasureSettings } from "../../core/settings";
 import type { MeasureSpec } from "../../core/spec";
+import { syntheticIndicators } from "../../data/openData";
 import { sheetRange } from "../a1";
 import type { DefinedName, SheetRole } from "../planTypes";
 import { type AreaLabels, areaLabels, type AreaTable } from "./areas";
@@ -93,6 +94,8 @@ export interface PlanContext {
   rows: AreaTable;
   result: MeasureResult;
   settings: MeasureSettings;
+  /** Indicators with no open data (src/data/openData.ts): used weight 0 unless IncludeSynthetic = 1. */
+  noOpenData: readonly string[];
   /** Further groupings summarised on their own sheets (their code columns go at the end of Data). */
   groupings: SummaryGrouping[];
   labels: AreaLabels;
@@ -138,6 +141,7 @@ export function planContext(
     rows,
     result,
     settings,
+    noOpenData: syntheticIndicators(spec, rows.meta),
     groupings,
     labels: areaLabels(spec),
     N,

@@ -82,6 +82,8 @@ function settingsOfResult(spec: MeasureSpec, result: MeasureResult): MeasureSett
     overallScaling: o.overallScaling,
     offset: o.offset,
     missing: o.missing,
+    // the result's weights are the used ones, so the Weights sheet reproduces them as they are
+    includeSynthetic: true,
   };
 }
 

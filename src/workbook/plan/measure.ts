@@ -6,6 +6,7 @@
  * index), so a weight is stated once. Registers measure:fields, measure:dimensions,
  * measure:subdimensions, measure:indicators (the tables' data rows) and measure:row:<indicator id>.
  */
+import { usedWeights } from "../../core/settings";
 import { indicatorColumns, listIndicators, type IndicatorSpec } from "../../core/spec";
 import { addr, rangeAddress } from "../a1";
 import {
@@ -17,6 +18,7 @@ import {
   MEASURE_TITLE,
 } from "../measureCodec";
 import type { Block, CellValue, SheetPlan } from "../planTypes";
+import { noteOf } from "../weightsCodec";
 import type { PlanContext } from "./context";
 
 /** Status and source of an indicator's data: the bundle's metadata, else the columns it reads, else "user". */
@@ -102,6 +104,8 @@ export function planMeasure(ctx: PlanContext): SheetPlan {
     blocks.push({ address: addr(r, 0), values: [cells], style: "plain" });
     blocks.push(weightRef(ctx, `weight:${ind.id}`, r, IND_COL.weight, st.weights[ind.id]));
     blocks.push(weightRef(ctx, `polarity:${ind.id}`, r, IND_COL.polarity, st.polarity[ind.id]));
+    blocks.push(weightRef(ctx, `used:${ind.id}`, r, IND_COL.used, usedWeights(st, ctx.noOpenData)[ind.id]));
+    if (ctx.index.has(`note:${ind.id}`)) blocks.push(weightRef(ctx, `note:${ind.id}`, r, IND_COL.note, noteOf(st)));
     ctx.index.add({
       key: `measure:row:${ind.id}`,
       sheet: S,
@@ -113,7 +117,7 @@ export function planMeasure(ctx: PlanContext): SheetPlan {
     name: S,
     role: "measure",
     blocks,
-    columnWidths: [16, 18, 22, 44, 12, 30, 16, 22, 16, 10, 12, 10, 50, 10, 10],
+    columnWidths: [16, 18, 22, 44, 12, 30, 16, 22, 16, 10, 12, 10, 50, 10, 10, 10, 40],
     freeze: { rows: 0, cols: 0 },
     tabColor: "FFC000",
   };

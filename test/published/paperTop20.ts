@@ -1,0 +1,23 @@
+/** The paper's top-20 LSOAs (seed 001, "LSOAs with the highest hyper-local need"), by name. */
+export const PAPER_TOP20 = [
+  "Blackpool 013A",
+  "Blackpool 010A",
+  "Tendring 018A",
+  "Blackpool 013D",
+  "Blackpool 008D",
+  "Blackpool 010E",
+  "Blackpool 013B",
+  "Blackpool 006B",
+  "Blackpool 006A",
+  "Blackpool 010D",
+  "Blackpool 013C",
+  "Tendring 016B",
+  "Bradford 052B",
+  "Blackpool 008B",
+  "Blackpool 011A",
+  "Swale 006A",
+  "Bradford 052C",
+  "Blackpool 007D",
+  "Great Yarmouth 006C",
+  "West Lindsey 004E",
+];
