@@ -5,13 +5,13 @@ import { hlnSpec } from "../core/specs";
 import type { Bundle } from "../data/bundle";
 import { areaLabels } from "../workbook/plan";
 import { BuildCard } from "./components/BuildCard";
-import { DataSourceCard } from "./components/DataSourceCard";
 import { DatasetCard } from "./components/DatasetCard";
 import { OptionsCard } from "./components/OptionsCard";
 import { ResultCard } from "./components/ResultCard";
 import { TraceCard } from "./components/TraceCard";
-import { builtAreas } from "./controller";
+import { builtAreas, builtReplacement } from "./controller";
 import { goTo } from "./excel";
+import { DataCards } from "./DataCards";
 import { LoadStatus } from "./LoadStatus";
 import { MapCard } from "./MapCard";
 import {
@@ -25,6 +25,7 @@ import {
 import { PaneHeader } from "./PaneHeader";
 import { useAreas } from "./useAreas";
 import { useBuild } from "./useBuild";
+import { useReplace } from "./useReplace";
 import { firstArea, useTrace } from "./useTrace";
 
 const useStyles = makeStyles({
@@ -54,6 +55,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
   const [area, setArea] = React.useState<AreaMatch | null>(null);
   const [measure, setMeasure] = React.useState<MeasureSpec | null>(null);
   const d = useAreas(measure ?? spec);
+  const r = useReplace(bundle, spec);
   // after a build, trace the top area unless one is open (a bundle build: the trace and map are the bundle's)
   const b = useBuild({
     spec,
@@ -62,7 +64,11 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
     setOptions,
     areas: d.selected,
     onDataProblems: (problems) => d.setReport({ problems, warnings: [] }),
+    // a replacement applies to the bundled data only
+    replace: d.selected ? null : r.choice,
+    onReplaceProblems: r.setReport,
     onBuilt: (out) => {
+      if (out.replaced) r.setReport(out.replaced);
       if (out.areasFrom) d.setReport({ problems: [], warnings: out.dataWarnings, areas: out.areasFrom.areas });
       else setArea((a) => a ?? firstArea(out));
     },
@@ -70,10 +76,13 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
   React.useEffect(() => setMeasure(b.measure), [b.measure]);
   // a workbook built from one of its tables: the Data card starts on that table (so Rebuild reads it again)
   const { preselect } = d;
+  const { preselect: preselectReplace } = r;
   React.useEffect(() => {
     const from = b.check ? builtAreas(b.check) : null;
     if (from) preselect(from);
-  }, [b.check, preselect]);
+    const replaced = b.check ? builtReplacement(b.check) : null;
+    if (replaced) preselectReplace(replaced);
+  }, [b.check, preselect, preselectReplace]);
   // the Options card shows the workbook's measure (its Measure sheet) when it has one; the trace, the built one
   const shown = b.measure ?? spec;
   const t = useTrace({ spec: b.outcome?.spec ?? shown, bundle, outcome: b.outcome, area, setArea });
@@ -104,16 +113,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
         <PaneHeader title={spec.label} />
         <LoadStatus loaded={!!dataset} loadError={loadError} />
         {dataset && <DatasetCard data={dataset} />}
-        {dataset && (
-          <DataSourceCard
-            sources={d.sources}
-            selected={d.selected}
-            onSelect={d.select}
-            onRefresh={() => void refreshSources()}
-            report={d.report}
-            disabled={busy}
-          />
-        )}
+        {dataset && bundle && <DataCards spec={shown} bundle={bundle} areas={d} replace={r} disabled={busy} />}
         {dataset && (
           <OptionsCard
             spec={shown}
@@ -143,8 +143,13 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
                 : undefined
             }
             problems={b.problems}
-            error={b.error ?? d.error}
-            canBuild={!!bundle && Object.keys(errors).length === 0 && !(d.selected && d.report?.problems.length)}
+            error={b.error ?? d.error ?? r.error}
+            canBuild={
+              !!bundle &&
+              Object.keys(errors).length === 0 &&
+              !(d.selected && d.report?.problems.length) &&
+              !(!d.selected && r.choice && r.report?.problems.length)
+            }
             cancelling={b.cancelling}
             onBuild={() => void b.build()}
             onCancel={b.cancel}

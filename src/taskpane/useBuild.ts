@@ -25,6 +25,7 @@ import {
 } from "./controller";
 import { type AreasRef, excel, type WorkbookCheck } from "./excel";
 import type { MeasureProblem } from "../workbook/measureCodec";
+import type { ReplaceChoice, ReplaceReport } from "./replaceSource";
 import {
   DEFAULT_FORMULA_CHOICE,
   fitSettings,
@@ -48,6 +49,10 @@ export interface UseBuildArgs {
   areas?: AreasRef | null;
   /** Called when a build stopped on the table's problems (the areas codec's, by cell). */
   onDataProblems?: (problems: MeasureProblem[]) => void;
+  /** The Replace card's replacement (null or omitted: none). */
+  replace?: ReplaceChoice | null;
+  /** Called when a build stopped on the replacement's problems (by cell). */
+  onReplaceProblems?: (report: ReplaceReport) => void;
 }
 
 export interface BuildState {
@@ -95,6 +100,8 @@ export function useBuild({
   onBuilt,
   areas,
   onDataProblems,
+  replace,
+  onReplaceProblems,
 }: UseBuildArgs): BuildState {
   const [check, setCheck] = React.useState<WorkbookCheck | null>(null);
   const [choice, setChoice] = React.useState<BuildChoice>("rebuild");
@@ -156,6 +163,8 @@ export function useBuild({
           bundle,
           // the Data card's choice, always explicit (null: the bundled indicators)
           areas: areas ?? null,
+          // the Replace card's choice, always explicit too (null: none)
+          replace: replace ?? null,
           pane: options,
           choice: source ? "rebuild" : choice,
           // Finish / Restore rebuild the summaries the interrupted build saved
@@ -183,7 +192,9 @@ export function useBuild({
       if (e instanceof BuildStopped) {
         setStopped(e.message);
         if (e.reason === "data-problems") onDataProblems?.(e.problems);
-        else setProblems(e.problems);
+        else if (e.reason === "replace-problems") {
+          if (e.replaced) onReplaceProblems?.(e.replaced);
+        } else setProblems(e.problems);
         setPhase("idle");
       } else {
         setError(e instanceof Error ? e.message : String(e));
