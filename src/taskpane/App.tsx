@@ -26,6 +26,7 @@ import { PaneHeader } from "./PaneHeader";
 import { useAreas } from "./useAreas";
 import { useBuild } from "./useBuild";
 import { useReplace } from "./useReplace";
+import { useSpecChoice } from "./useSpecChoice";
 import { firstArea, useTrace } from "./useTrace";
 
 const useStyles = makeStyles({
@@ -54,11 +55,14 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
   const [options, setOptions] = React.useState<PaneOptions>(() => paneOptionsFromSpec(spec));
   const [area, setArea] = React.useState<AreaMatch | null>(null);
   const [measure, setMeasure] = React.useState<MeasureSpec | null>(null);
-  const d = useAreas(measure ?? spec);
-  const r = useReplace(bundle, spec);
+  // the measure built: the bundled spec, a spec file's, or (specFrom "workbook") the Measure sheet's
+  const m = useSpecChoice(spec);
+  const d = useAreas(measure ?? m.spec);
+  const r = useReplace(bundle, measure ?? m.spec);
   // after a build, trace the top area unless one is open (a bundle build: the trace and map are the bundle's)
   const b = useBuild({
-    spec,
+    spec: m.spec,
+    specFrom: m.specFrom,
     bundle,
     options,
     setOptions,
@@ -84,7 +88,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
     if (replaced) preselectReplace(replaced);
   }, [b.check, preselect, preselectReplace]);
   // the Options card shows the workbook's measure (its Measure sheet) when it has one; the trace, the built one
-  const shown = b.measure ?? spec;
+  const shown = b.measure ?? m.spec;
   const t = useTrace({ spec: b.outcome?.spec ?? shown, bundle, outcome: b.outcome, area, setArea });
   const { refreshCheck } = b;
   const { refresh: refreshSources } = d;
@@ -95,9 +99,9 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
     loadBundle()
       .then(setBundle)
       .catch((e) => setLoadError(e instanceof Error ? e.message : String(e)));
-    void refreshCheck();
-    void refreshSources();
-  }, [loadBundle, refreshCheck, refreshSources]);
+  }, [loadBundle]);
+  // again when the measure chosen changes (the Options card follows it)
+  React.useEffect(() => void refreshCheck().then(refreshSources), [refreshCheck, refreshSources]);
 
   const dataset = React.useMemo(() => (bundle ? summariseDataset(spec, bundle) : null), [bundle, spec]);
   const errors = validatePaneOptions(shown, options);
@@ -113,7 +117,9 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
         <PaneHeader title={spec.label} />
         <LoadStatus loaded={!!dataset} loadError={loadError} />
         {dataset && <DatasetCard data={dataset} />}
-        {dataset && bundle && <DataCards spec={shown} bundle={bundle} areas={d} replace={r} disabled={busy} />}
+        {dataset && bundle && (
+          <DataCards spec={shown} bundle={bundle} areas={d} replace={r} measure={m} check={b.check} disabled={busy} />
+        )}
         {dataset && (
           <OptionsCard
             spec={shown}
@@ -148,7 +154,8 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
               !!bundle &&
               Object.keys(errors).length === 0 &&
               !(d.selected && d.report?.problems.length) &&
-              !(!d.selected && r.choice && r.report?.problems.length)
+              !(!d.selected && r.choice && r.report?.problems.length) &&
+              !(m.source === "file" && !m.file?.spec)
             }
             cancelling={b.cancelling}
             onBuild={() => void b.build()}

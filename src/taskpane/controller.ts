@@ -12,7 +12,7 @@
 import { HlnError } from "../core/errors";
 import type { MeasureSettings } from "../core/settings";
 import { settingsDiff, defaultSettings } from "../core/settings";
-import { indicatorColumns, listIndicators, type MeasureSpec } from "../core/spec";
+import { indicatorColumns, listIndicators, type MeasureSpec, specColumns } from "../core/spec";
 import type { Bundle } from "../data/bundle";
 import { areaGrouping } from "../data/groupings";
 import { type BuildLock, lockStatus, type SavedSettings } from "../workbook/buildState";
@@ -121,6 +121,12 @@ export interface BuildRequest {
    * existing build read (its plan index). The table itself is only read, never written.
    */
   areas?: AreasRef | null;
+  /**
+   * Where the measure comes from: "workbook" (default) — the workbook's Measure sheet when it has
+   * one, else `spec`; "given" — `spec` itself (the bundled HLN spec or a spec file the pane read),
+   * the Measure sheet not read (the build writes it from `spec`).
+   */
+  specFrom?: "workbook" | "given";
   /**
    * One indicator of the bundled data replaced by the user's (a table or sheet with area codes and
    * the indicator's columns, read only); null: none; omitted: none, or on a rebuild the replacement
@@ -283,6 +289,7 @@ async function measureForBuild(
   ask: BuildRequest["ask"] & {},
   columns: readonly string[] | undefined,
 ): Promise<{ spec: MeasureSpec; from: MeasureFrom }> {
+  if (req.specFrom === "given") return { spec: req.spec, from: "bundled" };
   const m = workbookMeasure(check, req.spec, columns, source);
   if (m.spec) return { spec: m.spec, from: m.from };
   const bundled = req.spec.short ?? req.spec.label;
@@ -312,6 +319,20 @@ export function tableSource(grid: AreasGrid, spec: MeasureSpec): { data: AreasDa
     );
   }
   return { data: r.data, warnings: r.warnings };
+}
+
+/**
+ * The bundled data has every column `spec` reads (a spec file's measure may read others): else
+ * BuildStopped ("data-problems") naming each missing column, as the areas codec names a table's.
+ */
+function bundleColumnsGate(spec: MeasureSpec, bundle: Bundle): void {
+  const missing = specColumns(spec).filter((c) => !Object.prototype.hasOwnProperty.call(bundle.columns, c));
+  if (missing.length === 0) return;
+  throw new BuildStopped(
+    "data-problems",
+    `Not built: the bundled LSOA indicators lack ${missing.length} column${missing.length === 1 ? "" : "s"} the measure reads (${missing.join(", ")}). Pick a table of yours with them (Data), or another measure.`,
+    missing.map((c) => ({ cell: "bundled data", value: null, why: `missing column "${c}" (the measure reads it)` })),
+  );
 }
 
 /** The workbook table the existing build read its data from (its plan index); null: the bundle. */
@@ -500,6 +521,7 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
   // the replacement applied to the measure built (the Measure sheet's may read the bundle's column still)
   const replaced = swap ? replacedMeasure(bundle, measure.spec, swap.replacement) : undefined;
   const spec = replaced?.spec ?? (dropped ? restoreIndicator(measure.spec, dropped.id) : measure.spec);
+  if (!grid) bundleColumnsGate(spec, replaced?.bundle ?? bundle);
   const table = grid ? tableSource(grid, spec) : undefined;
   const source = rebuild ? await rebuildSettings(check, spec, req.source ?? "workbook", ask) : undefined;
   const read = source?.read;

@@ -39,6 +39,8 @@ const nextFrame = () => new Promise<void>((r) => setTimeout(r, 30));
 
 export interface UseBuildArgs {
   spec: MeasureSpec;
+  /** "given": build `spec` as it is, never the Measure sheet's measure (default "workbook": see BuildRequest). */
+  specFrom?: "workbook" | "given";
   bundle: Bundle | null;
   /** The options card's values (the build reads them and writes back the ones it used). */
   options: PaneOptions;
@@ -94,6 +96,7 @@ export interface BuildState {
 
 export function useBuild({
   spec,
+  specFrom = "workbook",
   bundle,
   options,
   setOptions,
@@ -129,9 +132,9 @@ export function useBuild({
     try {
       const c = await excel.checkWorkbook(ALL_SHEET_NAMES);
       setCheck(c);
-      const m = workbookMeasure(c, spec);
-      setMeasure(m.spec && m.from !== "bundled" ? m.spec : null);
-      const shown = m.spec ?? spec;
+      const m = specFrom === "given" ? null : workbookMeasure(c, spec);
+      setMeasure(m?.spec && m.from !== "bundled" ? m.spec : null);
+      const shown = m?.spec ?? spec;
       const read = workbookSettings(c, shown);
       setOptions((o) =>
         read ? paneOptionsFromWorkbook(o, read.settings) : { ...o, settings: fitSettings(shown, o.settings) },
@@ -143,7 +146,7 @@ export function useBuild({
       setCheck(null);
       setError(`Could not read the workbook: ${e instanceof Error ? e.message : String(e)}`);
     }
-  }, [spec, setOptions]);
+  }, [spec, specFrom, setOptions]);
 
   const build = async (source?: RebuildSource) => {
     if (!bundle) return;
@@ -160,6 +163,7 @@ export function useBuild({
       const out = await buildInWorkbook(
         {
           spec,
+          specFrom,
           bundle,
           // the Data card's choice, always explicit (null: the bundled indicators)
           areas: areas ?? null,
