@@ -8,7 +8,7 @@
 import { indicatorColumns, listIndicators, type MeasureSpec } from "../core/spec";
 import type { Bundle } from "../data/bundle";
 import { readKeyedColumns } from "../data/keyedColumns";
-import type { IndicatorReplacement } from "../data/replaceIndicator";
+import { type IndicatorReplacement, restoreIndicator } from "../data/replaceIndicator";
 import { cellAddress, quoteSheet } from "../workbook/a1";
 import { AREA_ALIASES } from "../workbook/areasCodec";
 import type { MeasureProblem } from "../workbook/measureCodec";
@@ -41,6 +41,15 @@ export interface ReplaceReport {
 /** Unmatched and missing codes listed by the report. */
 const KEEP = 5;
 
+/**
+ * The columns a replacement of indicator `id` gives (undefined: no such indicator): the bundle's
+ * names, also when `spec` is a replaced build's Measure sheet reading `user_<id>_<column>`.
+ */
+export function replaceColumns(spec: MeasureSpec, id: string): string[] | undefined {
+  const ind = listIndicators(restoreIndicator(spec, id)).find((x) => x.indicator.id === id)?.indicator;
+  return ind ? indicatorColumns(ind) : undefined;
+}
+
 /** The words the report names the table or sheet with ("table Jobs ('My data'!B3:C40)"). */
 export function replaceLabel(grid: AreasGrid): string {
   const what = grid.ref.kind === "table" ? `table ${grid.ref.name}` : `sheet ${grid.sheet}`;
@@ -58,10 +67,9 @@ export function readReplacement(
   spec: MeasureSpec,
   choice: ReplaceChoice,
 ): { replacement?: IndicatorReplacement; report: ReplaceReport } {
-  const ind = listIndicators(spec).find((x) => x.indicator.id === choice.id)?.indicator;
+  const own = replaceColumns(spec, choice.id);
   const codes = bundle.geography.lsoa21Code;
-  const own = ind ? indicatorColumns(ind) : [];
-  const r = readKeyedColumns(grid.values, codes, own, {
+  const r = readKeyedColumns(grid.values, codes, own ?? [], {
     codeNames: AREA_ALIASES,
     headerRows: 20,
     blank: (row) => `(blank code, row ${grid.origin.row + row + 1})`,
@@ -70,7 +78,7 @@ export function readReplacement(
   const sheet = quoteSheet(grid.sheet);
   const cell = (row: number, col: number) =>
     row < 0 ? sheet : `${sheet}!${cellAddress(grid.origin.row + row, grid.origin.col + Math.max(0, col))}`;
-  const problems: MeasureProblem[] = ind
+  const problems: MeasureProblem[] = own
     ? r.problems.map((p) => ({ cell: cell(p.row, p.col), value: p.row < 0 || p.col < 0 ? null : p.value, why: p.why }))
     : [{ cell: sheet, value: null, why: `the measure has no indicator "${choice.id}"` }];
   const report: ReplaceReport = {

@@ -18,7 +18,7 @@ import { replaceIndicator, userColumn } from "../../src/data/replaceIndicator";
 import { type BuildRequest, BuildStopped, buildInWorkbook, builtReplacement } from "../../src/taskpane/controller";
 import { checkWorkbook, excel } from "../../src/taskpane/excel";
 import { paneOptionsFromSpec } from "../../src/taskpane/model";
-import type { ReplaceChoice } from "../../src/taskpane/replaceSource";
+import { readReplacement, replaceColumns, type ReplaceChoice } from "../../src/taskpane/replaceSource";
 import { ReplaceCard } from "../../src/taskpane/components/ReplaceCard";
 import { IND_COL } from "../../src/workbook/measureCodec";
 import { installExcel } from "../helpers/excelGlobal";
@@ -188,6 +188,22 @@ test("a replacement on a workbook built without one: the Measure sheet's indicat
   expect(out.measureFrom).toBe("sheet");
   expect(out.result).toEqual(expected(values));
   expect(rowWith(wb, "HLN Measure", IND_COL.id, ID)).toContain(userColumn(ID, ID));
+});
+
+test("the Replace card's reading over a replaced build's measure (reading user_<id>_<column>) finds the bundle's column names", () => {
+  const { rows, values } = userValues();
+  const replaced = replaceIndicator(sub, hlnSpec, {
+    id: ID,
+    columns: { [ID]: values },
+    source: "x",
+    file: "x",
+    matched: 0,
+  }).spec;
+  expect(replaceColumns(replaced, ID)).toEqual([ID]);
+  const grid = { ref: CHOICE.ref, sheet: SHEET, address: "B3:D300", origin: { row: 2, col: 1 }, values: rows };
+  const r = readReplacement(grid, sub, replaced, CHOICE);
+  expect(r.report.problems).toEqual([]);
+  expect(r.replacement?.columns[ID]).toEqual(values);
 });
 
 /** Builds, expects BuildStopped("replace-problems"), checks nothing was written; returns it. */

@@ -12,10 +12,10 @@ import {
   Switch,
   Text,
 } from "@fluentui/react-components";
-import { indicatorColumns, listIndicators, type MeasureSpec } from "../../core/spec";
+import { listIndicators, type MeasureSpec } from "../../core/spec";
 import type { Bundle } from "../../data/bundle";
 import type { AreasChoice, AreasRef } from "../excel";
-import type { ReplaceChoice, ReplaceReport } from "../replaceSource";
+import { replaceColumns, type ReplaceChoice, type ReplaceReport } from "../replaceSource";
 import { CellList } from "./CellList";
 import { useStyles } from "./styles";
 
@@ -82,7 +82,7 @@ export function ReplaceCard(p: Props): React.JSX.Element {
   const c = p.choice;
   const indicators = listIndicators(p.spec).map((x) => x.indicator);
   const status = (id: string) => p.bundle.meta.indicators.find((m) => m.id === id)?.status ?? "user";
-  const ind = c ? indicators.find((x) => x.id === c.id) : undefined;
+  const cols = c ? (replaceColumns(p.spec, c.id) ?? []) : [];
   const turnOn = (on: boolean) =>
     p.onChoice(on && sources[0] ? { id: firstToReplace(p.spec, p.bundle), ref: sources[0], source: "" } : null);
   return (
@@ -140,8 +140,8 @@ export function ReplaceCard(p: Props): React.JSX.Element {
           </Field>
           <Caption1 className={s.muted}>
             A header row with an area code column (area_code, code, lsoa21cd, …) and the indicator&apos;s column
-            {ind && indicatorColumns(ind).length > 1 ? "s, by name, any of: " : ", named "}
-            {ind ? indicatorColumns(ind).join(", ") : ""}. Its status becomes &quot;user&quot;. The table is only read.
+            {cols.length > 1 ? "s, by name, any of: " : ", named "}
+            {cols.join(", ")}. Its status becomes &quot;user&quot;. The table is only read.
           </Caption1>
           {p.report && p.report.id === c.id && <ReplaceSummary report={p.report} />}
         </>
