@@ -10,7 +10,8 @@ import { HlnError } from "../core/errors";
 import { groupIndex } from "../core/groupIndex";
 import { optionProblem } from "../core/options";
 import { copySettings, defaultSettings, type MeasureSettings } from "../core/settings";
-import { listIndicators, MeasureSpec, specColumns, validateSpec } from "../core/spec";
+import { listIndicators, MeasureSpec, specColumns } from "../core/spec";
+import { jsonErrorOffset, parseSpecText } from "../core/specText";
 import { hlnSpec } from "../core/specs";
 import { areaSummary } from "../core/summaries/areaSummary";
 import { topAreas } from "../core/topAreas";
@@ -145,7 +146,7 @@ export function parseWeights(s: string): Record<string, number> {
   return out;
 }
 
-/** Reads and validates a spec file; errors name the file and the field. */
+/** Reads and validates a spec file; errors name the file and the field (src/core/specText.ts). */
 export function readSpec(path: string): MeasureSpec {
   let text: string;
   try {
@@ -153,54 +154,15 @@ export function readSpec(path: string): MeasureSpec {
   } catch (e) {
     throw new CliError(`${path}: cannot read the spec (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return parseSpecText(basename(path), text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const at = jsonErrorOffset(text);
-    let where = "";
-    if (at >= 0) {
-      const before = text.slice(0, at);
-      const line = before.split("\n").length;
-      where = ` row ${line}, column ${at - before.lastIndexOf("\n")}`;
-    }
-    throw new CliError(`${basename(path)}${where}: malformed JSON (${msg.split("\n")[0]})`);
-  }
-  try {
-    return validateSpec(json);
-  } catch (e) {
-    if (e instanceof HlnError) throw new CliError(`${basename(path)}: ${e.message}`);
+    if (e instanceof HlnError) throw new CliError(e.message);
     throw e;
   }
 }
 
-/**
- * Offset of the first JSON syntax error (-1 if none): the shortest prefix whose parse fails with
- * something other than "unexpected end" (Node 20's JSON.parse messages do not always say where).
- */
-export function jsonErrorOffset(text: string): number {
-  const failsInside = (k: number): boolean => {
-    try {
-      JSON.parse(text.slice(0, k));
-      return false;
-    } catch (e) {
-      const m = (e as Error).message;
-      const pos = /at position (\d+)/.exec(m);
-      if (pos) return Number(pos[1]) < k;
-      return !/end of JSON input/.test(m) || k === text.length;
-    }
-  };
-  if (!failsInside(text.length)) return -1;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (failsInside(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return Math.max(0, lo - 1);
-}
+export { jsonErrorOffset };
 
 /** The indicators with no open data in this build's data, for the summary line (none: nothing). */
 function noOpenDataSummary(

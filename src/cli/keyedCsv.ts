@@ -1,7 +1,7 @@
 /**
  * Small CSVs keyed by area code (`--second`, `--replace`): parsed with papaparse (BOM dropped, empty
  * lines skipped; a parse error names its row), and their rows matched to the build's areas by code,
- * with the codes not among the areas counted (the first three kept for the message).
+ * with the codes not among the areas counted (the first three kept for the message; src/data/keyedColumns.ts).
  */
 import Papa from "papaparse";
 import { CliError } from "./errors";
@@ -15,21 +15,5 @@ export function parseKeyedCsv(file: string, text: string): { header: string[] | 
   return { header, rows };
 }
 
-/** Area index by code for `codes`; `find(code, k)` counts a code not among them (k: 0-based data row). */
-export function codeMatcher(codes: readonly string[]) {
-  const row = new Map<string, number>();
-  codes.forEach((c, i) => row.set(c, i));
-  const m = {
-    unmatched: 0,
-    firstUnmatched: [] as string[],
-    find(code: string, k: number): number | undefined {
-      const i = row.get(code);
-      if (i === undefined) {
-        m.unmatched++;
-        if (m.firstUnmatched.length < 3) m.firstUnmatched.push(code || `(blank code, row ${k + 2})`);
-      }
-      return i;
-    },
-  };
-  return m;
-}
+/** Rows matched to areas by code (shared with the task pane: src/data/keyedColumns.ts). */
+export { codeMatcher } from "../data/keyedColumns";

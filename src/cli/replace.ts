@@ -12,7 +12,8 @@ import { indicatorColumns, listIndicators, type MeasureSpec } from "../core/spec
 import type { Bundle } from "../data/bundle";
 import { replaceIndicator } from "../data/replaceIndicator";
 import { CliError } from "./errors";
-import { codeMatcher, parseKeyedCsv } from "./keyedCsv";
+import { type KeyedColumns, readKeyedColumns } from "../data/keyedColumns";
+import { parseKeyedCsv } from "./keyedCsv";
 import { AREA_ALIASES } from "./userData";
 
 /** "id=value" pairs of a repeatable option, by id. */
@@ -74,13 +75,7 @@ export function readReplacementCsv(
   path: string,
   codes: readonly string[],
   own: string[],
-): {
-  columns: Record<string, Float64Array>;
-  matched: number;
-  missing: number;
-  unmatched: number;
-  firstUnmatched: string[];
-} {
+): Pick<KeyedColumns, "columns" | "matched" | "missing" | "unmatched" | "firstUnmatched"> {
   const file = basename(path);
   let text: string;
   try {
@@ -89,32 +84,17 @@ export function readReplacementCsv(
     throw new CliError(`--replace: cannot read ${path}`);
   }
   const { header, rows } = parseKeyedCsv(file, text);
-  const lower = (header ?? []).map((h) => h.trim().toLowerCase());
-  const codeCol = lower.findIndex((h) => AREA_ALIASES.includes(h));
-  if (codeCol < 0) throw new CliError(`${file}: no area code column (one of ${AREA_ALIASES.join(", ")})`);
-  const cols = own.map((c) => ({ id: c, at: lower.indexOf(c.toLowerCase()) })).filter((c) => c.at >= 0);
-  if (cols.length === 0)
-    throw new CliError(`${file}: none of the indicator's columns (${own.join(", ")}) is in the header row`);
-  const areas = codeMatcher(codes);
-  const columns = Object.fromEntries(cols.map((c) => [c.id, new Float64Array(codes.length).fill(NaN)]));
-  const seen = new Uint8Array(codes.length);
-  rows.forEach((r, k) => {
-    const code = (r[codeCol] ?? "").trim();
-    const i = areas.find(code, k);
-    if (i === undefined) return;
-    if (seen[i]) throw new CliError(`${file}: row ${k + 2}: area ${code} appears twice`);
-    seen[i] = 1;
-    for (const c of cols) {
-      const raw = (r[c.at] ?? "").trim();
-      if (raw === "" || /^(na|n\/a)$/i.test(raw)) continue;
-      const v = Number(raw);
-      if (!Number.isFinite(v))
-        throw new CliError(`${file}: row ${k + 2}, column ${header![c.at]}: "${raw}" is not a number`);
-      columns[c.id][i] = v;
-    }
-  });
-  let matched = 0;
-  for (let i = 0; i < codes.length; i++) if (cols.every((c) => !Number.isNaN(columns[c.id][i]))) matched++;
-  const { unmatched, firstUnmatched } = areas;
-  return { columns, matched, missing: codes.length - matched, unmatched, firstUnmatched };
+  const r = readKeyedColumns(header ? [header, ...rows] : [], codes, own, { codeNames: AREA_ALIASES });
+  // the first problem, by its row and column of the file
+  const p = r.problems[0];
+  if (p) {
+    const where =
+      p.row < 0 || p.col < 0
+        ? ""
+        : p.col === r.codeCol
+          ? `row ${p.row + 1}: `
+          : `row ${p.row + 1}, column ${r.header[p.col]}: `;
+    throw new CliError(`${file}: ${where}${p.why}`);
+  }
+  return r;
 }

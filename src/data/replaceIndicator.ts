@@ -4,6 +4,8 @@
  * them, and its metadata says status "user" with the source the user names — so About, Sources, the
  * Data sheet's status row, the Measure sheet and the CSV's data_status all show it. The indicator's
  * columns the user does not give (e.g. a shared denominator) stay the bundle's. Pure: new objects.
+ * A spec whose indicator reads the user's columns already (the Measure sheet of a build that
+ * replaced it, read by a rebuild) gives the same result as the spec before.
  */
 import { indicatorColumns, listIndicators, type MeasureSpec } from "../core/spec";
 import type { Bundle } from "./bundle";
@@ -22,6 +24,9 @@ export interface IndicatorReplacement {
   matched: number;
 }
 
+/** The bundle column that holds the user's values of an indicator's column. */
+export const userColumn = (id: string, column: string): string => `user_${id}_${column}`;
+
 /** The bundle and spec with `r`'s columns in place of the indicator's; throws on an unknown id or column. */
 export function replaceIndicator(
   bundle: Bundle,
@@ -35,9 +40,11 @@ export function replaceIndicator(
   const own = indicatorColumns(ind);
   const rename = new Map<string, string>();
   for (const c of Object.keys(r.columns)) {
-    if (!own.includes(c))
+    const user = userColumn(r.id, c);
+    // a spec that reads the user's column already (a rebuild's Measure sheet) is replaced alike
+    if (!own.includes(c) && !own.includes(user))
       throw new Error(`indicator ${r.id} does not read a column "${c}" (it reads ${own.join(", ")})`);
-    rename.set(c, `user_${r.id}_${c}`);
+    rename.set(c, user);
   }
   const to = (c: string | undefined) => (c === undefined ? undefined : (rename.get(c) ?? c));
   if (ind.numerator) ind.numerator = ind.numerator.map((c) => to(c)!);
@@ -103,4 +110,21 @@ export function replaceIndicator(
   const indicators = bundle.meta.indicators.map((m) => (m.id === r.id ? meta : m));
   if (!old) indicators.push(meta);
   return { bundle: { ...bundle, columns, meta: { ...bundle.meta, columns: columnMeta, indicators } }, spec: out };
+}
+
+/**
+ * The spec with indicator `id` reading the bundle's own columns again where it reads the user's
+ * (`user_<id>_<column>`): a rebuild of a replaced build without the replacement. Pure.
+ */
+export function restoreIndicator(spec: MeasureSpec, id: string): MeasureSpec {
+  const out = structuredClone(spec);
+  const ind = listIndicators(out).find((x) => x.indicator.id === id)?.indicator;
+  if (!ind) return out;
+  const prefix = userColumn(id, "");
+  const back = (c: string | undefined) => (c?.startsWith(prefix) ? c.slice(prefix.length) : c);
+  if (ind.numerator) ind.numerator = ind.numerator.map((c) => back(c)!);
+  if (ind.denominator) ind.denominator = back(ind.denominator);
+  if (ind.value) ind.value = back(ind.value);
+  if (ind.se) ind.se = back(ind.se);
+  return out;
 }

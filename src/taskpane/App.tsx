@@ -1,17 +1,18 @@
 import * as React from "react";
+import { listIndicators } from "../core/spec";
 import { FluentProvider, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
 import { type MeasureSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
 import type { Bundle } from "../data/bundle";
 import { areaLabels } from "../workbook/plan";
 import { BuildCard } from "./components/BuildCard";
-import { DataSourceCard } from "./components/DataSourceCard";
 import { DatasetCard } from "./components/DatasetCard";
 import { OptionsCard } from "./components/OptionsCard";
 import { ResultCard } from "./components/ResultCard";
 import { TraceCard } from "./components/TraceCard";
-import { builtAreas } from "./controller";
+import { builtAreas, builtReplacement } from "./controller";
 import { goTo } from "./excel";
+import { DataCards } from "./DataCards";
 import { LoadStatus } from "./LoadStatus";
 import { MapCard } from "./MapCard";
 import {
@@ -25,6 +26,8 @@ import {
 import { PaneHeader } from "./PaneHeader";
 import { useAreas } from "./useAreas";
 import { useBuild } from "./useBuild";
+import { useReplace } from "./useReplace";
+import { useSpecChoice } from "./useSpecChoice";
 import { firstArea, useTrace } from "./useTrace";
 
 const useStyles = makeStyles({
@@ -53,16 +56,24 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
   const [options, setOptions] = React.useState<PaneOptions>(() => paneOptionsFromSpec(spec));
   const [area, setArea] = React.useState<AreaMatch | null>(null);
   const [measure, setMeasure] = React.useState<MeasureSpec | null>(null);
-  const d = useAreas(measure ?? spec);
+  // the measure built: the bundled spec, a spec file's, or (specFrom "workbook") the Measure sheet's
+  const m = useSpecChoice(spec);
+  const d = useAreas(measure ?? m.spec);
+  const r = useReplace(bundle, measure ?? m.spec);
   // after a build, trace the top area unless one is open (a bundle build: the trace and map are the bundle's)
   const b = useBuild({
-    spec,
+    spec: m.spec,
+    specFrom: m.specFrom,
     bundle,
     options,
     setOptions,
     areas: d.selected,
     onDataProblems: (problems) => d.setReport({ problems, warnings: [] }),
+    // a replacement applies to the bundled data only
+    replace: d.selected ? null : r.choice,
+    onReplaceProblems: r.setReport,
     onBuilt: (out) => {
+      if (out.replaced) r.setReport(out.replaced);
       if (out.areasFrom) d.setReport({ problems: [], warnings: out.dataWarnings, areas: out.areasFrom.areas });
       else setArea((a) => a ?? firstArea(out));
     },
@@ -70,12 +81,15 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
   React.useEffect(() => setMeasure(b.measure), [b.measure]);
   // a workbook built from one of its tables: the Data card starts on that table (so Rebuild reads it again)
   const { preselect } = d;
+  const { preselect: preselectReplace } = r;
   React.useEffect(() => {
     const from = b.check ? builtAreas(b.check) : null;
     if (from) preselect(from);
-  }, [b.check, preselect]);
+    const replaced = b.check ? builtReplacement(b.check) : null;
+    if (replaced) preselectReplace(replaced);
+  }, [b.check, preselect, preselectReplace]);
   // the Options card shows the workbook's measure (its Measure sheet) when it has one; the trace, the built one
-  const shown = b.measure ?? spec;
+  const shown = b.measure ?? m.spec;
   const t = useTrace({ spec: b.outcome?.spec ?? shown, bundle, outcome: b.outcome, area, setArea });
   const { refreshCheck } = b;
   const { refresh: refreshSources } = d;
@@ -86,10 +100,14 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
     loadBundle()
       .then(setBundle)
       .catch((e) => setLoadError(e instanceof Error ? e.message : String(e)));
-    void refreshCheck();
-    void refreshSources();
-  }, [loadBundle, refreshCheck, refreshSources]);
+  }, [loadBundle]);
+  // again when the measure chosen changes (the Options card follows it)
+  React.useEffect(() => void refreshCheck().then(refreshSources), [refreshCheck, refreshSources]);
 
+  // an indicator replaced with the user's data has data: not among those the Options switch includes
+  const replacedLabel = r.choice
+    ? listIndicators(shown).find((x) => x.indicator.id === r.choice!.id)?.indicator.label
+    : undefined;
   const dataset = React.useMemo(() => (bundle ? summariseDataset(spec, bundle) : null), [bundle, spec]);
   const errors = validatePaneOptions(shown, options);
   const busy = b.phase === "computing" || b.phase === "writing";
@@ -104,15 +122,8 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
         <PaneHeader title={spec.label} />
         <LoadStatus loaded={!!dataset} loadError={loadError} />
         {dataset && <DatasetCard data={dataset} />}
-        {dataset && (
-          <DataSourceCard
-            sources={d.sources}
-            selected={d.selected}
-            onSelect={d.select}
-            onRefresh={() => void refreshSources()}
-            report={d.report}
-            disabled={busy}
-          />
+        {dataset && bundle && (
+          <DataCards spec={shown} bundle={bundle} areas={d} replace={r} measure={m} check={b.check} disabled={busy} />
         )}
         {dataset && (
           <OptionsCard
@@ -125,7 +136,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             weightsSheet={b.check?.weights?.sheet}
             summaries={bundle?.geography.ward24Code && !d.selected ? b.summaries : undefined}
             onSummaries={b.setSummaries}
-            noOpenData={d.selected ? [] : dataset.synthetic}
+            noOpenData={d.selected ? [] : dataset.synthetic.filter((l) => l !== replacedLabel)}
           />
         )}
         {dataset && (
@@ -144,8 +155,14 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
                 : undefined
             }
             problems={b.problems}
-            error={b.error ?? d.error}
-            canBuild={!!bundle && Object.keys(errors).length === 0 && !(d.selected && d.report?.problems.length)}
+            error={b.error ?? d.error ?? r.error}
+            canBuild={
+              !!bundle &&
+              Object.keys(errors).length === 0 &&
+              !(d.selected && d.report?.problems.length) &&
+              !(!d.selected && r.choice && r.report?.problems.length) &&
+              !(m.source === "file" && !m.file?.spec)
+            }
             cancelling={b.cancelling}
             onBuild={() => void b.build()}
             onCancel={b.cancel}

@@ -12,7 +12,7 @@
 import { HlnError } from "../core/errors";
 import type { MeasureSettings } from "../core/settings";
 import { settingsDiff, defaultSettings } from "../core/settings";
-import type { MeasureSpec } from "../core/spec";
+import { indicatorColumns, listIndicators, type MeasureSpec, specColumns } from "../core/spec";
 import type { Bundle } from "../data/bundle";
 import { areaGrouping } from "../data/groupings";
 import { type BuildLock, lockStatus, type SavedSettings } from "../workbook/buildState";
@@ -23,7 +23,9 @@ import { type AreasData, areasColumns, readAreas } from "../workbook/areasCodec"
 import { formatProblem, type MeasureProblem, readMeasure } from "../workbook/measureCodec";
 import { type AreaSource } from "../workbook/plan/areas";
 import { SHEET_NAMES } from "../workbook/plan";
-import { dataSourceOf, formulaModeOf } from "../workbook/plan/planIndex";
+import { dataSourceOf, formulaModeOf, replacementsOf } from "../workbook/plan/planIndex";
+import { type IndicatorReplacement, replaceIndicator, restoreIndicator, userColumn } from "../data/replaceIndicator";
+import { readReplacement, replaceLabel, type ReplaceChoice, type ReplaceReport } from "./replaceSource";
 import type { WorkbookPlan } from "../workbook/planTypes";
 import type { MeasureResult } from "../core/buildMeasure";
 import { readWeights, type ReadWeights, type WeightsProblem, weightsGrid } from "../workbook/weightsCodec";
@@ -89,10 +91,15 @@ export function defaultAnswer(q: BuildQuestion): Promise<BuildAnswer> {
 /** The user answered "cancel" to a question: nothing was written. */
 export class BuildStopped extends Error {
   constructor(
-    /** The question answered "cancel", or "data-problems": the workbook table's cells cannot be used. */
-    readonly reason: BuildQuestion["kind"] | "data-problems",
+    /**
+     * The question answered "cancel", or "data-problems": the workbook table's cells cannot be used,
+     * or "replace-problems": those of the indicator's replacement.
+     */
+    readonly reason: BuildQuestion["kind"] | "data-problems" | "replace-problems",
     message: string,
     readonly problems: WeightsProblem[] = [],
+    /** The replacement's report (areas matched, missing, codes not in the data) when it stopped the build. */
+    readonly replaced?: ReplaceReport,
   ) {
     super(message);
     this.name = "BuildStopped";
@@ -114,6 +121,18 @@ export interface BuildRequest {
    * existing build read (its plan index). The table itself is only read, never written.
    */
   areas?: AreasRef | null;
+  /**
+   * Where the measure comes from: "workbook" (default) — the workbook's Measure sheet when it has
+   * one, else `spec`; "given" — `spec` itself (the bundled HLN spec or a spec file the pane read),
+   * the Measure sheet not read (the build writes it from `spec`).
+   */
+  specFrom?: "workbook" | "given";
+  /**
+   * One indicator of the bundled data replaced by the user's (a table or sheet with area codes and
+   * the indicator's columns, read only); null: none; omitted: none, or on a rebuild the replacement
+   * the existing build made (its plan index). Only with the bundled data.
+   */
+  replace?: ReplaceChoice | null;
   pane: PaneOptions;
   choice: BuildChoice;
   /** Area summary sheets besides the districts: "utla", "region", "msoa", "ward" (default: the saved ones on a rebuild). */
@@ -163,6 +182,8 @@ export interface BuildOutcome {
   areasFrom?: { ref: AreasRef; sheet: string; address: string; areas: number };
   /** The table's cells the build went on past (blank group codes, single-area groups, unusable counts). */
   dataWarnings: MeasureProblem[];
+  /** The indicator replaced by the user's data: areas matched, missing, codes not in the data. */
+  replaced?: ReplaceReport;
 }
 
 /** The existing build's settings, read through the codec (undefined when there is no Weights sheet). */
@@ -268,6 +289,7 @@ async function measureForBuild(
   ask: BuildRequest["ask"] & {},
   columns: readonly string[] | undefined,
 ): Promise<{ spec: MeasureSpec; from: MeasureFrom }> {
+  if (req.specFrom === "given") return { spec: req.spec, from: "bundled" };
   const m = workbookMeasure(check, req.spec, columns, source);
   if (m.spec) return { spec: m.spec, from: m.from };
   const bundled = req.spec.short ?? req.spec.label;
@@ -299,9 +321,52 @@ export function tableSource(grid: AreasGrid, spec: MeasureSpec): { data: AreasDa
   return { data: r.data, warnings: r.warnings };
 }
 
+/**
+ * The bundled data has every column `spec` reads (a spec file's measure may read others): else
+ * BuildStopped ("data-problems") naming each missing column, as the areas codec names a table's.
+ */
+function bundleColumnsGate(spec: MeasureSpec, bundle: Bundle): void {
+  const missing = specColumns(spec).filter((c) => !Object.prototype.hasOwnProperty.call(bundle.columns, c));
+  if (missing.length === 0) return;
+  throw new BuildStopped(
+    "data-problems",
+    `Not built: the bundled LSOA indicators lack ${missing.length} column${missing.length === 1 ? "" : "s"} the measure reads (${missing.join(", ")}). Pick a table of yours with them (Data), or another measure.`,
+    missing.map((c) => ({ cell: "bundled data", value: null, why: `missing column "${c}" (the measure reads it)` })),
+  );
+}
+
 /** The workbook table the existing build read its data from (its plan index); null: the bundle. */
 export function builtAreas(check: WorkbookCheck): AreasRef | null {
   return check.index ? dataSourceOf(check.index) : null;
+}
+
+/** The indicator replacement the existing build made (its plan index); null: none. */
+export function builtReplacement(check: WorkbookCheck): ReplaceChoice | null {
+  return (check.index ? replacementsOf(check.index)[0] : undefined) ?? null;
+}
+
+/**
+ * The user's values of one indicator (read only), read by the reader the CLI's --replace uses;
+ * BuildStopped ("replace-problems") with every problem cell when they cannot be used: nothing is built.
+ */
+export async function replacementSource(
+  api: ExcelApi,
+  choice: ReplaceChoice,
+  bundle: Bundle,
+  spec: MeasureSpec,
+): Promise<{ replacement: IndicatorReplacement; report: ReplaceReport }> {
+  const grid = await api.readAreaSource(choice.ref);
+  const r = readReplacement(grid, bundle, spec, choice);
+  if (!r.replacement) {
+    const n = r.report.problems.length;
+    throw new BuildStopped(
+      "replace-problems",
+      `Not built: ${n} problem${n === 1 ? "" : "s"} in the values for ${choice.id} (${replaceLabel(grid)}). Fix the cells listed, then build again.`,
+      r.report.problems,
+      r.report,
+    );
+  }
+  return { replacement: r.replacement, report: r.report };
 }
 
 /** The formula mode of the existing build (its plan index), null when there is none or it predates the modes. */
@@ -426,11 +491,37 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
   // a rebuild given no choice (undefined, not null) reads the table the existing build read
   const areasRef = req.areas === undefined && rebuild ? builtAreas(check) : (req.areas ?? null);
   const grid = areasRef ? await api.readAreaSource(areasRef) : undefined;
+  // an indicator replaced by the user's values (the bundle only): read before the measure, whose
+  // columns then include the user's; a rebuild given no choice replaces what the existing build did
+  const replaceChoice = req.replace === undefined && rebuild ? builtReplacement(check) : (req.replace ?? null);
+  if (replaceChoice && grid)
+    throw new BuildStopped(
+      "replace-problems",
+      `Not built: replacing ${replaceChoice.id} applies to the bundled data; with a table of your own, put the indicator's columns in it.`,
+    );
+  const swap = replaceChoice ? await replacementSource(api, replaceChoice, bundle, req.spec) : undefined;
+  const swapped = swap ? replaceIndicator(bundle, req.spec, swap.replacement) : undefined;
+  // a replacement the existing build made and this one drops: its Measure sheet reads the user's
+  // columns, which go back to the bundle's
+  const dropped = !swap && rebuild ? builtReplacement(check) : null;
+  const droppedInd = dropped && listIndicators(req.spec).find((x) => x.indicator.id === dropped.id)?.indicator;
+  const droppedColumns = droppedInd ? indicatorColumns(droppedInd) : [];
   // (a table without a header row checks none: tableSource names that problem)
-  const columns = grid ? areasColumns(grid.values, req.spec) : Object.keys(bundle.columns);
+  const columns = grid
+    ? areasColumns(grid.values, req.spec)
+    : [...Object.keys((swapped?.bundle ?? bundle).columns), ...droppedColumns.map((c) => userColumn(dropped!.id, c))];
   // the measure first (a copy builds what the Options card shows: the workbook's measure too)
-  const measure = await measureForBuild(check, req, rebuild ? (req.source ?? "workbook") : "workbook", ask, columns);
-  const spec = measure.spec;
+  const measure = await measureForBuild(
+    check,
+    swapped ? { ...req, spec: swapped.spec } : req,
+    rebuild ? (req.source ?? "workbook") : "workbook",
+    ask,
+    columns,
+  );
+  // the replacement applied to the measure built (the Measure sheet's may read the bundle's column still)
+  const replaced = swap ? replacedMeasure(bundle, measure.spec, swap.replacement) : undefined;
+  const spec = replaced?.spec ?? (dropped ? restoreIndicator(measure.spec, dropped.id) : measure.spec);
+  if (!grid) bundleColumnsGate(spec, replaced?.bundle ?? bundle);
   const table = grid ? tableSource(grid, spec) : undefined;
   const source = rebuild ? await rebuildSettings(check, spec, req.source ?? "workbook", ask) : undefined;
   const read = source?.read;
@@ -456,7 +547,7 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
   // a workbook table has no geography beyond its groups: no other summary sheets
   const summaries = table ? [] : (req.summaries ?? source?.summaries ?? []);
   const groupings = summaries.filter((id) => id !== "lad").map((id) => areaGrouping(bundle, id));
-  const data: AreaSource = table?.data ?? bundle;
+  const data: AreaSource = table?.data ?? replaced?.bundle ?? bundle;
   const built = buildPaneWorkbook(spec, data, settings, {
     ...(grid && table
       ? {
@@ -464,6 +555,9 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
           dataChecks: table.warnings.map(formatProblem),
           dataSource: grid.ref,
         }
+      : {}),
+    ...(replaceChoice && swap
+      ? { replacements: [{ id: replaceChoice.id, ref: replaceChoice.ref, source: swap.replacement.source }] }
       : {}),
     suffix,
     inputFormulas: formulas,
@@ -490,6 +584,7 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
       ? { areasFrom: { ref: grid.ref, sheet: grid.sheet, address: grid.address, areas: table.data.areaCodes.length } }
       : {}),
     dataWarnings: table?.warnings ?? [],
+    ...(swap ? { replaced: swap.report } : {}),
   };
   const copiedTo = rebuild ? await keepUserCells(api, built.plan, check, ask) : undefined;
   await req.onComputed?.();
@@ -514,6 +609,22 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
     },
   });
   return { ...base, copiedTo, status: report.status, report };
+}
+
+/** The replacement applied to the measure a build uses; BuildStopped when that measure lacks the indicator. */
+function replacedMeasure(
+  bundle: Bundle,
+  spec: MeasureSpec,
+  r: IndicatorReplacement,
+): { bundle: Bundle; spec: MeasureSpec } {
+  try {
+    return replaceIndicator(bundle, spec, r);
+  } catch (e) {
+    throw new BuildStopped(
+      "replace-problems",
+      `Not built: the values for ${r.id} cannot replace it in this measure (${e instanceof Error ? e.message : String(e)}).`,
+    );
+  }
 }
 
 /** Cells the user typed into HLN sheets: asks, and copies them to a sheet of their own if so chosen. */

@@ -15,6 +15,7 @@ import type { DataStatus } from "../data/types";
 import { areaLabels, type PlanIndex, type SummaryGrouping } from "../workbook/plan";
 import { type AreaSource, areaTable, isBundle } from "../workbook/plan/areas";
 import { DEFAULT_FORMULA_MODE, type FormulaMode } from "../workbook/plan/context";
+import type { ReplacementRecord } from "../workbook/plan/planIndex";
 import { buildWorkbook } from "../workbook/pipeline";
 import type { InputFormulas } from "../workbook/weightsCodec";
 
@@ -219,6 +220,8 @@ export interface PaneBuildOptions {
   dataChecks?: string[];
   /** The workbook table the data came from (recorded in the plan index for the next rebuild). */
   dataSource?: { kind: "table" | "sheet"; name: string };
+  /** Indicators replaced by the user's data (recorded in the plan index for the next rebuild). */
+  replacements?: ReplacementRecord[];
 }
 
 /**
@@ -238,6 +241,7 @@ export function buildPaneWorkbook(
     dataLabel: options.dataLabel ?? (isBundle(source) ? "bundled LSOA21 dataset" : "a table in this workbook"),
     ...(options.dataChecks ? { dataChecks: options.dataChecks } : {}),
     ...(options.dataSource ? { dataSource: options.dataSource } : {}),
+    ...(options.replacements?.length ? { replacements: options.replacements } : {}),
     inputFormulas: options.inputFormulas,
     groupings: options.groupings,
     builtAt: options.builtAt,

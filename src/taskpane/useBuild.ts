@@ -25,6 +25,7 @@ import {
 } from "./controller";
 import { type AreasRef, excel, type WorkbookCheck } from "./excel";
 import type { MeasureProblem } from "../workbook/measureCodec";
+import type { ReplaceChoice, ReplaceReport } from "./replaceSource";
 import {
   DEFAULT_FORMULA_CHOICE,
   fitSettings,
@@ -38,6 +39,8 @@ const nextFrame = () => new Promise<void>((r) => setTimeout(r, 30));
 
 export interface UseBuildArgs {
   spec: MeasureSpec;
+  /** "given": build `spec` as it is, never the Measure sheet's measure (default "workbook": see BuildRequest). */
+  specFrom?: "workbook" | "given";
   bundle: Bundle | null;
   /** The options card's values (the build reads them and writes back the ones it used). */
   options: PaneOptions;
@@ -48,6 +51,10 @@ export interface UseBuildArgs {
   areas?: AreasRef | null;
   /** Called when a build stopped on the table's problems (the areas codec's, by cell). */
   onDataProblems?: (problems: MeasureProblem[]) => void;
+  /** The Replace card's replacement (null or omitted: none). */
+  replace?: ReplaceChoice | null;
+  /** Called when a build stopped on the replacement's problems (by cell). */
+  onReplaceProblems?: (report: ReplaceReport) => void;
 }
 
 export interface BuildState {
@@ -89,12 +96,15 @@ export interface BuildState {
 
 export function useBuild({
   spec,
+  specFrom = "workbook",
   bundle,
   options,
   setOptions,
   onBuilt,
   areas,
   onDataProblems,
+  replace,
+  onReplaceProblems,
 }: UseBuildArgs): BuildState {
   const [check, setCheck] = React.useState<WorkbookCheck | null>(null);
   const [choice, setChoice] = React.useState<BuildChoice>("rebuild");
@@ -122,9 +132,9 @@ export function useBuild({
     try {
       const c = await excel.checkWorkbook(ALL_SHEET_NAMES);
       setCheck(c);
-      const m = workbookMeasure(c, spec);
-      setMeasure(m.spec && m.from !== "bundled" ? m.spec : null);
-      const shown = m.spec ?? spec;
+      const m = specFrom === "given" ? null : workbookMeasure(c, spec);
+      setMeasure(m?.spec && m.from !== "bundled" ? m.spec : null);
+      const shown = m?.spec ?? spec;
       const read = workbookSettings(c, shown);
       setOptions((o) =>
         read ? paneOptionsFromWorkbook(o, read.settings) : { ...o, settings: fitSettings(shown, o.settings) },
@@ -136,7 +146,7 @@ export function useBuild({
       setCheck(null);
       setError(`Could not read the workbook: ${e instanceof Error ? e.message : String(e)}`);
     }
-  }, [spec, setOptions]);
+  }, [spec, specFrom, setOptions]);
 
   const build = async (source?: RebuildSource) => {
     if (!bundle) return;
@@ -153,9 +163,12 @@ export function useBuild({
       const out = await buildInWorkbook(
         {
           spec,
+          specFrom,
           bundle,
           // the Data card's choice, always explicit (null: the bundled indicators)
           areas: areas ?? null,
+          // the Replace card's choice, always explicit too (null: none)
+          replace: replace ?? null,
           pane: options,
           choice: source ? "rebuild" : choice,
           // Finish / Restore rebuild the summaries the interrupted build saved
@@ -183,7 +196,9 @@ export function useBuild({
       if (e instanceof BuildStopped) {
         setStopped(e.message);
         if (e.reason === "data-problems") onDataProblems?.(e.problems);
-        else setProblems(e.problems);
+        else if (e.reason === "replace-problems") {
+          if (e.replaced) onReplaceProblems?.(e.replaced);
+        } else setProblems(e.problems);
         setPhase("idle");
       } else {
         setError(e instanceof Error ? e.message : String(e));

@@ -66,3 +66,18 @@ export function userCsvRows(spec: MeasureSpec, areas: number, districts: number,
     ]);
   return rows;
 }
+
+/** An areas table as Range.values gives it: header row, then one row per area (numbers as numbers). */
+export function areasTableRows(spec: MeasureSpec, d: MeasureData): unknown[][] {
+  const cols = specColumns(spec);
+  return [
+    ["area_code", "area_name", "group_code", "population", ...cols],
+    ...d.areaCodes.map((code, i) => [
+      code,
+      `Area ${i}`,
+      d.groupCodes[i],
+      d.population![i],
+      ...cols.map((c) => d.columns[c][i]),
+    ]),
+  ];
+}

@@ -23,7 +23,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { DataSourceCard } from "../../src/taskpane/components/DataSourceCard";
 import { FakeSheet, FakeWorkbook } from "../helpers/fakeExcel";
-import { syntheticMeasureData } from "../helpers/synthetic";
+import { areasTableRows, syntheticMeasureData } from "../helpers/synthetic";
 import { subsetBundle } from "../workbook/helpers";
 
 const spec3: MeasureSpec = validateSpec(
@@ -38,20 +38,7 @@ beforeAll(() => {
   sub = subsetBundle(loadBundleFromDir(), 200, 2);
 });
 
-/** The areas table: header row, then one row per area (numbers as numbers, as Range.values gives them). */
-function tableRows(spec: MeasureSpec, d: MeasureData): unknown[][] {
-  const cols = specColumns(spec);
-  return [
-    ["area_code", "area_name", "group_code", "population", ...cols],
-    ...d.areaCodes.map((code, i) => [
-      code,
-      `Area ${i}`,
-      d.groupCodes[i],
-      d.population![i],
-      ...cols.map((c) => d.columns[c][i]),
-    ]),
-  ];
-}
+const tableRows = areasTableRows;
 
 /** A workbook with the user's sheet: a title in A1 and the table at B3 (so cells are named on the sheet). */
 function workbookWithTable(rows: unknown[][]): FakeWorkbook {

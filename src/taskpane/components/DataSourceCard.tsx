@@ -13,12 +13,10 @@ import {
   Select,
   Text,
 } from "@fluentui/react-components";
-import { formatProblem, type MeasureProblem } from "../../workbook/measureCodec";
+import type { MeasureProblem } from "../../workbook/measureCodec";
 import type { AreasChoice, AreasRef } from "../excel";
+import { CellList } from "./CellList";
 import { useStyles } from "./styles";
-
-/** Problem or warning lines shown before "… and N more". */
-const SHOWN = 8;
 
 /** What the areas codec said of the chosen table (its problems stop a build; its warnings do not). */
 export interface AreasReport {
@@ -42,18 +40,6 @@ interface Props {
 const key = (r: AreasRef) => `${r.kind}:${r.name}`;
 const label = (c: AreasChoice) =>
   c.kind === "table" ? `Table ${c.name} (${c.sheet}!${c.address})` : `Sheet ${c.name} (${c.address})`;
-
-/** The cells listed by sheet!cell and what is wrong, the first few, then how many more. */
-function CellList({ items, testId }: { items: MeasureProblem[]; testId: string }): React.JSX.Element {
-  return (
-    <ul style={{ margin: 0, paddingLeft: "1.2em" }} data-testid={testId}>
-      {items.slice(0, SHOWN).map((x) => (
-        <li key={`${x.cell}:${x.why}`}>{formatProblem(x)}</li>
-      ))}
-      {items.length > SHOWN && <li>… and {items.length - SHOWN} more</li>}
-    </ul>
-  );
-}
 
 /** Where the build's areas come from: the bundled indicators, or a table in this workbook (read only). */
 export function DataSourceCard(p: Props): React.JSX.Element {

@@ -19,6 +19,7 @@ import { planDual, type SecondIndex } from "./dual";
 import { planDimensions } from "./dimensions";
 import { planIndicators, planNormal } from "./indicators";
 import { planMeasure } from "./measure";
+import { type ReplacementRecord, replacementEntries } from "./planIndex";
 import { planScore } from "./score";
 import { needsDistricts, planDistricts } from "./shrinkNative";
 import { groupNames, planGroupingSummary, planLa, planQa, planTop, scoreWord } from "./tables";
@@ -52,6 +53,8 @@ export interface PlanOptions {
   dataLabel?: string;
   /** A workbook table the data came from (the task pane), recorded in the index so a rebuild reads it again. */
   dataSource?: { kind: "table" | "sheet"; name: string };
+  /** Indicators replaced by the user's data (the task pane), recorded in the index so a rebuild replaces them again. */
+  replacements?: ReplacementRecord[];
   /** The settings written into the Weights sheet (default: the result's spec and options). */
   settings?: MeasureSettings;
   /** Formulas the user typed into Weights input cells, kept by a rebuild (weightsCodec.readWeights). */
@@ -185,6 +188,7 @@ export function planWorkbook(
       sheet: ctx.sheet("index"),
       range: "",
     });
+  for (const e of replacementEntries(options.replacements ?? [], ctx.sheet("index"))) ctx.index.add(e);
   sheets.push(planIndexSheet(ctx, { spec: specLabel, builtAt }));
   return {
     sheets,

@@ -15,6 +15,9 @@
  *   qa-data                              a --data build's file checks (QA sheet, column A)
  *   build:formulas:<addin|native>, build:compact   how the computed cells were written (range empty)
  *   build:data:<table|sheet>:<name>                 the workbook table the data came from (task pane; range empty)
+ *   build:replace:<id>:<table|sheet>:<name>, build:replace-source:<id>:<text>
+ *                                        an indicator replaced by the user's data, where it came from and
+ *                                        the source the user named (task pane; range empty)
  * Column entries cover the data rows only (first data row to last), so `cell(key, i)` is area i's cell.
  * The index is saved in the workbook (the hidden "HLN Index" sheet, `toRows`/`fromRows`) with a
  * format version, so a rebuild finds the previous build's cells.
@@ -153,4 +156,36 @@ export function dataSourceOf(index: PlanIndex): { kind: "table" | "sheet"; name:
   const at = rest.indexOf(":");
   const kind = rest.slice(0, at);
   return kind === "table" || kind === "sheet" ? { kind, name: rest.slice(at + 1) } : null;
+}
+
+/** An indicator a build replaced with the user's data: the table or sheet it came from and the source named. */
+export interface ReplacementRecord {
+  id: string;
+  ref: { kind: "table" | "sheet"; name: string };
+  source: string;
+}
+
+/** The index entries recording replacements (see replacementsOf; `sheet`: the index sheet). */
+export function replacementEntries(list: readonly ReplacementRecord[], sheet: string): IndexEntry[] {
+  return list.flatMap((r) => [
+    { key: `build:replace:${r.id}:${r.ref.kind}:${r.ref.name}`, sheet, range: "" },
+    { key: `build:replace-source:${r.id}:${r.source}`, sheet, range: "" },
+  ]);
+}
+
+/** The indicators an index's build replaced (`build:replace:…`, `build:replace-source:…`); [] for none. */
+export function replacementsOf(index: PlanIndex): ReplacementRecord[] {
+  const sources = new Map<string, string>();
+  for (const k of index.keys("build:replace-source:")) {
+    const rest = k.slice("build:replace-source:".length);
+    const at = rest.indexOf(":");
+    if (at > 0) sources.set(rest.slice(0, at), rest.slice(at + 1));
+  }
+  const out: ReplacementRecord[] = [];
+  for (const k of index.keys("build:replace:")) {
+    const [id, kind, ...name] = k.slice("build:replace:".length).split(":");
+    if ((kind === "table" || kind === "sheet") && id && name.length > 0)
+      out.push({ id, ref: { kind, name: name.join(":") }, source: sources.get(id) ?? "" });
+  }
+  return out;
 }
