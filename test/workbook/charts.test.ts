@@ -6,6 +6,12 @@ import { addCharts } from "../../src/workbook/officeCharts";
 import { groupIndex } from "../../src/core";
 import { realData } from "../map/fixtures";
 import type { Block } from "../../src/workbook/planTypes";
+import { buildMeasure } from "../../src/core/buildMeasure";
+import { hlnSpec } from "../../src/core/specs";
+import { toMeasureData } from "../../src/data/bundle";
+import { loadBundleFromDir } from "../../src/data/node";
+import { planWorkbook } from "../../src/workbook/plan";
+import { compareFormulaBlocks, planToEngine, subsetBundle } from "./helpers";
 
 function cellOf(blocks: Block[], address: string): Block | undefined {
   return blocks.find((b) => b.address === address);
@@ -182,4 +188,16 @@ describe("charts sheet plan", () => {
     expect(made[0].legend.visible).toBe(false);
     expect(made[1].title.text).toContain("most hotspot");
   });
+});
+
+test("add-in mode: a district with no ranked area (Scilly, excluded) has a blank share, cached as the formula shows it", async () => {
+  const bundle = subsetBundle(loadBundleFromDir(), 600, 8);
+  const result = buildMeasure(hlnSpec, toMeasureData(bundle));
+  const plan = planWorkbook(hlnSpec, bundle, result, { builtAt: "x", version: "test", formulas: "addin" });
+  const charts = { ...plan, sheets: plan.sheets.filter((s) => s.role === "charts") };
+  expect(JSON.stringify(charts.sheets[0].blocks)).toContain("E06000053"); // the Isles of Scilly are listed
+  const hf = await planToEngine(plan);
+  const c = compareFormulaBlocks(hf, charts);
+  hf.destroy();
+  expect(c.mismatches.filter(Boolean)).toEqual([]);
 });

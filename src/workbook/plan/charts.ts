@@ -237,7 +237,13 @@ function topLasTable(
     const withRefs = refs.lad && refs.hotspot;
     f(C + 1, withRefs ? `=COUNTIFS(${refs.lad},${codeCell},${refs.hotspot},1)` : undefined, l.hotspots, "#,##0");
     f(C + 3, withRefs ? `=COUNTIFS(${refs.lad},${codeCell},${refs.hotspot},">=0")` : undefined, l.areas, "#,##0");
-    f(C + 4, `=IF(${cellAddr(row, C + 3)}>0,${cellAddr(row, C + 1)}/${cellAddr(row, C + 3)},"")`, l.share, "0.0%");
+    f(
+      C + 4,
+      `=IF(${cellAddr(row, C + 3)}>0,${cellAddr(row, C + 1)}/${cellAddr(row, C + 3)},"")`,
+      // a group with no ranked area (the Isles of Scilly, excluded): the formula shows "", so does the cache
+      l.areas > 0 ? l.share : null,
+      "0.0%",
+    );
   });
   return { blocks, las };
 }
