@@ -48,6 +48,7 @@ import { csvHeader, readUserCsv, UserData, UserDataReport } from "./userData";
 import { areasChoice, areasSheetColumns, measureChoice, readAreasBook, readMeasureBook } from "./workbookInput";
 import { readXlsxBook, xlsxRef, type XlsxBook } from "./xlsxIn";
 import { applyReplacements } from "./replace";
+import { readScenario } from "./scenarioFile";
 import { dualColumn, readSecondCsv } from "./second";
 
 export const XLSX_NAME = "hln-measure.xlsx";
@@ -88,6 +89,8 @@ export interface BuildArgs {
   replaceSource?: string[];
   /** Include the indicators with no open data (the bundle's synthetic stand-ins; default: left out). */
   includeSynthetic?: boolean;
+  /** A scenario file: the Compare sheet's baseline (default: the spec's settings). */
+  baseline?: string;
 }
 
 export interface Progress {
@@ -388,6 +391,7 @@ function computeAndPlan(
           ...(args.data ? { dataChecks: dataQaLines((source as UserData).report, basename(args.data)) } : {}),
           groupings,
           dual: dual ?? null,
+          ...(args.baseline ? { compare: readScenario(args.baseline, spec) } : {}),
           ...formulaOptions(args),
         })
       : computeMeasure(spec, source, settings, { lean: true });

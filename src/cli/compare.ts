@@ -5,19 +5,20 @@
  * 10% and 20%) and per LA (counts in the top 10%, in and out, mean shift). --save writes the current
  * settings as a scenario file. Nothing is written when an option, the scenario or the data is wrong.
  */
-import { readFileSync, renameSync, writeFileSync } from "fs";
+import { renameSync, writeFileSync } from "fs";
 import { basename, join } from "path";
 import { buildMeasure, type MeasureData, type MeasureResult } from "../core/buildMeasure";
 import { compareRankings, type RankComparison } from "../core/compare";
 import { HlnError } from "../core/errors";
-import { parseScenario, scenarioJson } from "../core/scenario";
+import { scenarioJson } from "../core/scenario";
 import { defaultSettings, settingsToBuild, type MeasureSettings } from "../core/settings";
 import { syntheticIndicators } from "../data/openData";
 import type { MeasureSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
 import type { Bundle } from "../data/bundle";
 import { areaLabels } from "../workbook/plan/areas";
-import { jsonErrorOffset, loadMeasureInput, readSpec, settingsFromArgs } from "./build";
+import { loadMeasureInput, readSpec, settingsFromArgs } from "./build";
+import { readScenario } from "./scenarioFile";
 import { writeCsvFile, type CsvCell } from "./csvOut";
 import { CliError } from "./errors";
 import { prepareOutDir, TempFiles } from "./output";
@@ -49,33 +50,6 @@ export interface CompareSummary {
   /** Areas that moved most (largest |shift|), row indices. */
   movers: { code: string; name: string; baseRank: number; rank: number }[];
   files: string[];
-}
-
-/** Reads and checks a scenario file; errors name the file and the field. */
-export function readScenario(path: string, spec: MeasureSpec): { name: string; settings: MeasureSettings } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new CliError(
-      `${path}: cannot read the scenario (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const at = jsonErrorOffset(text);
-    throw new CliError(
-      `${basename(path)}${at >= 0 ? ` (character ${at + 1})` : ""}: malformed JSON (${(e as Error).message.split("\n")[0]})`,
-    );
-  }
-  try {
-    return parseScenario(json, spec);
-  } catch (e) {
-    if (e instanceof HlnError) throw new CliError(`${basename(path)}: ${e.message}`);
-    throw e;
-  }
 }
 
 function build(

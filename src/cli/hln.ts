@@ -139,6 +139,10 @@ export function program(): Command {
       "include the indicators with no open data (the bundle's 5 synthetic stand-ins), for demonstration; by default they are left out (docs/data.md)",
     )
     .option(
+      "--baseline <scenario.json>",
+      "the HLN Compare sheet's baseline: a saved scenario (hln compare --save); default: the spec's settings",
+    )
+    .option(
       "--replace <indicator=file.csv>",
       "replace one indicator's data with yours: a CSV of area code and the indicator's columns (repeatable; docs/cli.md)",
       collect,
@@ -179,6 +183,7 @@ export function program(): Command {
         replace?: string[];
         replaceSource?: string[];
         includeSynthetic?: boolean;
+        baseline?: string;
         format: string;
         formulas?: string;
         auditColumns?: string;

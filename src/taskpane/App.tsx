@@ -8,9 +8,10 @@ import { areaLabels } from "../workbook/plan";
 import { BuildCard } from "./components/BuildCard";
 import { DatasetCard } from "./components/DatasetCard";
 import { OptionsCard } from "./components/OptionsCard";
+import { CompareCard } from "./components/CompareCard";
 import { ResultCard } from "./components/ResultCard";
 import { TraceCard } from "./components/TraceCard";
-import { builtAreas, builtReplacement } from "./controller";
+import { type BuildOutcome, builtAreas, builtReplacement } from "./controller";
 import { goTo } from "./excel";
 import { DataCards } from "./DataCards";
 import { LoadStatus } from "./LoadStatus";
@@ -47,6 +48,31 @@ export interface AppProps {
   loadBundle: () => Promise<Bundle>;
   /** The measure to build (default: the bundled HLN spec). */
   spec?: MeasureSpec;
+}
+
+/** The result of a build: the top areas, and what the settings changed against the Compare sheet's baseline. */
+function OutcomeCards({
+  outcome,
+  onPick,
+  noun,
+}: {
+  outcome: BuildOutcome;
+  onPick?: (index: number) => void;
+  noun: string;
+}): React.JSX.Element {
+  return (
+    <>
+      <ResultCard summary={outcome.summary} onPick={onPick} noun={noun} />
+      {outcome.comparison && (
+        <CompareCard
+          compare={outcome.comparison}
+          compareSheet={outcome.plan.sheets.find((x) => x.role === "compare")?.name ?? "HLN Compare"}
+          onPick={onPick}
+          noun={noun}
+        />
+      )}
+    </>
+  );
 }
 
 export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element {
@@ -177,7 +203,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             onFormulas={b.setFormulas}
           />
         )}
-        {outcome && <ResultCard summary={outcome.summary} onPick={bundled ? t.pick : undefined} noun={noun} />}
+        {outcome && <OutcomeCards outcome={outcome} onPick={bundled ? t.pick : undefined} noun={noun} />}
         {outcome && bundled && (
           <MapCard
             data={t.mapData}

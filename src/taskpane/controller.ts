@@ -32,6 +32,7 @@ import { readWeights, type ReadWeights, type WeightsProblem, weightsGrid } from 
 import type { AreasGrid, AreasRef, ExcelApi, UserCell, WorkbookCheck } from "./excel";
 import {
   buildPaneWorkbook,
+  type CompareSummary,
   DEFAULT_FORMULA_CHOICE,
   fitSettings,
   type FormulaChoice,
@@ -42,6 +43,7 @@ import {
   paneOptionsFromWorkbook,
   type ResultSummary,
   settingsForBuild,
+  summariseComparison,
   summariseResult,
 } from "./model";
 
@@ -165,6 +167,8 @@ export interface BuildOutcome {
   result: MeasureResult;
   plan: WorkbookPlan;
   summary: ResultSummary;
+  /** The ranking against the Compare sheet's baseline (the spec's settings). */
+  comparison?: CompareSummary;
   report?: WriteReport;
   /** Settings read from the workbook that differ from the spec. */
   fromWorkbook: string[];
@@ -575,6 +579,7 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
     result: built.result,
     plan: built.plan,
     summary: summariseResult(built.result, data),
+    ...(built.baseline ? { comparison: summariseComparison(built.baseline, built.result, data) } : {}),
     fromWorkbook: read ? settingsDiff(defaultSettings(spec), read.settings) : [],
     settingsFrom: source?.from ?? ("pane" as const),
     fromPane: read ? pane.fromPane : [],

@@ -4,6 +4,7 @@
  * region), area search, the trace of one area through every step (cells found through the plan
  * index) and the map's columns from the index. Tested in node (test/taskpane/model.test.ts).
  */
+import { compareRankings } from "../core/compare";
 import { syntheticIndicators } from "../data/openData";
 import type { MeasureResult } from "../core/buildMeasure";
 import { optionProblem } from "../core/options";
@@ -266,6 +267,47 @@ export interface ResultSummary {
   hotspotsByRegion: { region: string; hotspots: number; areas: number }[];
   hotspots: number;
   n: number;
+}
+
+/** The Result card's comparison with the Compare sheet's baseline (issue 18). */
+export interface CompareSummary {
+  /** "the spec's settings". */
+  baseline: string;
+  meanAbsShift: number;
+  decileChanged: number;
+  entered10: number;
+  left10: number;
+  /** The areas that moved most (largest |shift|; ties by row), at most `topN`. */
+  movers: { index: number; code: string; name: string; baseRank: number; rank: number }[];
+}
+
+/** The build's ranking against the baseline the Compare sheet stores (the core's compareRankings). */
+export function summariseComparison(
+  baseline: { name: string; rank: ArrayLike<number> },
+  result: MeasureResult,
+  source: AreaSource,
+  topN = 10,
+): CompareSummary {
+  const g = areaTable(source);
+  const c = compareRankings(baseline.rank, result.rank, result.groups.codes, result.groups.labels.length);
+  const moved = Array.from(c.shift.keys())
+    .filter((i) => c.shift[i] !== 0 && Number.isFinite(c.shift[i]))
+    .sort((a, b) => Math.abs(c.shift[b]) - Math.abs(c.shift[a]) || a - b)
+    .slice(0, topN);
+  return {
+    baseline: baseline.name,
+    meanAbsShift: c.meanAbsShift,
+    decileChanged: c.decileChanged,
+    entered10: c.entered10,
+    left10: c.left10,
+    movers: moved.map((i) => ({
+      index: i,
+      code: g.code[i],
+      name: g.name?.[i] ?? "",
+      baseRank: baseline.rank[i],
+      rank: result.rank[i],
+    })),
+  };
 }
 
 /** Top areas and hotspots by region (a workbook table has no regions: "All areas"). */

@@ -3,13 +3,14 @@
  * data) + settings → the core's MeasureResult → the sheet plan. Nothing else chains these steps.
  */
 import { buildMeasure, type MeasureResult } from "../core/buildMeasure";
-import { type MeasureSettings, settingsToBuild } from "../core/settings";
+import { defaultSettings, type MeasureSettings, settingsDiff, settingsToBuild } from "../core/settings";
 import type { MeasureSpec } from "../core/spec";
 import { toMeasureData } from "../data/bundle";
 import { syntheticIndicators } from "../data/openData";
 import { bundledSecondIndex } from "../data/secondIndex";
 import { type AreaSource, isBundle } from "./plan/areas";
 import { planWorkbook, type PlanOptions } from "./plan";
+import type { CompareBaseline } from "./plan/compare";
 import type { WorkbookPlan } from "./planTypes";
 
 export interface BuiltMeasure {
@@ -32,18 +33,49 @@ export function computeMeasure(
   return { spec: built.spec, settings, result: buildMeasure(built.spec, data, { ...built.options, ...options }) };
 }
 
+/** What a Compare sheet is built against: a name and its settings (a saved scenario, or the spec's own). */
+export interface CompareWith {
+  name: string;
+  settings: MeasureSettings;
+}
+
+/** The default baseline of the Compare sheet: the spec's own settings. */
+export const specBaseline = (spec: MeasureSpec): CompareWith => ({
+  name: "the spec's settings",
+  settings: defaultSettings(spec),
+});
+
 /**
  * computeMeasure, then the sheet plan of that result with the settings in its Weights sheet. The Dual
- * sheet's second index defaults to the bundle's IMD 2025 rank (`dual: null`: no Dual sheet).
+ * sheet's second index defaults to the bundle's IMD 2025 rank (`dual: null`: no Dual sheet); the
+ * Compare sheet's baseline to the spec's settings (`compare: null`: no Compare sheet) — computed once
+ * more by the core unless it equals the settings.
  */
 export function buildWorkbook(
   spec: MeasureSpec,
   source: AreaSource,
   settings: MeasureSettings,
-  options: Omit<PlanOptions, "settings" | "dual"> & { dual?: PlanOptions["dual"] | null } = {},
-): BuiltMeasure & { plan: WorkbookPlan } {
+  options: Omit<PlanOptions, "settings" | "dual" | "compare"> & {
+    dual?: PlanOptions["dual"] | null;
+    compare?: CompareWith | null;
+  } = {},
+): BuiltMeasure & { plan: WorkbookPlan; baseline?: CompareBaseline } {
   const built = computeMeasure(spec, source, settings);
   const dual =
     options.dual === null ? undefined : (options.dual ?? (isBundle(source) ? bundledSecondIndex(source) : undefined));
-  return { ...built, plan: planWorkbook(built.spec, source, built.result, { ...options, settings, dual }) };
+  const against = options.compare === null ? undefined : (options.compare ?? specBaseline(spec));
+  const compare = against
+    ? {
+        name: against.name,
+        rank:
+          settingsDiff(settings, against.settings).length === 0
+            ? built.result.rank
+            : computeMeasure(spec, source, against.settings, { lean: true }).result.rank,
+      }
+    : undefined;
+  return {
+    ...built,
+    plan: planWorkbook(built.spec, source, built.result, { ...options, settings, dual, compare }),
+    ...(compare ? { baseline: compare } : {}),
+  };
 }

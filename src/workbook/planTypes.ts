@@ -69,7 +69,8 @@ export type SheetRole =
   | "index"
   | "districts"
   | "summary"
-  | "dual";
+  | "dual"
+  | "compare";
 
 export interface SheetPlan {
   /** Sheet name as written (a build copy may add a suffix; see WorkbookPlan.suffix). */

@@ -3,7 +3,10 @@
  * real excel.ts module with Excel.run installed over a FakeWorkbook. Regression tests of issue 10's
  * defects 1, 2, 3 and 4, the legacy-workbook rule and rebuilds on the real Weights layout.
  */
+import { compareRankings } from "../../src/core/compare";
+import { defaultSettings } from "../../src/core/settings";
 import { hlnSpec } from "../../src/core/specs";
+import { buildWorkbook } from "../../src/workbook/pipeline";
 import type { Bundle } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
 import { buildInWorkbook, builtSummaries, workbookSettings } from "../../src/taskpane/controller";
@@ -222,4 +225,39 @@ test("summaries picked in the pane become sheets, and a rebuild finds them in th
   expect(out.plan.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(["HLN Ward", "HLN Region"]));
   expect(wb.sheet("HLN Ward")!.at("B2")).toMatch(/^=HLN\.LASUMMARY\(/);
   expect(builtSummaries(await checkWorkbook())).toEqual(["ward", "region"]);
+});
+
+test("the Compare sheet and the Result's comparison: against the spec's settings, a pane weight moves areas; IncludeSynthetic from the pane", async () => {
+  const wb = new FakeWorkbook(["Mine"]);
+  const first = await build(wb);
+  // built with the spec's settings: nothing moved
+  expect(first.comparison!.baseline).toBe("the spec's settings");
+  expect(first.comparison!.movers).toEqual([]);
+  expect(first.comparison!.meanAbsShift).toBe(0);
+  const cmp = wb.sheet("HLN Compare")!;
+  expect(cmp.get(0, 11)!.v).toBe("Baseline: the spec's settings (stored when built)");
+  // a pane edit: growth 0.5 and the synthetic indicators included; the comparison is the core's
+  let pane = editPaneOption(paneOptionsFromSpec(hlnSpec), "weight:growth", 0.5);
+  pane = editPaneOption(pane, "includeSynthetic", true);
+  const again = await build(wb, pane);
+  expect(again.settings.includeSynthetic).toBe(true);
+  const w = wb.sheet("HLN Weights")!;
+  expect(w.get(rowOf(w, "IncludeSynthetic"), 1)!.v).toBe(1);
+  const base = buildWorkbook(hlnSpec, sub, defaultSettings(hlnSpec), { compare: null }).result;
+  const want = compareRankings(
+    base.rank,
+    again.result.rank,
+    again.result.groups.codes,
+    again.result.groups.labels.length,
+  );
+  expect(again.comparison!.meanAbsShift).toBeCloseTo(want.meanAbsShift, 12);
+  expect([again.comparison!.entered10, again.comparison!.left10]).toEqual([want.entered10, want.left10]);
+  const top = again.comparison!.movers[0];
+  expect(Math.abs(top.rank - top.baseRank)).toBe(
+    Math.max(...Array.from(want.shift, (x) => (Number.isFinite(x) ? Math.abs(x) : 0))),
+  );
+  // the sheet stores the baseline ranks as values (Excel recalculates the live side)
+  const baseCol = again.plan.index.cell("compare:baseRank", 0)!;
+  expect(baseCol.sheet).toBe("HLN Compare");
+  expect(cmp.get(2, 1)!.v).toBe(Number.isFinite(base.rank[0]) ? base.rank[0] : null);
 });

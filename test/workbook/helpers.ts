@@ -74,7 +74,8 @@ export async function planToEngine(
     };
     for (const b of s.blocks) {
       const { row, col } = parseAddress(b.address);
-      if (b.formula) put(row, col, translate(b.formula));
+      if (b.cellFormulas) b.cellFormulas.forEach((f, i) => put(row + i, col, translate(f)));
+      else if (b.formula) put(row, col, translate(b.formula));
       else b.values!.forEach((r, i) => r.forEach((v, j) => v !== null && put(row + i, col + j, v)));
     }
     const width = Math.max(0, ...grid.map((r) => r.length));

@@ -34,6 +34,7 @@ export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = Object.freeze({
   districts: "HLN Districts",
   summary: "HLN Summary",
   dual: "HLN Dual",
+  compare: "HLN Compare",
 });
 
 /**

@@ -14,6 +14,7 @@ import { planAbout, planSources, dataStatusCounts } from "./about";
 import { type AreaSource, areaTable, plural } from "./areas";
 import { planChartsSheet } from "./charts";
 import { type FormulaMode, planContext, type PlanContext, STATE_SHEET_NAME, type SummaryGrouping } from "./context";
+import { type CompareBaseline, planCompare } from "./compare";
 import { planData } from "./data";
 import { planDual, type SecondIndex } from "./dual";
 import { planDimensions } from "./dimensions";
@@ -65,6 +66,8 @@ export interface PlanOptions {
   groupings?: SummaryGrouping[];
   /** The Dual sheet's second index (and ward of each area, for its ward table); none: no Dual sheet. */
   dual?: { second: SecondIndex; wards?: string[] };
+  /** The Compare sheet's baseline ranking (issue 18); none: no Compare sheet. */
+  compare?: CompareBaseline;
   /** "addin" (HLN.* functions) or "native" (Excel built-ins only); default DEFAULT_FORMULA_MODE. */
   formulas?: FormulaMode;
   /** Native mode: false leaves out the intermediate audit columns (a smaller file to send). Default true. */
@@ -152,6 +155,7 @@ export function planWorkbook(
     ? [planDual(ctx, options.dual.second, options.dual.wards ? { codes: options.dual.wards } : undefined)]
     : [];
   const top = planTop(ctx);
+  const compare = options.compare ? [planCompare(ctx, options.compare)] : [];
   const qa = planQa(ctx, options.dataChecks);
   const sources = planSources(ctx);
   const charts = planCharts(ctx);
@@ -170,6 +174,7 @@ export function planWorkbook(
     ...summaries,
     ...dual,
     top,
+    ...compare,
     qa,
     sources,
     charts.sheet,
