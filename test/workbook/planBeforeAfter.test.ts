@@ -33,6 +33,10 @@ const EXPECTED: [RegExp, string][] = [
     /^HLN About![AB](1[0-7]): /,
     "About: a live row on the indicators with no open data moves the rows below it (issue 16)",
   ],
+  [
+    /^HLN Charts!K7: /,
+    "fix: the share of a district with no ranked area (Scilly) is cached blank, as its formula shows it",
+  ],
   [/^HLN Top!A1: /, "Top title without the paper reference (spec-generic wording)"],
   [/^HLN Top![BCD]\d+: /, 'Top code and name cells end in &"" (a blank name shows blank, not 0)'],
   [/^HLN Charts!G[23]: /, "charts sheet: the spec's group noun (local authority district)"],

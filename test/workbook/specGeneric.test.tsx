@@ -145,7 +145,7 @@ describe("task pane, with the spec injected", () => {
     expect(again.problems).toEqual([]);
     // the bundle's own facts stay (its sources, district names such as the Isles of Scilly, "bundled LSOA21 dataset")
     const provenance =
-      /^HLN Sources!|^HLN LA!A3:|^HLN Charts!G4: Isles of Scilly$|: bundled LSOA21 dataset$|OCSI's Hyper-local Need Technical/;
+      /^HLN Sources!|^HLN LA!A3:|^HLN (Charts!G4|Compare!O\d+): Isles of Scilly$|: bundled LSOA21 dataset$|OCSI's Hyper-local Need Technical/;
     expect(textsMatching(again.plan, HLN_WORDS).filter((t) => !provenance.test(t))).toEqual([]);
     // the trace finds every step of a dimension without sub-dimensions through the index
     const steps = traceArea(again.spec, again.plan.index, again.result, 5, "life_exp");
