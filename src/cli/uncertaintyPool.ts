@@ -21,6 +21,7 @@ import {
   sobolPlan,
   sobolSummarise,
   type McArrays,
+  type McPlan,
   type PreparedMeasure,
   type SensitivityResult,
   type UncertaintyOptions,
@@ -38,6 +39,7 @@ export interface WorkerTask {
   kind: "mc" | "sobol";
   input: PoolInput;
   uopts: UncertaintyOptions;
+  /** sobol: the rows this worker runs (mc: the draws are claimed from the shared counter `next`). */
   from: number;
   to: number;
   /** mc: areas whose quantiles this worker computes. */
@@ -113,6 +115,7 @@ export async function parallelUncertainty(
     return mcSummarise(prepared, plan, a);
   }
   const shared = {
+    next: new SharedArrayBuffer(4),
     store: new SharedArrayBuffer(draws * len * plan.bytes),
     rankShift: new SharedArrayBuffer(draws * 8),
     top: new SharedArrayBuffer(draws * G * 8),
@@ -121,13 +124,14 @@ export async function parallelUncertainty(
     p95: new SharedArrayBuffer(len * 8),
   };
   const a = mcSharedArrays(shared, plan.bytes, len);
-  const workers = Array.from({ length: T - 1 }, (_, k) => {
-    const [from, to] = split(draws, T, k + 1);
-    return startWorker({ kind: "mc", input, uopts: plan.options, from, to, areas: split(len, T, k + 1), shared }, tick);
-  });
+  const workers = Array.from({ length: T - 1 }, (_, k) =>
+    startWorker(
+      { kind: "mc", input, uopts: plan.options, from: 0, to: draws, areas: split(len, T, k + 1), shared },
+      tick,
+    ),
+  );
   try {
-    const [from, to] = split(draws, T, 0);
-    mcEvaluate(prepared, plan, a, from, to, tick);
+    mcEvaluateShared(prepared, plan, a, new Int32Array(shared.next), tick);
     for (const w of workers) {
       const m = (await w.next()) as { dec1: Float64Array; hot: Float64Array };
       for (let i = 0; i < len; i++) {
@@ -143,6 +147,29 @@ export async function parallelUncertainty(
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
   return mcSummarise(prepared, plan, a);
+}
+
+/** Draws taken at a time from the shared counter. */
+const CHUNK = 8;
+
+/**
+ * mcEvaluate on the draws this thread claims, CHUNK at a time, from the counter `next` shared by
+ * every thread (Atomics), until none are left: a worker that is slow to start (TypeScript loading,
+ * its own preparation) or finds no free core simply does fewer draws. Each draw's numbers depend
+ * only on its sample and the decile-1 and hotspot counts are whole numbers, so any split gives
+ * the same arrays.
+ */
+export function mcEvaluateShared(
+  prepared: PreparedMeasure,
+  plan: McPlan,
+  a: McArrays,
+  next: Int32Array,
+  onDraw?: () => void,
+): void {
+  const draws = plan.options.draws;
+  for (let from = Atomics.add(next, 0, CHUNK); from < draws; from = Atomics.add(next, 0, CHUNK)) {
+    mcEvaluate(prepared, plan, a, from, Math.min(draws, from + CHUNK), onDraw);
+  }
 }
 
 /** The arrays of a plan over shared buffers (dec1 and hot are each thread's own). */

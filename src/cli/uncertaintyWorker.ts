@@ -1,12 +1,13 @@
 /**
  * A worker thread of src/cli/uncertaintyPool.ts: prepares the measure, draws the same plan from the
- * same seed as the main thread and runs its share of the draws (Monte Carlo) or rows (Sobol) into
+ * same seed as the main thread and runs its share of the draws (Monte Carlo: claimed a few at a
+ * time from a shared counter) or rows (Sobol) into
  * the shared arrays; for Monte Carlo it then posts its decile-1 and hotspot counts and, when told,
  * computes the quantiles of its share of the areas.
  */
 import { parentPort, workerData } from "worker_threads";
-import { mcEvaluate, mcPlan, mcQuantiles, prepareMeasure, sobolEvaluate, sobolPlan } from "../core/uncertainty";
-import { mcSharedArrays, type WorkerTask } from "./uncertaintyPool";
+import { mcPlan, mcQuantiles, prepareMeasure, sobolEvaluate, sobolPlan } from "../core/uncertainty";
+import { mcEvaluateShared, mcSharedArrays, type WorkerTask } from "./uncertaintyPool";
 
 function run(task: WorkerTask): void {
   const port = parentPort!;
@@ -31,7 +32,7 @@ function run(task: WorkerTask): void {
   }
   const plan = mcPlan(prepared, task.uopts);
   const a = mcSharedArrays(task.shared, plan.bytes, prepared.len);
-  mcEvaluate(prepared, plan, a, task.from, task.to, tick);
+  mcEvaluateShared(prepared, plan, a, new Int32Array(task.shared.next), tick);
   flush();
   port.postMessage({ dec1: a.dec1, hot: a.hot }, [a.dec1.buffer as ArrayBuffer, a.hot.buffer as ArrayBuffer]);
   port.once("message", () => {

@@ -42,4 +42,40 @@ describe("argsort (radix)", () => {
       { numRuns: 500 },
     );
   });
+  // the passes: three 11-bit digits of the high word, a digit every key shares skipped, the last
+  // pass writing the results (none at all when every high word is the same)
+  test("every digit constant (no pass runs): equal values and values differing only in the low word", () => {
+    expect(Array.from(argsort([5, 5, 5, 5]))).toEqual([0, 1, 2, 3]);
+    const xs = [1 + 3 * 2 ** -40, 1, 1 + 2 ** -40, 1, 1 + 2 * 2 ** -40];
+    expect(Array.from(argsort(xs))).toEqual(reference(xs));
+    const { keys } = argsortKeys(xs);
+    expect(new Set(keys).size).toBe(1); // one high word: order from the low words alone
+  });
+  test("constant high digits skipped: values in [1, 2) whose high words differ only in the low digit", () => {
+    // 1 + j 2^-20 (j < 2,048) differ in the low 11 bits of the high word only: the upper digits are the same
+    const xs = [7, 3, 0, 5, 3, 2047, 1].map((j) => 1 + j * 2 ** -20);
+    expect(Array.from(argsort(xs))).toEqual(reference(xs));
+  });
+  test("only the middle digit varies, and keys spanning all three digits (sign, exponent, mantissa)", () => {
+    const mid = [9, 2, 5, 2, 0].map((j) => 1 + j * 2 ** (-20 + 11));
+    expect(Array.from(argsort(mid))).toEqual(reference(mid));
+    const wide = [1e300, -1e-300, 3, -2.5, 1e-300, -1e300, 0, 2 ** -1074, -(2 ** -1074), 0.75, -0.75];
+    expect(Array.from(argsort(wide))).toEqual(reference(wide));
+  });
+  test("property: large inputs (scratch grows) equal a stable comparator sort", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.integer({ min: 0, max: 9 })), {
+          minLength: 2000,
+          maxLength: 5000,
+        }),
+        (xs) => {
+          expect(Array.from(argsort(xs))).toEqual(reference(xs));
+        },
+      ),
+      { numRuns: 20 },
+    );
+    expect(Array.from(argsort([]))).toEqual([]);
+    expect(Array.from(argsort([NaN, Infinity]))).toEqual([]);
+  });
 });
