@@ -12,10 +12,11 @@
  */
 import { compareRankings } from "../../core/compare";
 import { quantileClass } from "../../core/decile";
-import { addr, rangeAddress } from "../a1";
+import { addr, rangeAddress, sheetRange } from "../a1";
 import type { Block, CellValue, SheetPlan } from "../planTypes";
 import { AreaSheet, columnar } from "./cells";
 import type { PlanContext } from "./context";
+import { sortedGroups } from "./groupSumsNative";
 import { groupNames } from "./tables";
 
 /** The baseline a Compare sheet stores: its name and its ranking (need ranks in row order, NaN = not ranked). */
@@ -181,18 +182,28 @@ function groupBlocks(ctx: PlanContext, cmp: Comparison): Block[] {
     "Mean rank shift",
     "Mean absolute shift",
   ];
+  const out0: Block[] = [];
   const count = (r: number, key: string, crit: number) => `COUNTIFS(${group},${code(r)},${col(key)},${crit})`;
   const mean = (r: number, key: string) =>
     `=IF(COUNTIFS(${group},${code(r)},${col(key)},">-1E+300")>0,SUMIFS(${col(key)},${group},${code(r)})/COUNTIFS(${group},${code(r)},${col(key)},">-1E+300"),"")`;
-  const columns: { f: (r: number) => string; v: Float64Array; fmt: string }[] = [
-    { f: (r) => `=${count(r, "baseDecile", 1)}`, v: cmp.groups.baseTop10, fmt: "0" },
-    { f: (r) => `=COUNTIFS(${group},${code(r)},${ix.ref("overall:decile")},1)`, v: cmp.groups.top10, fmt: "0" },
-    { f: (r) => `=${count(r, "top10", 1)}`, v: cmp.groups.entered10, fmt: "0" },
-    { f: (r) => `=${count(r, "top10", -1)}`, v: cmp.groups.left10, fmt: "0" },
-    { f: (r) => mean(r, "shift"), v: cmp.groups.meanShift, fmt: "0.0" },
-    { f: (r) => mean(r, "absShift"), v: cmp.groups.meanAbsShift, fmt: "0.0" },
-  ];
+  const columns: { f: (r: number) => string; v: Float64Array; fmt: string }[] =
+    ctx.formulas === "native" && k > 0
+      ? []
+      : [
+          { f: (r) => `=${count(r, "baseDecile", 1)}`, v: cmp.groups.baseTop10, fmt: "0" },
+          { f: (r) => `=COUNTIFS(${group},${code(r)},${ix.ref("overall:decile")},1)`, v: cmp.groups.top10, fmt: "0" },
+          { f: (r) => `=${count(r, "top10", 1)}`, v: cmp.groups.entered10, fmt: "0" },
+          { f: (r) => `=${count(r, "top10", -1)}`, v: cmp.groups.left10, fmt: "0" },
+          { f: (r) => mean(r, "shift"), v: cmp.groups.meanShift, fmt: "0.0" },
+          { f: (r) => mean(r, "absShift"), v: cmp.groups.meanAbsShift, fmt: "0.0" },
+        ];
+  const native = ctx.formulas === "native" && k > 0 ? nativeGroupColumns(ctx, cmp, r0) : undefined;
+  if (native) {
+    columns.push(...native.columns);
+    out0.push(...native.blocks);
+  }
   const out: Block[] = [
+    ...out0,
     { address: addr(2, GROUP_COL), values: [head], style: "header" },
     {
       address: addr(r0, GROUP_COL),
@@ -221,4 +232,81 @@ function groupBlocks(ctx: PlanContext, cmp: Comparison): Block[] {
     range: rangeAddress(r0 - 1, GROUP_COL, k, head.length),
   });
   return out;
+}
+
+/** Columns (0-based) of native mode's first/last sorted rows per group, and of its sorted helpers. */
+const SPAN_COL = GROUP_COL + 9;
+const HELPER_COL = GROUP_COL + 12;
+
+/**
+ * Native mode's group columns in O(N log N) (src/workbook/plan/groupSumsNative.ts): a COUNTIFS per
+ * group cell compares every area with every group — seconds of LibreOffice's recalculation for 296
+ * districts × 10 criteria. The areas are sorted by group once; each count or sum is over the group's
+ * block of a sorted helper (1 where the area counts, "" where not).
+ */
+function nativeGroupColumns(
+  ctx: PlanContext,
+  cmp: Comparison,
+  r0: number,
+): { columns: { f: (r: number) => string; v: Float64Array; fmt: string }[]; blocks: Block[] } {
+  const { result, index: ix, N } = ctx;
+  const Cp = ctx.sheet("compare");
+  const labels = result.groups.labels;
+  const k = labels.length;
+  const sg = sortedGroups(Cp, HELPER_COL, ix.ref("area:group"), ctx.rows.groupCode, {
+    codesRef: sheetRange(Cp, r0, GROUP_COL, r0 + k - 1, GROUP_COL),
+    codes: labels,
+    col: SPAN_COL,
+    row: r0,
+  });
+  const col = (key: string) => ix.ref(`compare:${key}`);
+  const flag = (values: ArrayLike<number>, test: (x: number) => boolean) =>
+    Float64Array.from({ length: N }, (_, i) => (test(values[i]) ? 1 : NaN));
+  const hBase = sg.sorted(
+    "baseline top 10%",
+    (at) => `IF(${at(col("baseDecile"))}=1,1,"")`,
+    flag(cmp.baseDecile, (x) => x === 1),
+  );
+  const hNow = sg.sorted(
+    "top 10% now",
+    (at) => `IF(${at(ix.ref("overall:decile"))}=1,1,"")`,
+    flag(cmp.decile, (x) => x === 1),
+  );
+  const hIn = sg.sorted(
+    "entered",
+    (at) => `IF(${at(col("top10"))}=1,1,"")`,
+    flag(cmp.top10, (x) => x === 1),
+  );
+  const hOut = sg.sorted(
+    "left",
+    (at) => `IF(${at(col("top10"))}=-1,1,"")`,
+    flag(cmp.top10, (x) => x === -1),
+  );
+  const hShift = sg.sorted("rank shift", col("shift"), cmp.shift);
+  const hAbs = sg.sorted(
+    "absolute shift",
+    col("absShift"),
+    cmp.shift.map((x) => Math.abs(x)),
+  );
+  const sum = (h: string) => {
+    const f = sg.sum(h).cellFormulas;
+    return (r: number) => f[r - r0];
+  };
+  const mean = (h: string) => (r: number) => {
+    const b = sg.block(h, r);
+    return `=IF(${b.empty},"",IF(COUNT(${b.range})=0,"",SUM(${b.range})/COUNT(${b.range})))`;
+  };
+  const columns = [
+    { f: sum(hBase), v: cmp.groups.baseTop10, fmt: "0" },
+    { f: sum(hNow), v: cmp.groups.top10, fmt: "0" },
+    { f: sum(hIn), v: cmp.groups.entered10, fmt: "0" },
+    { f: sum(hOut), v: cmp.groups.left10, fmt: "0" },
+    { f: mean(hShift), v: cmp.groups.meanShift, fmt: "0.0" },
+    { f: mean(hAbs), v: cmp.groups.meanAbsShift, fmt: "0.0" },
+  ];
+  const blocks: Block[] = [
+    ...sg.blocks,
+    { address: addr(r0 - 1, SPAN_COL), values: [["first sorted row", "last sorted row"]], style: "header" },
+  ];
+  return { columns, blocks };
 }
