@@ -13,7 +13,7 @@ import { loadBundleFromDir } from "../../src/data/node";
 import { parseAddress } from "../../src/workbook/a1";
 import { buildWorkbook, computeMeasure, specBaseline } from "../../src/workbook/pipeline";
 import type { WorkbookPlan } from "../../src/workbook/planTypes";
-import { compareFormulaBlocks, planToEngine, subsetBundle } from "./helpers";
+import { compareFormulaBlocks, planToEngine, setIndexedCell, subsetBundle } from "./helpers";
 
 let bundle: Bundle;
 let plan: WorkbookPlan;
@@ -29,11 +29,7 @@ afterAll(() => hf?.destroy());
 
 const compareSheet = (p: WorkbookPlan) => p.sheets.find((s) => s.role === "compare")!;
 
-function setKey(key: string, value: number) {
-  const { sheet, address } = plan.index.cell(key)!;
-  const { row, col } = parseAddress(address.replace(/\$/g, ""));
-  hf.setCellContents({ sheet: hf.getSheetId(sheet)!, row: row - 1, col }, value);
-}
+const setKey = (key: string, value: number | string) => setIndexedCell(hf, plan, key, value);
 
 /** The Compare sheet's formula cells in HyperFormula against `expected`'s (its cached values). */
 function compareWith(expected: WorkbookPlan) {

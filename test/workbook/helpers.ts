@@ -141,3 +141,10 @@ export function compareFormulaBlocks(
   }
   return { checked, mismatches };
 }
+
+/** Sets the cell a plan-index key names (a Weights input cell, "weight:gva_per_head") in HyperFormula. */
+export function setIndexedCell(hf: HyperFormula, plan: WorkbookPlan, key: string, value: number | string): void {
+  const { sheet, address } = plan.index.cell(key)!;
+  const { row, col } = parseAddress(address.replace(/\$/g, ""));
+  hf.setCellContents({ sheet: hf.getSheetId(sheet)!, row: row - 1, col }, value);
+}

@@ -14,7 +14,7 @@ import { defaultSettings, settingsToBuild } from "../../src/core/settings";
 import { syntheticIndicators } from "../../src/data/openData";
 import type { Block, CellValue, WorkbookPlan } from "../../src/workbook/planTypes";
 import type { MeasureResult } from "../../src/core/buildMeasure";
-import { compareFormulaBlocks, planToEngine, subsetBundle } from "./helpers";
+import { compareFormulaBlocks, planToEngine, setIndexedCell, subsetBundle } from "./helpers";
 
 let bundle: Bundle;
 let plan: WorkbookPlan;
@@ -25,12 +25,7 @@ const build = (o: BuildOptions = {}) => {
   return planWorkbook(hlnSpec, bundle, res, { builtAt: "2026-01-01T00:00:00Z", version: "test" });
 };
 
-/** Sets a Weights input cell found by its plan-index key ("weight:gva_per_head"). */
-function setKey(key: string, value: number | string) {
-  const { sheet, address } = plan.index.cell(key)!;
-  const { row, col } = parseAddress(address.replace(/\$/g, ""));
-  hf.setCellContents({ sheet: hf.getSheetId(sheet)!, row: row - 1, col }, value);
-}
+const setKey = (key: string, value: number | string) => setIndexedCell(hf, plan, key, value);
 
 /** Sets a Weights cell found by its defined name (first cell of the named range + offset). */
 function setNamed(name: string, value: number | string, offset = 0) {

@@ -14,6 +14,7 @@ import {
 import type { CompareSummary } from "../model";
 import { plural } from "../../workbook/plan/areas";
 import { useStyles } from "./styles";
+import { TraceButton } from "./TraceButton";
 
 const n = (x: number) => x.toLocaleString("en-GB");
 
@@ -64,17 +65,11 @@ export function CompareCard({
             {compare.movers.map((m) => (
               <TableRow key={m.code}>
                 <TableCell>
-                  <button
-                    type="button"
-                    disabled={!onPick}
-                    onClick={() => onPick?.(m.index)}
-                    title={onPick ? `Trace ${m.name || m.code} (${m.code})` : undefined}
-                    style={{ all: "unset", cursor: onPick ? "pointer" : "default", display: "block" }}
-                  >
+                  <TraceButton index={m.index} label={`${m.name || m.code} (${m.code})`} onPick={onPick}>
                     <Text size={200} block truncate wrap={false}>
                       {m.name || m.code}
                     </Text>
-                  </button>
+                  </TraceButton>
                 </TableCell>
                 <TableCell className={s.num}>{n(m.baseRank)}</TableCell>
                 <TableCell className={s.num}>{n(m.rank)}</TableCell>

@@ -14,6 +14,7 @@ import {
 import type { ResultSummary } from "../model";
 import { plural } from "../../workbook/plan/areas";
 import { useStyles } from "./styles";
+import { TraceButton } from "./TraceButton";
 
 export function ResultCard({
   summary,
@@ -60,20 +61,14 @@ export function ResultCard({
             <TableRow key={r.code}>
               <TableCell className={s.num}>{r.rank}</TableCell>
               <TableCell>
-                <button
-                  type="button"
-                  disabled={!onPick}
-                  onClick={() => onPick?.(r.index)}
-                  title={onPick ? `Trace ${r.name || r.code} (${r.code})` : undefined}
-                  style={{ all: "unset", cursor: onPick ? "pointer" : "default", display: "block" }}
-                >
+                <TraceButton index={r.index} label={`${r.name || r.code} (${r.code})`} onPick={onPick}>
                   <Text size={200} weight="semibold" block truncate wrap={false}>
                     {r.name || r.code}
                   </Text>
                   <Caption1 className={s.muted}>
                     {r.code} · {r.la}
                   </Caption1>
-                </button>
+                </TraceButton>
               </TableCell>
               <TableCell className={s.num}>{r.score.toFixed(2)}</TableCell>
             </TableRow>
