@@ -12,6 +12,7 @@ import { optionProblem } from "../core/options";
 import { copySettings, defaultSettings, type MeasureSettings } from "../core/settings";
 import { listIndicators, MeasureSpec, specColumns } from "../core/spec";
 import { jsonErrorOffset, parseSpecText } from "../core/specText";
+import type { Scenario } from "../core/scenario";
 import { hlnSpec } from "../core/specs";
 import { areaSummary } from "../core/summaries/areaSummary";
 import { topAreas } from "../core/topAreas";
@@ -48,7 +49,7 @@ import { csvHeader, readUserCsv, UserData, UserDataReport } from "./userData";
 import { areasChoice, areasSheetColumns, measureChoice, readAreasBook, readMeasureBook } from "./workbookInput";
 import { readXlsxBook, xlsxRef, type XlsxBook } from "./xlsxIn";
 import { applyReplacements } from "./replace";
-import { readScenario } from "./scenarioFile";
+import { bookScenarios, buildScenarios } from "./scenarioFile";
 import { dualColumn, readSecondCsv } from "./second";
 
 export const XLSX_NAME = "hln-measure.xlsx";
@@ -89,8 +90,13 @@ export interface BuildArgs {
   replaceSource?: string[];
   /** Include the indicators with no open data (the bundle's synthetic stand-ins; default: left out). */
   includeSynthetic?: boolean;
-  /** A scenario file: the Compare sheet's baseline (default: the spec's settings). */
+  /**
+   * The Compare sheet's baseline: a scenario file, or the name of a saved scenario (the --measure
+   * book's Scenarios sheet, a --scenario file, or "the spec's settings"). Default: the spec's settings.
+   */
   baseline?: string;
+  /** Scenario files saved in the workbook's HLN Scenarios sheet, after the --measure book's own. */
+  scenario?: string[];
 }
 
 export interface Progress {
@@ -379,7 +385,9 @@ function computeAndPlan(
   groupings: SummaryGrouping[],
   xlsx: boolean,
   dual: PlanOptions["dual"],
+  saved: Scenario[] = [],
 ): { result: MeasureResult; spec: MeasureSpec; plan?: WorkbookPlan } {
+  const scenarios = buildScenarios(spec, saved, args.scenario ?? [], args.baseline);
   let built: ReturnType<typeof computeMeasure> & { plan?: WorkbookPlan };
   try {
     // a CSV-only build needs no sheet plan, and no intermediate columns (1 M rows would hold them for nothing)
@@ -391,7 +399,8 @@ function computeAndPlan(
           ...(args.data ? { dataChecks: dataQaLines((source as UserData).report, basename(args.data)) } : {}),
           groupings,
           dual: dual ?? null,
-          ...(args.baseline ? { compare: readScenario(args.baseline, spec) } : {}),
+          ...(scenarios.baseline ? { compare: scenarios.baseline } : {}),
+          scenarios: scenarios.scenarios,
           ...formulaOptions(args),
         })
       : computeMeasure(spec, source, settings, { lean: true });
@@ -431,7 +440,11 @@ export async function runBuild(args: BuildArgs, progress: Progress = silentProgr
   const groupings = summaryGroupings(args.summaries, source);
   const dual = dualSource(args, source, data);
   progress.stage("building the measure");
-  const { result, spec: used, plan } = computeAndPlan(args, spec, source, settings, groupings, fmt.xlsx, dual?.plan);
+  const {
+    result,
+    spec: used,
+    plan,
+  } = computeAndPlan(args, spec, source, settings, groupings, fmt.xlsx, dual?.plan, input.scenarios);
   const dualCol = dual ? dualColumn(result, dual.plan.second) : undefined;
   lap("plan");
   const temps = new TempFiles();
@@ -528,6 +541,7 @@ async function readInputs(
   source: Bundle | UserData;
   data: MeasureData;
   notes?: string[];
+  scenarios?: Scenario[];
 }> {
   if (args.spec && args.measure) throw new CliError("give --spec or --measure, not both");
   const dataRef = args.data ? xlsxRef(args.data) : undefined;
@@ -540,6 +554,7 @@ async function readInputs(
     (dataBook ??= await readXlsxBook(path, areasChoice(dataRef?.sheet, s)));
   let spec: MeasureSpec = hlnSpec;
   let settings: MeasureSettings | undefined;
+  let scenarios: Scenario[] | undefined;
   if (args.measure) {
     const same = dataRef !== undefined && resolve(dataRef.path) === resolve(args.measure);
     const measureBook = await readXlsxBook(args.measure, measureChoice(same ? { sheet: dataRef.sheet } : undefined));
@@ -551,6 +566,7 @@ async function readInputs(
           ? csvHeader(args.data)
           : Object.keys(bundle().bundle.columns);
     ({ spec, settings } = await readMeasureBook(measureBook, columnsOf));
+    scenarios = bookScenarios(measureBook, spec);
   } else if (args.spec) spec = readSpec(args.spec);
   progress.stage("loading data");
   if (args.replace?.length && args.data)
@@ -558,13 +574,13 @@ async function readInputs(
   if (args.replaceSource?.length && !args.replace?.length) throw new CliError("--replace-source needs --replace");
   if (!args.data && args.replace?.length) {
     const r = applyReplacements(bundle().bundle, spec, args.replace, args.replaceSource);
-    return { spec: r.spec, settings, source: r.bundle, data: toMeasureData(r.bundle), notes: r.lines };
+    return { spec: r.spec, settings, scenarios, source: r.bundle, data: toMeasureData(r.bundle), notes: r.lines };
   }
-  if (!args.data) return { spec, settings, source: bundle().bundle, data: bundle().data };
+  if (!args.data) return { spec, settings, scenarios, source: bundle().bundle, data: bundle().data };
   const source = dataRef
     ? readAreasBook(await book(dataRef.path, spec), dataRef.sheet, spec)
     : await readUserCsv(args.data, spec, { decimal: args.decimal });
-  return { spec, settings, source, data: source };
+  return { spec, settings, scenarios, source, data: source };
 }
 
 /** The second index: --second, else the bundle's IMD 2025 rank, else none; with warnings on unmatched codes. */

@@ -10,7 +10,7 @@ import { basename, join } from "path";
 import { buildMeasure, type MeasureData, type MeasureResult } from "../core/buildMeasure";
 import { compareRankings, type RankComparison } from "../core/compare";
 import { HlnError } from "../core/errors";
-import { scenarioJson } from "../core/scenario";
+import { scenarioJson, SPEC_SCENARIO } from "../core/scenario";
 import { defaultSettings, settingsToBuild, type MeasureSettings } from "../core/settings";
 import { syntheticIndicators } from "../data/openData";
 import type { MeasureSpec } from "../core/spec";
@@ -73,7 +73,7 @@ export async function runCompareCli(args: CompareArgs): Promise<CompareSummary> 
   const current = settingsFromArgs(args, spec);
   const base = args.baseline
     ? readScenario(args.baseline, spec)
-    : { name: "the spec's settings", settings: defaultSettings(spec) };
+    : { name: SPEC_SCENARIO, settings: defaultSettings(spec) };
   const outDir = prepareOutDir(args.out ?? "out");
   const { source, data } = await loadMeasureInput(spec, args);
   const noOpen = syntheticIndicators(spec, (source as Bundle).meta);

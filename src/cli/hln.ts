@@ -9,6 +9,7 @@ import { BuildSummary, CSV_NAME, Progress, runBuild, XLSX_NAME } from "./build";
 import { asUserError, REPORT_HINT } from "./errors";
 import { runSensitivityCli, type SensitivityArgs } from "./sensitivity";
 import { runCompareCli, type CompareArgs } from "./compare";
+import { runScenariosExport } from "./scenarioFile";
 import { plural } from "../workbook/plan/areas";
 
 /** package.json two folders up: from src/cli (tsx) and from lib/cli (the compiled `hln` command) alike. */
@@ -139,8 +140,13 @@ export function program(): Command {
       "include the indicators with no open data (the bundle's 5 synthetic stand-ins), for demonstration; by default they are left out (docs/data.md)",
     )
     .option(
-      "--baseline <scenario.json>",
-      "the HLN Compare sheet's baseline: a saved scenario (hln compare --save); default: the spec's settings",
+      "--baseline <scenario>",
+      "the HLN Compare sheet's baseline (default: the spec's settings): a scenario file (hln compare --save, hln scenarios) or the name of a saved scenario (--scenario, the --measure book's HLN Scenarios sheet, \"the spec's settings\")",
+    )
+    .option(
+      "--scenario <file.json>",
+      "a scenario file saved in the workbook's HLN Scenarios sheet (repeatable; after the --measure book's own)",
+      collect,
     )
     .option(
       "--replace <indicator=file.csv>",
@@ -184,6 +190,7 @@ export function program(): Command {
         replaceSource?: string[];
         includeSynthetic?: boolean;
         baseline?: string;
+        scenario?: string[];
         format: string;
         formulas?: string;
         auditColumns?: string;
@@ -199,6 +206,7 @@ export function program(): Command {
     );
   sensitivityCommand(cmd);
   compareCommand(cmd);
+  scenariosCommand(cmd);
   cmd.commands.forEach((c) => c.exitOverride());
   return cmd;
 }
@@ -283,6 +291,24 @@ function compareCommand(cmd: Command): void {
         ...s.files.map((f) => `  wrote ${f}`),
       ];
       for (const l of lines) process.stdout.write(l + "\n");
+    });
+}
+
+/** `hln scenarios` (src/cli/scenarioFile.ts; docs/uncertainty.md). */
+function scenariosCommand(cmd: Command): void {
+  cmd
+    .command("scenarios")
+    .description(
+      "Write the saved scenarios of a workbook's HLN Scenarios sheet as scenario files (for --baseline and --scenario).",
+    )
+    .argument("<book.xlsx>", "a workbook with HLN Measure, HLN Weights and HLN Scenarios sheets")
+    .option("--out <dir>", "output folder", "out")
+    .option("--quiet", "no summary")
+    .action(async (book: string, opts: { out: string; quiet?: boolean }) => {
+      const s = await runScenariosExport(book, opts.out);
+      if (opts.quiet) return;
+      process.stdout.write(`${s.files.length} scenario${s.files.length === 1 ? "" : "s"} in ${s.book}\n`);
+      for (const f of s.files) process.stdout.write(`  wrote ${f}\n`);
     });
 }
 

@@ -1,9 +1,17 @@
-/** A scenario file (issue 18) read for the CLI: `hln compare --baseline` and `hln build --baseline`. */
-import { readFileSync } from "fs";
-import { basename } from "path";
+/**
+ * Scenarios for the CLI (issue 18): a scenario file (`hln compare --baseline`, `hln build --baseline`
+ * and `--scenario`) and the saved scenarios of a `--measure` book's HLN Scenarios sheet.
+ */
+import { existsSync, readFileSync, writeFileSync } from "fs";
+import { basename, join } from "path";
 import { HlnError } from "../core/errors";
-import { parseScenario } from "../core/scenario";
-import type { MeasureSettings } from "../core/settings";
+import { parseScenario, type Scenario, scenarioJson, SPEC_SCENARIO } from "../core/scenario";
+import { defaultSettings, type MeasureSettings, settingsDiff } from "../core/settings";
+import { SHEET_NAMES } from "../workbook/plan";
+import { readScenarios } from "../workbook/scenariosCodec";
+import { prepareOutDir } from "./output";
+import { measureChoice, problemsError, readMeasureBook } from "./workbookInput";
+import { readXlsxBook, requireSheet, type XlsxBook } from "./xlsxIn";
 import type { MeasureSpec } from "../core/spec";
 import { jsonErrorOffset } from "../core/specText";
 import { CliError } from "./errors";
@@ -33,4 +41,93 @@ export function readScenario(path: string, spec: MeasureSpec): { name: string; s
     if (e instanceof HlnError) throw new CliError(`${basename(path)}: ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * The build's saved scenarios and its Compare baseline (issue 18): the --measure book's HLN Scenarios
+ * sheet, then each --scenario file; --baseline is a scenario file or the name of one of those (or of
+ * the spec's settings). A name used twice is an error naming both places.
+ */
+export function buildScenarios(
+  spec: MeasureSpec,
+  fromBook: readonly Scenario[],
+  files: readonly string[],
+  baseline: string | undefined,
+): { scenarios: Scenario[]; baseline?: Scenario } {
+  const scenarios = [...fromBook];
+  const key = (n: string) => n.trim().toLowerCase();
+  for (const f of files) {
+    const s = readScenario(f, spec);
+    if (key(s.name) === key(SPEC_SCENARIO) || scenarios.some((x) => key(x.name) === key(s.name)))
+      throw new CliError(
+        `${basename(f)}: a scenario "${s.name}" is ${key(s.name) === key(SPEC_SCENARIO) ? "the spec's own settings" : "saved already"}: give it another name`,
+      );
+    scenarios.push(s);
+  }
+  if (baseline === undefined) return { scenarios };
+  if (existsSync(baseline) || /\.json$/i.test(baseline)) {
+    const base = readScenario(baseline, spec);
+    const same = [{ name: SPEC_SCENARIO, settings: defaultSettings(spec) }, ...scenarios].find(
+      (x) => key(x.name) === key(base.name),
+    );
+    // the Scenarios sheet keeps one column per name: a file of a saved name must hold its settings
+    if (same && settingsDiff(same.settings, base.settings).length > 0)
+      throw new CliError(
+        `${basename(baseline)}: a scenario "${same.name}" is saved already with other settings: give the baseline another name`,
+      );
+    return { scenarios, baseline: base };
+  }
+  if (key(baseline) === key(SPEC_SCENARIO))
+    return { scenarios, baseline: { name: SPEC_SCENARIO, settings: defaultSettings(spec) } };
+  const named = scenarios.find((s) => key(s.name) === key(baseline));
+  if (!named)
+    throw new CliError(
+      `--baseline "${baseline}": no such file and no saved scenario of that name (saved: ${[SPEC_SCENARIO, ...scenarios.map((s) => s.name)].map((n) => `"${n}"`).join(", ")})`,
+    );
+  return { scenarios, baseline: named };
+}
+
+/** The saved scenarios of a --measure book's HLN Scenarios sheet (none when it has no such sheet); every bad cell named. */
+export function bookScenarios(book: XlsxBook, spec: MeasureSpec): Scenario[] {
+  const grid = book.grid(SHEET_NAMES.scenarios);
+  if (!grid) return [];
+  const r = readScenarios(grid, spec, SHEET_NAMES.scenarios);
+  if (r.problems.length > 0) throw problemsError(book.file, "the saved scenarios", r.problems);
+  // the spec's own settings are column C of every Scenarios sheet: the build writes them afresh
+  return r.scenarios.filter((s) => s.name.trim().toLowerCase() !== SPEC_SCENARIO.toLowerCase());
+}
+
+/** A file name for a scenario: its name in lower case, runs of other characters as "-" ("scenario" when none is left). */
+export function scenarioFileName(name: string, taken: Set<string>): string {
+  const stem =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "scenario";
+  let file = `${stem}.json`;
+  for (let k = 2; taken.has(file); k++) file = `${stem}-${k}.json`;
+  taken.add(file);
+  return file;
+}
+
+/**
+ * `hln scenarios book.xlsx --out DIR`: every scenario of the book's HLN Scenarios sheet (the spec's
+ * settings first) as a scenario file. The sheet is checked whole first: a bad cell is named and
+ * nothing is written.
+ */
+export async function runScenariosExport(path: string, out: string): Promise<{ book: string; files: string[] }> {
+  const book = await readXlsxBook(path, measureChoice());
+  const { spec } = await readMeasureBook(book, () => undefined);
+  const grid = requireSheet(book, SHEET_NAMES.scenarios, "the saved scenarios, written by hln build or the add-in");
+  const r = readScenarios(grid, spec, SHEET_NAMES.scenarios);
+  if (r.problems.length > 0) throw problemsError(book.file, "the saved scenarios", r.problems);
+  const dir = prepareOutDir(out);
+  const taken = new Set<string>();
+  const files = r.scenarios.map((s) => {
+    const file = join(dir, scenarioFileName(s.name, taken));
+    writeFileSync(file, JSON.stringify(scenarioJson(s.name, s.settings), null, 2) + "\n");
+    return file;
+  });
+  return { book: book.file, files };
 }

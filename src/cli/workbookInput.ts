@@ -52,15 +52,22 @@ export async function readMeasureBook(
   return { spec: r.spec, settings: r.settings };
 }
 
-/** The sheets `--measure` reads (and the areas sheet, when `--data` names the same book): reading stops once they are in. */
+/**
+ * The sheets `--measure` reads (and the areas sheet, when `--data` names the same book): Measure,
+ * Weights and Scenarios (a build writes Scenarios right after them; a book without one is read to
+ * the next sheet). Reading stops once they are in.
+ */
 export function measureChoice(data?: { sheet?: string }): SheetChoice {
   const M = SHEET_NAMES.measure;
   const W = SHEET_NAMES.weights;
+  const S = SHEET_NAMES.scenarios;
   return {
-    want: (n) => n === M || n === W || (data !== undefined && (data.sheet === undefined || n === data.sheet)),
+    want: (n) =>
+      n === M || n === W || n === S || (data !== undefined && (data.sheet === undefined || n === data.sheet)),
     enough: (b) =>
       b.grid(M) !== undefined &&
       b.grid(W) !== undefined &&
+      (b.grid(S) !== undefined || ![M, W].includes(b.names[b.names.length - 1])) &&
       (data === undefined || (data.sheet !== undefined && b.grid(data.sheet) !== undefined)),
   };
 }

@@ -8,6 +8,9 @@ import { optionProblem, SCALAR_OPTIONS, type ScalarOption } from "./options";
 import { copySettings, defaultSettings, type MeasureSettings } from "./settings";
 import type { MeasureSpec } from "./spec";
 
+/** The name of the spec's own settings as a scenario (the Compare sheet's default baseline, the Scenarios sheet's first column). */
+export const SPEC_SCENARIO = "the spec's settings";
+
 export interface Scenario {
   name: string;
   settings: MeasureSettings;

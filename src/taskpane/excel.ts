@@ -180,7 +180,8 @@ const USER_CELLS_READ = 2_000;
  */
 export async function findUserCells(plan: WorkbookPlan, existing: readonly string[]): Promise<UserCell[]> {
   return Excel.run(async (context) => {
-    const sheets = plan.sheets.filter((s) => existing.includes(s.name) && s.role !== "index");
+    // a kept sheet (the Scenarios sheet) is not rewritten: its cells are the user's and stay
+    const sheets = plan.sheets.filter((s) => existing.includes(s.name) && s.role !== "index" && !s.keep);
     const used = sheets.map((s) => ({
       s,
       u: context.workbook.worksheets.getItem(s.name).getUsedRangeOrNullObject(true).load("address"),

@@ -111,6 +111,8 @@ export interface WriteReport {
   incomplete: string[];
   /** A cancelled first build removed the sheets it had added (the workbook is as it was). */
   removed: boolean;
+  /** Plan sheets left as they were because they exist and hold the user's entries (SheetPlan.keep: the Scenarios sheet). */
+  kept: string[];
   warnings: string[];
 }
 
@@ -320,11 +322,14 @@ export async function writeWorkbookPlan(context: Ctx, plan: WorkbookPlan, option
     } else await releaseIfOurs(context, stateName, run.session, lock.prior).catch(() => undefined);
     throw e;
   }
-  return writeLocked(run, new Set(state.existing));
+  // a sheet of the user's entries that exists already is left as it is (not cleared, not rewritten)
+  const kept = plan.sheets.filter((s) => s.keep && state.existing.includes(s.name)).map((s) => s.name);
+  run.plan = { ...plan, sheets: plan.sheets.filter((s) => !kept.includes(s.name)) };
+  return { ...(await writeLocked(run, new Set(state.existing))), kept };
 }
 
 /** The write itself, under the lock: prepare, batches, finish (or cancel / failure). */
-async function writeLocked(run: Run, existing: Set<string>): Promise<WriteReport> {
+async function writeLocked(run: Run, existing: Set<string>): Promise<Omit<WriteReport, "kept">> {
   const { plan, options } = run;
   const schedule: WriteSchedule = scheduleWrites(plan, {
     chunkRows: options.chunkRows,

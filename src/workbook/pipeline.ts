@@ -4,6 +4,7 @@
  */
 import { buildMeasure, type MeasureResult } from "../core/buildMeasure";
 import { defaultSettings, type MeasureSettings, settingsDiff, settingsToBuild } from "../core/settings";
+import { type Scenario, SPEC_SCENARIO } from "../core/scenario";
 import type { MeasureSpec } from "../core/spec";
 import { toMeasureData } from "../data/bundle";
 import { syntheticIndicators } from "../data/openData";
@@ -41,7 +42,7 @@ export interface CompareWith {
 
 /** The default baseline of the Compare sheet: the spec's own settings. */
 export const specBaseline = (spec: MeasureSpec): CompareWith => ({
-  name: "the spec's settings",
+  name: SPEC_SCENARIO,
   settings: defaultSettings(spec),
 });
 
@@ -58,6 +59,8 @@ export function buildWorkbook(
   options: Omit<PlanOptions, "settings" | "dual" | "compare"> & {
     dual?: PlanOptions["dual"] | null;
     compare?: CompareWith | null;
+    /** Saved scenarios for the Scenarios sheet, after the spec's own settings (and the baseline, if not among them). */
+    scenarios?: Scenario[];
   } = {},
 ): BuiltMeasure & { plan: WorkbookPlan; baseline?: CompareBaseline } {
   const built = computeMeasure(spec, source, settings);
@@ -75,7 +78,24 @@ export function buildWorkbook(
     : undefined;
   return {
     ...built,
-    plan: planWorkbook(built.spec, source, built.result, { ...options, settings, dual, compare }),
+    plan: planWorkbook(built.spec, source, built.result, {
+      ...options,
+      settings,
+      dual,
+      compare,
+      scenarios: scenarioColumns(spec, options.scenarios ?? [], against),
+    }),
     ...(compare ? { baseline: compare } : {}),
   };
+}
+
+/** The Scenarios sheet's columns: the spec's own settings, the saved scenarios, the baseline if not among them (first of a name wins). */
+function scenarioColumns(spec: MeasureSpec, saved: readonly Scenario[], baseline?: CompareWith): Scenario[] {
+  const out: Scenario[] = [];
+  const seen = new Set<string>();
+  for (const s of [specBaseline(spec), ...saved, ...(baseline ? [baseline] : [])]) {
+    const k = s.name.trim().toLowerCase();
+    if (!seen.has(k)) (seen.add(k), out.push(s));
+  }
+  return out;
 }

@@ -70,7 +70,8 @@ export type SheetRole =
   | "districts"
   | "summary"
   | "dual"
-  | "compare";
+  | "compare"
+  | "scenarios";
 
 export interface SheetPlan {
   /** Sheet name as written (a build copy may add a suffix; see WorkbookPlan.suffix). */
@@ -84,6 +85,11 @@ export interface SheetPlan {
   tabColor?: string;
   /** Hidden from the sheet tabs (the plan index). */
   hidden?: boolean;
+  /**
+   * Written only when the workbook has no sheet of this name: it holds the user's own entries (the
+   * saved scenarios), so a rebuild leaves the existing sheet as it is (the Office.js writer; an xlsx is always new).
+   */
+  keep?: boolean;
 }
 
 export interface DefinedName {

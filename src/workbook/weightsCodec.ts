@@ -18,7 +18,7 @@ import { addr, cellAddress, parseAddress, quoteSheet, rangeAddress, sheetRange }
 import type { Block, CellValue, SheetPlan } from "./planTypes";
 import type { PlanContext } from "./plan/context";
 
-type OptionKey = ScalarOption | "applyExclusions" | "includeSynthetic";
+export type OptionKey = ScalarOption | "applyExclusions" | "includeSynthetic";
 type SwitchKey = "applyExclusions" | "includeSynthetic";
 const isSwitch = (k: OptionKey): k is SwitchKey => k === "applyExclusions" || k === "includeSynthetic";
 
@@ -62,6 +62,9 @@ const OPTION_ROWS: {
         : "0 = leave out indicators with no open data (generated stand-ins; these data have none); 1 = include them",
   },
 ];
+
+/** The option rows' ids (column A of the Weights sheet, the HLN_<id> names), in sheet order: the Scenarios sheet uses the same. */
+export const OPTION_IDS: readonly { key: OptionKey; id: string }[] = OPTION_ROWS.map(({ key, id }) => ({ key, id }));
 
 const HEAD = {
   option: ["Option", "Value", "Meaning"],

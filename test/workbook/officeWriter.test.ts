@@ -230,6 +230,33 @@ describe("writeWorkbookPlan (office-addin-mock context over an in-memory workboo
     expect(wb.sheet("Budget")!.snapshot()).toBe(budget);
   });
 
+  test("a kept sheet (the Scenarios sheet) is written when missing and left as it is by a rebuild", async () => {
+    const withKept = () => {
+      const p = smallPlan(60);
+      p.sheets.push({
+        name: "HLN Scenarios",
+        role: "scenarios",
+        blocks: [{ address: "A4", values: [["Setting", "Meaning", "the spec's settings"]], style: "header" }],
+        keep: true,
+      });
+      return p;
+    };
+    const wb = userWorkbook();
+    const first = await writeWorkbookPlan(mockContext(wb), withKept(), { mode: "create", pause: noPause });
+    expect(first.kept).toEqual([]);
+    expect(wb.sheet("HLN Scenarios")!.at("C4")).toBe("the spec's settings");
+    // the user saves a scenario in the next column and edits a weight
+    wb.put("HLN Scenarios", "D4", [["more growth"]]);
+    wb.put("HLN Scenarios", "D5", [[0.35]]);
+    wb.put("HLN Weights", "B5", [[0.3]]);
+    const kept = wb.sheet("HLN Scenarios")!.snapshot();
+    const report = await writeWorkbookPlan(mockContext(wb), withKept(), { mode: "rebuild", pause: noPause });
+    expect(report.status).toBe("complete");
+    expect(report.kept).toEqual(["HLN Scenarios"]);
+    expect(wb.sheet("HLN Scenarios")!.snapshot()).toBe(kept);
+    expect(wb.sheet("HLN Weights")!.at("B5")).toBe(0.1); // the other sheets are rewritten
+  });
+
   test("a cancelled first build removes every sheet and name it added: the workbook is as it was", async () => {
     const wb = userWorkbook();
     const before = wb.sheets.map((s) => s.snapshot());

@@ -37,6 +37,7 @@ const EXPECTED: [RegExp, string][] = [
     /^HLN Charts!K7: /,
     "fix: the share of a district with no ranked area (Scilly) is cached blank, as its formula shows it",
   ],
+  [/^HLN Scenarios!/, "the Scenarios sheet: saved settings side by side (issue 18)"],
   [/^HLN Top!A1: /, "Top title without the paper reference (spec-generic wording)"],
   [/^HLN Top![BCD]\d+: /, 'Top code and name cells end in &"" (a blank name shows blank, not 0)'],
   [/^HLN Charts!G[23]: /, "charts sheet: the spec's group noun (local authority district)"],

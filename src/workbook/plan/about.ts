@@ -78,7 +78,7 @@ export function planAbout(ctx: PlanContext, info: AboutInfo): SheetPlan {
     ],
     [
       "Sheets",
-      `${s("measure")}: the measure's structure (dimensions, indicators, data columns) · ${s("data")}: inputs with each column's data status in row 1 · ${s("indicators")}: steps 3-5 · ${s("normal")}: step 6 · ${s("dimensions")}: steps 7-8 · ${s("score")}: step 9, rank, decile, hotspot · ${[s("la"), ...ctx.groupings.map((g) => summarySheetName(g.id) + ctx.suffix)].join(", ")}: ${ctx.groupings.length ? "area" : "LA"} summaries · ${s("top")}: top 20 ·${ctx.index.has("compare:shift") ? ` ${s("compare")}: rank shifts against a baseline (what an edit changed) ·` : ""} ${s("qa")}: step 2 checks · ${s("sources")}: sources · ${s("charts")}: score distribution and the LAs with most hotspots`,
+      `${s("measure")}: the measure's structure (dimensions, indicators, data columns) · ${s("scenarios")}: saved settings, one column each (kept by rebuilds) · ${s("data")}: inputs with each column's data status in row 1 · ${s("indicators")}: steps 3-5 · ${s("normal")}: step 6 · ${s("dimensions")}: steps 7-8 · ${s("score")}: step 9, rank, decile, hotspot · ${[s("la"), ...ctx.groupings.map((g) => summarySheetName(g.id) + ctx.suffix)].join(", ")}: ${ctx.groupings.length ? "area" : "LA"} summaries · ${s("top")}: top 20 ·${ctx.index.has("compare:shift") ? ` ${s("compare")}: rank shifts against a baseline (what an edit changed) ·` : ""} ${s("qa")}: step 2 checks · ${s("sources")}: sources · ${s("charts")}: score distribution and the LAs with most hotspots`,
     ],
     ["Areas", ctx.N],
     ["Areas in the measure", result.n],

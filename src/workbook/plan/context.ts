@@ -35,6 +35,7 @@ export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = Object.freeze({
   summary: "HLN Summary",
   dual: "HLN Dual",
   compare: "HLN Compare",
+  scenarios: "HLN Scenarios",
 });
 
 /**

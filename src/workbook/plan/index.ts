@@ -10,6 +10,8 @@ import { defaultSettings, type MeasureSettings } from "../../core/settings";
 import type { MeasureSpec } from "../../core/spec";
 import type { SheetPlan, WorkbookPlan } from "../planTypes";
 import { writeWeights, type InputFormulas } from "../weightsCodec";
+import { planScenarios } from "../scenariosCodec";
+import { type Scenario, SPEC_SCENARIO } from "../../core/scenario";
 import { planAbout, planSources, dataStatusCounts } from "./about";
 import { type AreaSource, areaTable, plural } from "./areas";
 import { planChartsSheet } from "./charts";
@@ -68,6 +70,8 @@ export interface PlanOptions {
   dual?: { second: SecondIndex; wards?: string[] };
   /** The Compare sheet's baseline ranking (issue 18); none: no Compare sheet. */
   compare?: CompareBaseline;
+  /** The Scenarios sheet's columns (default: the spec's own settings only). */
+  scenarios?: Scenario[];
   /** "addin" (HLN.* functions) or "native" (Excel built-ins only); default DEFAULT_FORMULA_MODE. */
   formulas?: FormulaMode;
   /** Native mode: false leaves out the intermediate audit columns (a smaller file to send). Default true. */
@@ -156,6 +160,11 @@ export function planWorkbook(
     : [];
   const top = planTop(ctx);
   const compare = options.compare ? [planCompare(ctx, options.compare)] : [];
+  const scenarios = planScenarios(
+    ctx.sheet("scenarios"),
+    spec,
+    options.scenarios ?? [{ name: SPEC_SCENARIO, settings: defaultSettings(spec) }],
+  );
   const qa = planQa(ctx, options.dataChecks);
   const sources = planSources(ctx);
   const charts = planCharts(ctx);
@@ -164,6 +173,7 @@ export function planWorkbook(
     about,
     weights,
     measure,
+    scenarios,
     data_,
     indicators,
     ...districts,
