@@ -9,10 +9,13 @@ import { BuildCard } from "./components/BuildCard";
 import { DatasetCard } from "./components/DatasetCard";
 import { OptionsCard } from "./components/OptionsCard";
 import { CompareCard } from "./components/CompareCard";
+import { ScenariosCard } from "./components/ScenariosCard";
+import { useScenarios } from "./useScenarios";
+import { SPEC_SCENARIO } from "../core/scenario";
 import { ResultCard } from "./components/ResultCard";
 import { TraceCard } from "./components/TraceCard";
 import { type BuildOutcome, builtAreas, builtReplacement } from "./controller";
-import { goTo } from "./excel";
+import { goTo, type WorkbookCheck } from "./excel";
 import { DataCards } from "./DataCards";
 import { LoadStatus } from "./LoadStatus";
 import { MapCard } from "./MapCard";
@@ -75,6 +78,51 @@ function OutcomeCards({
   );
 }
 
+/** Build can start: the bundle loaded, no field errors, no problems in the chosen table, replacement or spec file. */
+function buildable(
+  loaded: boolean,
+  errors: object,
+  d: ReturnType<typeof useAreas>,
+  r: ReturnType<typeof useReplace>,
+  m: ReturnType<typeof useSpecChoice>,
+): boolean {
+  return (
+    loaded &&
+    Object.keys(errors).length === 0 &&
+    !(d.selected && d.report?.problems.length) &&
+    !(!d.selected && r.choice && r.report?.problems.length) &&
+    !(m.source === "file" && !m.file?.spec)
+  );
+}
+
+/** The Measure sheet a build read its measure from (undefined: the bundled spec). */
+const builtMeasureSheet = (o: BuildOutcome | null) =>
+  o && o.measureFrom !== "bundled" ? o.plan.sheets.find((x) => x.role === "measure")?.name : undefined;
+
+/** The Scenarios card, once the workbook has a Scenarios sheet (a build). */
+function SavedScenarios(p: {
+  check: WorkbookCheck | null;
+  spec: MeasureSpec;
+  refreshCheck: () => Promise<void>;
+  baseline: string;
+  setBaseline: (name: string) => void;
+  disabled: boolean;
+}): React.JSX.Element | null {
+  const sc = useScenarios(p.check, p.spec, p.refreshCheck, p.baseline, p.setBaseline);
+  if (!sc.sheet) return null;
+  return (
+    <ScenariosCard
+      sheet={sc.sheet}
+      names={sc.names}
+      problems={sc.problems}
+      baseline={p.baseline}
+      onBaseline={p.setBaseline}
+      onSave={sc.save}
+      disabled={p.disabled}
+    />
+  );
+}
+
 export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element {
   const s = useStyles();
   const [bundle, setBundle] = React.useState<Bundle | null>(null);
@@ -86,6 +134,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
   const m = useSpecChoice(spec);
   const d = useAreas(measure ?? m.spec);
   const r = useReplace(bundle, measure ?? m.spec);
+  const [baseline, setBaseline] = React.useState(SPEC_SCENARIO);
   // after a build, trace the top area unless one is open (a bundle build: the trace and map are the bundle's)
   const b = useBuild({
     spec: m.spec,
@@ -98,6 +147,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
     // a replacement applies to the bundled data only
     replace: d.selected ? null : r.choice,
     onReplaceProblems: r.setReport,
+    baseline,
     onBuilt: (out) => {
       if (out.replaced) r.setReport(out.replaced);
       if (out.areasFrom) d.setReport({ problems: [], warnings: out.dataWarnings, areas: out.areasFrom.areas });
@@ -175,20 +225,10 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             report={b.report}
             kept={b.outcome?.fromWorkbook ?? []}
             fromPane={b.outcome?.fromPane ?? []}
-            measureSheet={
-              b.outcome && b.outcome.measureFrom !== "bundled"
-                ? b.outcome.plan.sheets.find((x) => x.role === "measure")?.name
-                : undefined
-            }
+            measureSheet={builtMeasureSheet(b.outcome)}
             problems={b.problems}
             error={b.error ?? d.error ?? r.error}
-            canBuild={
-              !!bundle &&
-              Object.keys(errors).length === 0 &&
-              !(d.selected && d.report?.problems.length) &&
-              !(!d.selected && r.choice && r.report?.problems.length) &&
-              !(m.source === "file" && !m.file?.spec)
-            }
+            canBuild={buildable(!!bundle, errors, d, r, m)}
             cancelling={b.cancelling}
             onBuild={() => void b.build()}
             onCancel={b.cancel}
@@ -201,6 +241,16 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             copiedTo={b.outcome?.copiedTo}
             formulas={b.formulas}
             onFormulas={b.setFormulas}
+          />
+        )}
+        {dataset && (
+          <SavedScenarios
+            check={b.check}
+            spec={shown}
+            refreshCheck={b.refreshCheck}
+            baseline={baseline}
+            setBaseline={setBaseline}
+            disabled={busy}
           />
         )}
         {outcome && <OutcomeCards outcome={outcome} onPick={bundled ? t.pick : undefined} noun={noun} />}

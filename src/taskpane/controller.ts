@@ -30,6 +30,7 @@ import type { WorkbookPlan } from "../workbook/planTypes";
 import type { MeasureResult } from "../core/buildMeasure";
 import { readWeights, type ReadWeights, type WeightsProblem, weightsGrid } from "../workbook/weightsCodec";
 import type { AreasGrid, AreasRef, ExcelApi, UserCell, WorkbookCheck } from "./excel";
+import { baselineFor, savedScenarios } from "./scenarios";
 import {
   buildPaneWorkbook,
   type CompareSummary,
@@ -153,6 +154,11 @@ export interface BuildRequest {
   session?: Partial<Pick<BuildSession, "owner" | "label" | "now" | "settle">>;
   /** The About sheet's build time (default: now). */
   builtAt?: string;
+  /**
+   * The Compare sheet's baseline: the name of a scenario saved on the workbook's Scenarios sheet, or
+   * SPEC_SCENARIO (default: the spec's own settings).
+   */
+  baseline?: string;
 }
 
 export interface BuildOutcome {
@@ -552,7 +558,11 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
   const summaries = table ? [] : (req.summaries ?? source?.summaries ?? []);
   const groupings = summaries.filter((id) => id !== "lad").map((id) => areaGrouping(bundle, id));
   const data: AreaSource = table?.data ?? replaced?.bundle ?? bundle;
+  // the saved scenarios go into a new copy's Scenarios sheet too (a rebuild leaves the sheet as it is)
+  const saved = savedScenarios(check, spec).scenarios;
   const built = buildPaneWorkbook(spec, data, settings, {
+    scenarios: saved,
+    ...(req.baseline !== undefined ? { compare: baselineFor(saved, req.baseline, spec) } : {}),
     ...(grid && table
       ? {
           dataLabel: `${grid.ref.kind === "table" ? `table ${grid.ref.name}` : "sheet"} (${quoteSheet(grid.sheet)}!${grid.address}) in this workbook`,

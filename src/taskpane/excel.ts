@@ -47,6 +47,8 @@ export interface WorkbookCheck extends WorkbookState {
    * (`sheet:measure`); null for a build made before the Measure sheet existed, or when it is gone.
    */
   measure: SheetGrid | null;
+  /** The existing build's Scenarios sheet (saved settings; `sheet:scenarios` in the index); null when there is none. */
+  scenarios: SheetGrid | null;
   /** The build lock and saved settings (hidden sheet HLN State); EMPTY_STATE when there is none. */
   state: BuildState;
   /** The add-in's sheets a build left incomplete ("building" or "incomplete" property). */
@@ -115,6 +117,7 @@ export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAM
       legacy: null,
       weights: null,
       measure: null,
+      scenarios: null,
       state:
         (inspected.existing.includes(STATE_SHEET_NAME) && (await readStateSheet(context, STATE_SHEET_NAME))) ||
         EMPTY_STATE,
@@ -132,6 +135,7 @@ export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAM
     // Weights sheet's own name stand in
     let w: string | undefined = SHEET_NAMES.weights;
     let m: string | undefined = SHEET_NAMES.measure;
+    let sc: string | undefined = SHEET_NAMES.scenarios;
     if (!state.existing.includes(SHEET_NAMES.index)) {
       if (!resumable) {
         out.legacy = "the HLN sheets were built by an earlier version of the add-in (no plan index)";
@@ -144,6 +148,7 @@ export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAM
         out.index = PlanIndex.fromRows(rows);
         w = out.index.get("sheet:weights")?.sheet;
         m = out.index.get("sheet:measure")?.sheet;
+        sc = out.index.get("sheet:scenarios")?.sheet;
       } catch (e) {
         if (!resumable) {
           out.legacy = `the HLN Index sheet cannot be read (${e instanceof Error ? e.message : String(e)})`;
@@ -151,9 +156,10 @@ export async function checkWorkbook(baseNames: readonly string[] = ALL_SHEET_NAM
         }
       }
     }
-    const read = [w, m].filter((n): n is string => !!n && all.includes(n));
+    const read = [w, m, sc].filter((n): n is string => !!n && all.includes(n));
     const grids = await readSheetGrids(context, read);
     if (m && read.includes(m)) out.measure = grids[read.indexOf(m)];
+    if (sc && read.includes(sc)) out.scenarios = grids[read.indexOf(sc)];
     if (w && read.includes(w)) out.weights = grids[read.indexOf(w)];
     else if (w) {
       const renamed = all.find((n) => props.get(n)?.owner && props.get(n)?.role === "weights");
@@ -258,6 +264,15 @@ export async function renameSheet(from: string, to: string): Promise<void> {
 /** Writes a plan (see src/workbook/officeWriter.ts for chunking, cancel and rebuild). */
 export async function writePlan(plan: WorkbookPlan, options: WriteOptions): Promise<WriteReport> {
   return Excel.run(async (context) => writeWorkbookPlan(context, plan, options));
+}
+
+/** Writes values into cells of one sheet, in one sync (a saved scenario's column on the Scenarios sheet). */
+export async function writeCells(sheet: string, writes: { address: string; values: unknown[][] }[]): Promise<void> {
+  await Excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    for (const w of writes) ws.getRange(w.address).values = w.values as (string | number | boolean)[][];
+    await context.sync();
+  });
 }
 
 /** Activates a sheet and selects one cell ("Go to" of the trace). */
@@ -379,5 +394,6 @@ export const excel = {
   copyUserCells,
   renameSheet,
   readAreaSource,
+  writeCells,
 };
 export type ExcelApi = typeof excel;

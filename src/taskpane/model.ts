@@ -17,7 +17,8 @@ import { areaLabels, type PlanIndex, type SummaryGrouping } from "../workbook/pl
 import { type AreaSource, areaTable, isBundle } from "../workbook/plan/areas";
 import { DEFAULT_FORMULA_MODE, type FormulaMode } from "../workbook/plan/context";
 import type { ReplacementRecord } from "../workbook/plan/planIndex";
-import { buildWorkbook } from "../workbook/pipeline";
+import { buildWorkbook, type CompareWith } from "../workbook/pipeline";
+import type { Scenario } from "../core/scenario";
 import type { InputFormulas } from "../workbook/weightsCodec";
 
 export const ADDIN_VERSION = "0.1.0";
@@ -223,6 +224,10 @@ export interface PaneBuildOptions {
   dataSource?: { kind: "table" | "sheet"; name: string };
   /** Indicators replaced by the user's data (recorded in the plan index for the next rebuild). */
   replacements?: ReplacementRecord[];
+  /** Saved scenarios for the Scenarios sheet (a new sheet only: a rebuild keeps the existing one). */
+  scenarios?: Scenario[];
+  /** The Compare sheet's baseline (default: the spec's own settings). */
+  compare?: CompareWith;
 }
 
 /**
@@ -248,6 +253,8 @@ export function buildPaneWorkbook(
     builtAt: options.builtAt,
     formulas: f.formulas,
     auditColumns: f.formulas === "native" ? f.auditColumns : true,
+    ...(options.scenarios ? { scenarios: options.scenarios } : {}),
+    ...(options.compare ? { compare: options.compare } : {}),
   });
 }
 

@@ -55,6 +55,8 @@ export interface UseBuildArgs {
   replace?: ReplaceChoice | null;
   /** Called when a build stopped on the replacement's problems (by cell). */
   onReplaceProblems?: (report: ReplaceReport) => void;
+  /** The Compare sheet's baseline: a saved scenario's name (default: the spec's settings). */
+  baseline?: string;
 }
 
 export interface BuildState {
@@ -105,6 +107,7 @@ export function useBuild({
   onDataProblems,
   replace,
   onReplaceProblems,
+  baseline,
 }: UseBuildArgs): BuildState {
   const [check, setCheck] = React.useState<WorkbookCheck | null>(null);
   const [choice, setChoice] = React.useState<BuildChoice>("rebuild");
@@ -169,6 +172,7 @@ export function useBuild({
           areas: areas ?? null,
           // the Replace card's choice, always explicit too (null: none)
           replace: replace ?? null,
+          ...(baseline !== undefined ? { baseline } : {}),
           pane: options,
           choice: source ? "rebuild" : choice,
           // Finish / Restore rebuild the summaries the interrupted build saved

@@ -21,7 +21,7 @@ import { OPTION_IDS } from "./weightsCodec";
 
 export const SCENARIOS_TITLE = "HLN scenarios — saved settings, one column each";
 export const SCENARIOS_NOTE =
-  'One column per scenario: type one (a blank cell is the spec\'s value) or save one with hln build --scenario file.json; compare with one with hln build --baseline "<name>". Rebuilds leave this sheet as it is.';
+  'One column per scenario (a blank cell is the spec\'s value): save the current Weights from the task pane (Scenarios: Save scenario) or with hln build --scenario file.json; compare with one in the pane (Compare with) or with hln build --baseline "<name>". Rebuilds leave this sheet as it is.';
 const HEADER_ROW = 4; // 1-based
 const FIRST_COL = 2; // column C
 const HEAD = ["Setting", "Meaning"];

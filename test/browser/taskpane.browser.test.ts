@@ -253,7 +253,17 @@ run("task pane in headless Chromium", () => {
     expect(finished).toEqual({ userUnchanged: true, incomplete: [], notes: 0 });
     await page.getByTestId("interrupted").waitFor({ state: "detached", timeout: 30_000 });
 
+    // save the Weights as a scenario (the next column of HLN Scenarios) and choose it as the baseline
+    await page.getByLabel("Scenario name").fill("more growth");
+    await page.getByRole("button", { name: "Save scenario" }).click();
+    await page.getByTestId("scenario-saved").filter({ hasText: 'Saved "more growth"' }).waitFor({ timeout: 30_000 });
+    const saved = await page.evaluate(() => (window as any).__hln.wb.sheet("HLN Scenarios").at("D4"));
+    expect(saved).toBe("more growth");
+    await page.getByTestId("scenarios").getByRole("combobox").selectOption("more growth");
+    await page.locator("#scenarios-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: join(IMAGES, "taskpane-scenarios.png") });
+
     expect(thirdParty).toEqual([]);
     expect(pageErrors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
