@@ -12,7 +12,6 @@ import { settingsToBuild } from "../core/settings";
 import { syntheticIndicators } from "../data/openData";
 import type { MeasureSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
-import { topAreas } from "../core/topAreas";
 import {
   FACTOR_GROUPS,
   leaveOneOut,
@@ -23,13 +22,19 @@ import {
   type UncertaintyResult,
 } from "../core/uncertainty";
 import type { Bundle } from "../data/bundle";
-import { areaLabels, plural } from "../workbook/plan/areas";
+import { areaLabels } from "../workbook/plan/areas";
 import { loadMeasureInput, readSpec, settingsFromArgs, silentProgress, type Progress } from "./build";
 import type { CsvCell } from "./csvOut";
 import { writeCsvFile } from "./csvOut";
 import { CliError } from "./errors";
 import { prepareOutDir, TempFiles } from "./output";
-import { indicesSvg, rankIntervalSvg } from "./uncertaintyCharts";
+import { indicesChart, rankIntervalChart } from "../workbook/uncertaintyCharts";
+import {
+  sensitivityTable,
+  type Table,
+  uncertaintyAreaTable,
+  uncertaintyGroupTable,
+} from "../workbook/uncertaintyTables";
 import { defaultThreads, parallelSensitivity, parallelUncertainty } from "./uncertaintyPool";
 import type { UserData } from "./userData";
 
@@ -193,28 +198,23 @@ export async function runSensitivityCli(
   const L = areaLabels(used);
   const files: { name: string; write: (path: string) => void }[] = [
     { name: UNCERTAINTY_FILES.areas, write: (p) => writeAreas(p, prepared.nominal.areaCodes, names, mcResult, L) },
-    { name: UNCERTAINTY_FILES.groups, write: (p) => writeGroups(p, names, mcResult, sens, L.groupCsv) },
+    {
+      name: UNCERTAINTY_FILES.groups,
+      write: (p) => writeTable(p, uncertaintyGroupTable(names.groupName, mcResult, sens, L.groupCsv)),
+    },
     {
       name: UNCERTAINTY_FILES.intervals,
-      write: (p) => writeFileSync(p, intervalsChart(prepared.nominal.areaCodes, names, mcResult, L.noun, used)),
+      write: (p) =>
+        writeFileSync(p, rankIntervalChart(prepared.nominal.areaCodes, names.areaNames, mcResult, L.noun, used)),
     },
   ];
   if (sens) {
     const s = sens;
     files.push(
-      { name: UNCERTAINTY_FILES.indices, write: (p) => writeIndices(p, s) },
+      { name: UNCERTAINTY_FILES.indices, write: (p) => writeTable(p, sensitivityTable(s)) },
       {
         name: UNCERTAINTY_FILES.indicesChart,
-        write: (p) =>
-          writeFileSync(
-            p,
-            indicesSvg(
-              s.factors,
-              s.rankShift,
-              "Sensitivity of the ranking to each factor group",
-              `Output: mean absolute rank shift. Sobol N = ${s.n} (${s.runs} runs), seed ${s.options.seed}, ${s.options.bootstrap} bootstrap resamples.`,
-            ),
-          ),
+        write: (p) => writeFileSync(p, indicesChart(s)),
       },
     );
   }
@@ -286,104 +286,10 @@ function writeAreas(
   r: UncertaintyResult,
   L: ReturnType<typeof areaLabels>,
 ) {
-  const header = [
-    `${L.csv}_code`,
-    `${L.csv}_name`,
-    "nominal_rank",
-    "median_rank",
-    "p05_rank",
-    "p95_rank",
-    "p_decile1",
-    "p_hotspot",
-  ];
-  writeCsvFile(path, header, codes.length, (i): CsvCell[] => [
-    codes[i],
-    names.areaNames[i],
-    r.nominalRank[i],
-    r.median[i],
-    r.p05[i],
-    r.p95[i],
-    round(r.pDecile1[i], 6),
-    round(r.pHotspot[i], 6),
-  ]);
+  writeTable(path, uncertaintyAreaTable(codes, names.areaNames, r, L.csv));
 }
 
-function writeGroups(
-  path: string,
-  names: ReturnType<typeof areaNames>,
-  r: UncertaintyResult,
-  s: SensitivityResult | undefined,
-  groupCsv: string,
-) {
-  const g = r.groups;
-  const header = [
-    `${groupCsv}_code`,
-    `${groupCsv}_name`,
-    "nominal_top10",
-    "mean_top10",
-    "p05_top10",
-    "p50_top10",
-    "p95_top10",
-  ];
-  if (s) for (const f of s.factors) header.push(`S_${f}`, `ST_${f}`);
-  writeCsvFile(path, header, g.labels.length, (k): CsvCell[] => {
-    const row: CsvCell[] = [
-      g.labels[k],
-      names.groupName(g.labels[k]),
-      g.nominal[k],
-      round(g.mean[k], 6),
-      g.p05[k],
-      g.p50[k],
-      g.p95[k],
-    ];
-    if (s) for (const ix of s.groups.indices[k]) row.push(round(ix.S, 6), round(ix.ST, 6));
-    return row;
-  });
-}
-
-function writeIndices(path: string, s: SensitivityResult) {
-  const header = ["output", "factor", "S", "S_low", "S_high", "ST", "ST_low", "ST_high"];
-  const rows: CsvCell[][] = [];
-  const add = (output: string, idx: SensitivityResult["rankShift"]) =>
-    idx.forEach((ix, i) =>
-      rows.push([
-        output,
-        s.factors[i],
-        round(ix.S, 6),
-        round(ix.sLow, 6),
-        round(ix.sHigh, 6),
-        round(ix.ST, 6),
-        round(ix.stLow, 6),
-        round(ix.stHigh, 6),
-      ]),
-    );
-  add("mean_abs_rank_shift", s.rankShift);
-  s.groups.labels.forEach((code, k) => add(`top10_count:${code}`, s.groups.indices[k]));
-  writeCsvFile(path, header, rows.length, (i) => rows[i]);
-}
-
-function intervalsChart(
-  codes: string[],
-  names: ReturnType<typeof areaNames>,
-  r: UncertaintyResult,
-  noun: string,
-  spec: MeasureSpec,
-): string {
-  const top = Array.from(topAreas(r.nominalRank, 50));
-  const rows = top.map((i) => ({
-    label: `${r.nominalRank[i]}. ${codes[i]} ${names.areaNames[i]}`.slice(0, 48),
-    nominal: r.nominalRank[i],
-    median: r.median[i],
-    p05: r.p05[i],
-    p95: r.p95[i],
-  }));
-  const o = r.options;
-  return rankIntervalSvg(
-    rows,
-    `The ${top.length} ${plural(noun)} in most need: how far their ${spec.short ?? ""} rank moves`.replace("  ", " "),
-    `${o.draws} draws over ${o.factors.join(", ")}; seed ${o.seed}.`,
-  );
-}
+const writeTable = (path: string, t: Table) => writeCsvFile(path, t.header, t.count, t.row);
 
 function runRecord(args: SensitivityArgs, spec: MeasureSpec, r: UncertaintyResult, s?: SensitivityResult) {
   return {

@@ -1,11 +1,14 @@
 /**
- * The SVG charts of `hln sensitivity` (hand-built strings, no fonts or scripts fetched): a
+ * The SVG charts of `hln sensitivity` and the task pane's Uncertainty card (hand-built strings, no fonts or scripts fetched): a
  * rank-interval plot of the areas in most need (5th–95th percentile rank as a bar, the median as a
  * dot, the nominal rank as a tick) and a bar chart of the first-order and total-effect indices per
  * factor group with their bootstrap intervals. Numbers are written with fixed decimals, so the same
  * results give byte-identical files.
  */
-import type { SobolIndex } from "../core/uncertainty";
+import type { MeasureSpec } from "../core/spec";
+import { topAreas } from "../core/topAreas";
+import type { SensitivityResult, SobolIndex, UncertaintyResult } from "../core/uncertainty";
+import { plural } from "./plan/areas";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const f1 = (x: number) => x.toFixed(1);
@@ -121,4 +124,38 @@ export function indicesSvg(factors: string[], idx: SobolIndex[], title: string, 
   });
   out.push("</svg>");
   return out.join("\n") + "\n";
+}
+
+/** The rank-interval plot of the 50 areas in most need (nominal ranks), labelled "rank. code name". */
+export function rankIntervalChart(
+  codes: readonly string[],
+  names: readonly string[],
+  r: UncertaintyResult,
+  noun: string,
+  spec: MeasureSpec,
+): string {
+  const top = Array.from(topAreas(r.nominalRank, 50));
+  const rows = top.map((i) => ({
+    label: `${r.nominalRank[i]}. ${codes[i]} ${names[i] ?? ""}`.slice(0, 48),
+    nominal: r.nominalRank[i],
+    median: r.median[i],
+    p05: r.p05[i],
+    p95: r.p95[i],
+  }));
+  const o = r.options;
+  return rankIntervalSvg(
+    rows,
+    `The ${top.length} ${plural(noun)} in most need: how far their ${spec.short ?? ""} rank moves`.replace("  ", " "),
+    `${o.draws} draws over ${o.factors.join(", ")}; seed ${o.seed}.`,
+  );
+}
+
+/** The bar chart of the Sobol indices of the mean absolute rank shift. */
+export function indicesChart(s: SensitivityResult): string {
+  return indicesSvg(
+    s.factors,
+    s.rankShift,
+    "Sensitivity of the ranking to each factor group",
+    `Output: mean absolute rank shift. Sobol N = ${s.n} (${s.runs} runs), seed ${s.options.seed}, ${s.options.bootstrap} bootstrap resamples.`,
+  );
 }
