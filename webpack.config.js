@@ -201,6 +201,8 @@ module.exports = async (env = {}, options = {}) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       functions: "./src/functions/functions.ts",
+      // the Uncertainty card's Web Worker: its own same-origin file (the CSP allows no blob: workers)
+      "uncertainty-worker": "./src/taskpane/uncertainty.worker.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),

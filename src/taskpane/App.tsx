@@ -10,6 +10,8 @@ import { DatasetCard } from "./components/DatasetCard";
 import { OptionsCard } from "./components/OptionsCard";
 import { CompareCard } from "./components/CompareCard";
 import { ScenariosCard } from "./components/ScenariosCard";
+import { UncertaintyCard } from "./components/UncertaintyCard";
+import { useUncertainty } from "./useUncertainty";
 import { useScenarios } from "./useScenarios";
 import { SPEC_SCENARIO } from "../core/scenario";
 import { ResultCard } from "./components/ResultCard";
@@ -53,15 +55,23 @@ export interface AppProps {
   spec?: MeasureSpec;
 }
 
+/** The Uncertainty card of a complete build on the bundled data (the analysis reads the bundle). */
+function Robustness({ outcome, bundle, noun }: { outcome: BuildOutcome; bundle: Bundle; noun: string }) {
+  const u = useUncertainty(outcome, bundle);
+  return <UncertaintyCard u={u} noun={noun} />;
+}
+
 /** The result of a build: the top areas, and what the settings changed against the Compare sheet's baseline. */
 function OutcomeCards({
   outcome,
   onPick,
   noun,
+  bundle,
 }: {
   outcome: BuildOutcome;
   onPick?: (index: number) => void;
   noun: string;
+  bundle: Bundle | null;
 }): React.JSX.Element {
   return (
     <>
@@ -73,6 +83,9 @@ function OutcomeCards({
           onPick={onPick}
           noun={noun}
         />
+      )}
+      {bundle && outcome.status === "complete" && !outcome.areasFrom && !outcome.replaced && (
+        <Robustness outcome={outcome} bundle={bundle} noun={noun} />
       )}
     </>
   );
@@ -253,7 +266,9 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             disabled={busy}
           />
         )}
-        {outcome && <OutcomeCards outcome={outcome} onPick={bundled ? t.pick : undefined} noun={noun} />}
+        {outcome && (
+          <OutcomeCards outcome={outcome} onPick={bundled ? t.pick : undefined} noun={noun} bundle={bundle} />
+        )}
         {outcome && bundled && (
           <MapCard
             data={t.mapData}

@@ -20,7 +20,8 @@ import {
   type WriteReport,
   writeWorkbookPlan,
 } from "../workbook/officeWriter";
-import type { WorkbookPlan } from "../workbook/planTypes";
+import type { SheetPlan, WorkbookPlan } from "../workbook/planTypes";
+import { type ResultWriteOptions, type ResultWriteReport, writeResultSheets } from "../workbook/officeResults";
 
 /** A sheet's cells from A1: Range.values and Range.formulas of A1 to the end of its used range. */
 export interface SheetGrid {
@@ -273,6 +274,11 @@ export async function writeCells(sheet: string, writes: { address: string; value
     for (const w of writes) ws.getRange(w.address).values = w.values as (string | number | boolean)[][];
     await context.sync();
   });
+}
+
+/** Writes the Uncertainty card's result sheets (values; see src/workbook/officeResults.ts for the safe swap). */
+export async function writeResults(sheets: SheetPlan[], options: ResultWriteOptions): Promise<ResultWriteReport> {
+  return Excel.run(async (context) => writeResultSheets(context, sheets, options));
 }
 
 /** Activates a sheet and selects one cell ("Go to" of the trace). */

@@ -71,7 +71,9 @@ export type SheetRole =
   | "summary"
   | "dual"
   | "compare"
-  | "scenarios";
+  | "scenarios"
+  | "uncertainty"
+  | "sensitivity";
 
 export interface SheetPlan {
   /** Sheet name as written (a build copy may add a suffix; see WorkbookPlan.suffix). */

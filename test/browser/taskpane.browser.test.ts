@@ -263,6 +263,36 @@ run("task pane in headless Chromium", () => {
     await page.locator("#scenarios-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: join(IMAGES, "taskpane-scenarios.png") });
 
+    // how robust is the ranking: Monte Carlo in the Web Worker (a same-origin file), Cancel, then a short run
+    const unc = page.getByTestId("uncertainty");
+    await unc.getByLabel("Draws").fill("500");
+    await unc.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByTestId("uncertainty-progress").waitFor({ timeout: 30_000 });
+    await unc.getByText(/^\d[\d,]* of 500$/).waitFor({ timeout: 30_000 });
+    await unc.getByRole("button", { name: "Cancel analysis" }).click();
+    await unc.getByText(/^Analysis cancelled/).waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (window as any).__hln.wb.sheet("HLN Uncertainty") ?? null)).toBeNull();
+    await unc.getByLabel("Draws").fill("20");
+    await unc.getByLabel("Sobol N").fill("2");
+    await unc.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByTestId("uncertainty-done").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("uncertainty-done").textContent()).toMatch(
+      /^20 draws: mean absolute rank shift [\d.]+; Sobol indices from 16 runs\. Written to 'HLN Uncertainty' and 'HLN Sensitivity'\.$/,
+    );
+    const results = await page.evaluate(() => {
+      const { wb } = (window as any).__hln;
+      return {
+        a4: wb.sheet("HLN Uncertainty").at("A4"),
+        c5: wb.sheet("HLN Uncertainty").at("C5"),
+        s5: wb.sheet("HLN Sensitivity").at("A5"),
+      };
+    });
+    expect(results).toEqual({ a4: "lsoa21_code", c5: 1, s5: "mean_abs_rank_shift" });
+    await page.getByTestId("intervals-chart").waitFor();
+    await page.getByTestId("indices-chart").waitFor();
+    await unc.evaluate((e) => e.scrollIntoView({ block: "start" }));
+    await page.screenshot({ path: join(IMAGES, "taskpane-uncertainty.png"), fullPage: false });
+
     expect(thirdParty).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 300_000);

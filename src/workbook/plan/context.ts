@@ -36,6 +36,9 @@ export const SHEET_NAMES: Readonly<Record<SheetRole, string>> = Object.freeze({
   dual: "HLN Dual",
   compare: "HLN Compare",
   scenarios: "HLN Scenarios",
+  // written by the task pane's Uncertainty card, not by a build (src/workbook/plan/uncertaintySheets.ts)
+  uncertainty: "HLN Uncertainty",
+  sensitivity: "HLN Sensitivity",
 });
 
 /**
@@ -66,9 +69,12 @@ export function summarySheetName(id: string): string {
   return SUMMARY_SHEET_NAMES[id] ?? `HLN ${id}`.slice(0, 31);
 }
 
+/** Sheets of the add-in that a build never writes: the task pane's analysis results. */
+export const RESULT_SHEET_NAMES: readonly string[] = [SHEET_NAMES.uncertainty, SHEET_NAMES.sensitivity];
+
 /** Every sheet name a build may write (a copy adds its suffix to each). */
 export const ALL_SHEET_NAMES: readonly string[] = [
-  ...Object.values(SHEET_NAMES).filter((n) => n !== SHEET_NAMES.summary),
+  ...Object.values(SHEET_NAMES).filter((n) => n !== SHEET_NAMES.summary && !RESULT_SHEET_NAMES.includes(n)),
   ...Object.values(SUMMARY_SHEET_NAMES),
   STATE_SHEET_NAME,
 ];
