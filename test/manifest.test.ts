@@ -132,7 +132,9 @@ describe("manifest.xml", () => {
   test("the webpack build emits every URL the manifest points to", async () => {
     const makeConfig = require(path.join(ROOT, "webpack.config.js"));
     const config = await makeConfig({}, { mode: "production" });
-    expect(Object.keys(config.entry).sort()).toEqual(["functions", "taskpane"]);
+    // the Uncertainty card's Web Worker is its own file beside taskpane.html (uncertaintyClient's WORKER_URL)
+    expect(Object.keys(config.entry).sort()).toEqual(["functions", "taskpane", "uncertainty-worker"]);
+    expect(config.output.filename).toBe("[name].js");
     // production: no source maps unless asked for (then separate files, never eval/inline: CSP)
     expect(config.devtool).toBe(false);
     expect((await makeConfig({ sourcemaps: true }, { mode: "production" })).devtool).toBe("source-map");
