@@ -103,6 +103,8 @@ run("task pane in headless Chromium", () => {
       viewport: { width: WIDTH, height: 760 },
       deviceScaleFactor: 1,
     });
+    // generous waits: under CI two jest workers share the 2 cores with this page's builds
+    page.setDefaultTimeout(120_000);
     page.on("pageerror", (e) => pageErrors.push(String(e)));
     await page.route("**/*", async (route) => {
       const url = route.request().url();
@@ -125,7 +127,7 @@ run("task pane in headless Chromium", () => {
 
   test("loads, builds the full workbook, traces an LSOA and goes to its cell", async () => {
     await page.goto(`${base}taskpane.html`);
-    await page.getByTestId("lsoa-count").waitFor({ timeout: 30_000 });
+    await page.getByTestId("lsoa-count").waitFor({ timeout: 120_000 });
     expect(await page.getByTestId("lsoa-count").textContent()).toBe("33,755");
     await page.screenshot({
       path: join(IMAGES, "taskpane-dataset.png"),
@@ -140,7 +142,7 @@ run("task pane in headless Chromium", () => {
     await page.locator("#build-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: join(IMAGES, "taskpane-progress.png") });
 
-    await page.getByText("Workbook built").waitFor({ timeout: 60_000 });
+    await page.getByText("Workbook built").waitFor({ timeout: 180_000 });
     const status = await page.locator("#build-status").textContent();
     expect(status).toMatch(/33,755|rows in \d+ syncs/);
     expect(await page.getByTestId("top20").locator("tbody tr").count()).toBe(20);
@@ -168,7 +170,7 @@ run("task pane in headless Chromium", () => {
     expect(String(wbState.dataA3)).toMatch(/^E01/);
 
     // the map (LA choropleth) draws from the build's result
-    await page.getByTestId("hln-map-status").filter({ hasText: "areas" }).waitFor({ timeout: 30_000 });
+    await page.getByTestId("hln-map-status").filter({ hasText: "areas" }).waitFor({ timeout: 120_000 });
     await page.locator("#map-title").evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: join(IMAGES, "taskpane-map.png") });
 
@@ -206,7 +208,7 @@ run("task pane in headless Chromium", () => {
     await page.getByRole("button", { name: "Cancel", exact: true }).click();
     await page
       .getByText("Build cancelled")
-      .waitFor({ timeout: 30_000 })
+      .waitFor({ timeout: 120_000 })
       .catch(async (e) => {
         throw new Error(
           `${e}\nstatus: ${await page.locator("#build-status").textContent()}\nerrors: ${pageErrors.join("; ")}`,
@@ -233,9 +235,9 @@ run("task pane in headless Chromium", () => {
     expect(after.sheets).toBe(wbState.sheets.length);
 
     // the pane says the rebuild did not finish and offers Finish / Restore; Finish completes it
-    await page.getByTestId("interrupted").waitFor({ timeout: 30_000 });
+    await page.getByTestId("interrupted").waitFor({ timeout: 120_000 });
     await page.getByRole("button", { name: "Finish the rebuild" }).click();
-    await page.getByText("Workbook built").waitFor({ timeout: 60_000 });
+    await page.getByText("Workbook built").waitFor({ timeout: 180_000 });
     const finished = await page.evaluate(() => {
       const { wb, userSnapshot } = (window as any).__hln;
       return {
@@ -251,12 +253,12 @@ run("task pane in headless Chromium", () => {
       };
     });
     expect(finished).toEqual({ userUnchanged: true, incomplete: [], notes: 0 });
-    await page.getByTestId("interrupted").waitFor({ state: "detached", timeout: 30_000 });
+    await page.getByTestId("interrupted").waitFor({ state: "detached", timeout: 120_000 });
 
     // save the Weights as a scenario (the next column of HLN Scenarios) and choose it as the baseline
     await page.getByLabel("Scenario name").fill("more growth");
     await page.getByRole("button", { name: "Save scenario" }).click();
-    await page.getByTestId("scenario-saved").filter({ hasText: 'Saved "more growth"' }).waitFor({ timeout: 30_000 });
+    await page.getByTestId("scenario-saved").filter({ hasText: 'Saved "more growth"' }).waitFor({ timeout: 120_000 });
     const saved = await page.evaluate(() => (window as any).__hln.wb.sheet("HLN Scenarios").at("D4"));
     expect(saved).toBe("more growth");
     await page.getByTestId("scenarios").getByRole("combobox").selectOption("more growth");
@@ -267,15 +269,15 @@ run("task pane in headless Chromium", () => {
     const unc = page.getByTestId("uncertainty");
     await unc.getByLabel("Draws").fill("500");
     await unc.getByRole("button", { name: "Run", exact: true }).click();
-    await page.getByTestId("uncertainty-progress").waitFor({ timeout: 30_000 });
-    await unc.getByText(/^\d[\d,]* of 500$/).waitFor({ timeout: 30_000 });
+    await page.getByTestId("uncertainty-progress").waitFor({ timeout: 120_000 });
+    await unc.getByText(/^\d[\d,]* of 500$/).waitFor({ timeout: 120_000 });
     await unc.getByRole("button", { name: "Cancel analysis" }).click();
-    await unc.getByText(/^Analysis cancelled/).waitFor({ timeout: 30_000 });
+    await unc.getByText(/^Analysis cancelled/).waitFor({ timeout: 120_000 });
     expect(await page.evaluate(() => (window as any).__hln.wb.sheet("HLN Uncertainty") ?? null)).toBeNull();
     await unc.getByLabel("Draws").fill("20");
     await unc.getByLabel("Sobol N").fill("2");
     await unc.getByRole("button", { name: "Run", exact: true }).click();
-    await page.getByTestId("uncertainty-done").waitFor({ timeout: 60_000 });
+    await page.getByTestId("uncertainty-done").waitFor({ timeout: 180_000 });
     expect(await page.getByTestId("uncertainty-done").textContent()).toMatch(
       /^20 draws: mean absolute rank shift [\d.]+; Sobol indices from 16 runs\. Written to 'HLN Uncertainty' and 'HLN Sensitivity'\.$/,
     );
@@ -295,5 +297,5 @@ run("task pane in headless Chromium", () => {
 
     expect(thirdParty).toEqual([]);
     expect(pageErrors).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
