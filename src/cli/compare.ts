@@ -10,8 +10,8 @@ import { basename, join } from "path";
 import { buildMeasure, type MeasureData, type MeasureResult } from "../core/buildMeasure";
 import { compareRankings, type RankComparison } from "../core/compare";
 import { HlnError } from "../core/errors";
-import { scenarioJson, SPEC_SCENARIO } from "../core/scenario";
-import { defaultSettings, settingsToBuild, type MeasureSettings } from "../core/settings";
+import { scenarioJson, specScenario } from "../core/scenario";
+import { settingsToBuild, type MeasureSettings } from "../core/settings";
 import { syntheticIndicators } from "../data/openData";
 import type { MeasureSpec } from "../core/spec";
 import { hlnSpec } from "../core/specs";
@@ -71,9 +71,7 @@ function build(
 export async function runCompareCli(args: CompareArgs): Promise<CompareSummary> {
   const spec = args.spec ? readSpec(args.spec) : hlnSpec;
   const current = settingsFromArgs(args, spec);
-  const base = args.baseline
-    ? readScenario(args.baseline, spec)
-    : { name: SPEC_SCENARIO, settings: defaultSettings(spec) };
+  const base = args.baseline ? readScenario(args.baseline, spec) : specScenario(spec);
   const outDir = prepareOutDir(args.out ?? "out");
   const { source, data } = await loadMeasureInput(spec, args);
   const noOpen = syntheticIndicators(spec, (source as Bundle).meta);

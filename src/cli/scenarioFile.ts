@@ -5,8 +5,8 @@
 import { existsSync, readFileSync, writeFileSync } from "fs";
 import { basename, join } from "path";
 import { HlnError } from "../core/errors";
-import { parseScenario, type Scenario, scenarioJson, SPEC_SCENARIO } from "../core/scenario";
-import { defaultSettings, type MeasureSettings, settingsDiff } from "../core/settings";
+import { findScenario, parseScenario, type Scenario, scenarioJson, scenarioKey, SPEC_SCENARIO } from "../core/scenario";
+import { type MeasureSettings, settingsDiff } from "../core/settings";
 import { SHEET_NAMES } from "../workbook/plan";
 import { readScenarios } from "../workbook/scenariosCodec";
 import { prepareOutDir } from "./output";
@@ -55,21 +55,18 @@ export function buildScenarios(
   baseline: string | undefined,
 ): { scenarios: Scenario[]; baseline?: Scenario } {
   const scenarios = [...fromBook];
-  const key = (n: string) => n.trim().toLowerCase();
   for (const f of files) {
     const s = readScenario(f, spec);
-    if (key(s.name) === key(SPEC_SCENARIO) || scenarios.some((x) => key(x.name) === key(s.name)))
+    if (findScenario(scenarios, s.name, spec))
       throw new CliError(
-        `${basename(f)}: a scenario "${s.name}" is ${key(s.name) === key(SPEC_SCENARIO) ? "the spec's own settings" : "saved already"}: give it another name`,
+        `${basename(f)}: a scenario "${s.name}" is ${scenarioKey(s.name) === scenarioKey(SPEC_SCENARIO) ? "the spec's own settings" : "saved already"}: give it another name`,
       );
     scenarios.push(s);
   }
   if (baseline === undefined) return { scenarios };
   if (existsSync(baseline) || /\.json$/i.test(baseline)) {
     const base = readScenario(baseline, spec);
-    const same = [{ name: SPEC_SCENARIO, settings: defaultSettings(spec) }, ...scenarios].find(
-      (x) => key(x.name) === key(base.name),
-    );
+    const same = findScenario(scenarios, base.name, spec);
     // the Scenarios sheet keeps one column per name: a file of a saved name must hold its settings
     if (same && settingsDiff(same.settings, base.settings).length > 0)
       throw new CliError(
@@ -77,9 +74,7 @@ export function buildScenarios(
       );
     return { scenarios, baseline: base };
   }
-  if (key(baseline) === key(SPEC_SCENARIO))
-    return { scenarios, baseline: { name: SPEC_SCENARIO, settings: defaultSettings(spec) } };
-  const named = scenarios.find((s) => key(s.name) === key(baseline));
+  const named = findScenario(scenarios, baseline, spec);
   if (!named)
     throw new CliError(
       `--baseline "${baseline}": no such file and no saved scenario of that name (saved: ${[SPEC_SCENARIO, ...scenarios.map((s) => s.name)].map((n) => `"${n}"`).join(", ")})`,
@@ -94,7 +89,7 @@ export function bookScenarios(book: XlsxBook, spec: MeasureSpec): Scenario[] {
   const r = readScenarios(grid, spec, SHEET_NAMES.scenarios);
   if (r.problems.length > 0) throw problemsError(book.file, "the saved scenarios", r.problems);
   // the spec's own settings are column C of every Scenarios sheet: the build writes them afresh
-  return r.scenarios.filter((s) => s.name.trim().toLowerCase() !== SPEC_SCENARIO.toLowerCase());
+  return r.scenarios.filter((s) => scenarioKey(s.name) !== scenarioKey(SPEC_SCENARIO));
 }
 
 /** A file name for a scenario: its name in lower case, runs of other characters as "-" ("scenario" when none is left). */

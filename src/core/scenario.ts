@@ -16,6 +16,18 @@ export interface Scenario {
   settings: MeasureSettings;
 }
 
+/** What makes two scenario names the same (case and surrounding spaces aside): one column per key on the Scenarios sheet. */
+export const scenarioKey = (name: string): string => name.trim().toLowerCase();
+
+/** The spec's own settings as the scenario SPEC_SCENARIO. */
+export const specScenario = (spec: MeasureSpec): Scenario => ({ name: SPEC_SCENARIO, settings: defaultSettings(spec) });
+
+/** The scenario called `name`: the spec's own settings, or the first of `saved` of that name; undefined when none is. */
+export function findScenario(saved: readonly Scenario[], name: string, spec: MeasureSpec): Scenario | undefined {
+  if (scenarioKey(name) === scenarioKey(SPEC_SCENARIO)) return specScenario(spec);
+  return saved.find((s) => scenarioKey(s.name) === scenarioKey(name));
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x);
 

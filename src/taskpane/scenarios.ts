@@ -2,8 +2,7 @@
  * The task pane's saved scenarios (issue 18): the workbook's HLN Scenarios sheet read through its
  * codec, and the Compare baseline a build takes from it (saving one: saveScenario.ts).
  */
-import { type Scenario, SPEC_SCENARIO } from "../core/scenario";
-import { defaultSettings } from "../core/settings";
+import { findScenario, type Scenario } from "../core/scenario";
 import type { MeasureSpec } from "../core/spec";
 import { type ReadScenarios, readScenarios } from "../workbook/scenariosCodec";
 import type { WorkbookCheck } from "./excel";
@@ -19,9 +18,7 @@ export function savedScenarios(check: WorkbookCheck, spec: MeasureSpec): ReadSce
  * name (case and spaces aside). Throws an Error naming the sheet when there is none.
  */
 export function baselineFor(saved: readonly Scenario[], name: string, spec: MeasureSpec): Scenario {
-  const key = (n: string) => n.trim().toLowerCase();
-  if (key(name) === key(SPEC_SCENARIO)) return { name: SPEC_SCENARIO, settings: defaultSettings(spec) };
-  const s = saved.find((x) => key(x.name) === key(name));
+  const s = findScenario(saved, name, spec);
   if (!s) throw new Error(`Not built: no saved scenario "${name}" on the Scenarios sheet (it was renamed or removed).`);
   return s;
 }

@@ -3,7 +3,7 @@
  * the Compare baseline chosen for the next build, and saving the current Weights as a scenario.
  */
 import * as React from "react";
-import { SPEC_SCENARIO } from "../core/scenario";
+import { scenarioKey, SPEC_SCENARIO } from "../core/scenario";
 import type { MeasureSpec } from "../core/spec";
 import type { ScenarioProblem } from "../workbook/scenariosCodec";
 import { excel, type WorkbookCheck } from "./excel";
@@ -33,7 +33,7 @@ export function useScenarios(
   const names = React.useMemo(
     () => [
       SPEC_SCENARIO,
-      ...read.scenarios.map((s) => s.name).filter((n) => n.trim().toLowerCase() !== SPEC_SCENARIO.toLowerCase()),
+      ...read.scenarios.map((s) => s.name).filter((n) => scenarioKey(n) !== scenarioKey(SPEC_SCENARIO)),
     ],
     [read],
   );

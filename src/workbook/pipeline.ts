@@ -3,8 +3,8 @@
  * data) + settings → the core's MeasureResult → the sheet plan. Nothing else chains these steps.
  */
 import { buildMeasure, type MeasureResult } from "../core/buildMeasure";
-import { defaultSettings, type MeasureSettings, settingsDiff, settingsToBuild } from "../core/settings";
-import { type Scenario, SPEC_SCENARIO } from "../core/scenario";
+import { type MeasureSettings, settingsDiff, settingsToBuild } from "../core/settings";
+import { type Scenario, scenarioKey, specScenario } from "../core/scenario";
 import type { MeasureSpec } from "../core/spec";
 import { toMeasureData } from "../data/bundle";
 import { syntheticIndicators } from "../data/openData";
@@ -41,10 +41,7 @@ export interface CompareWith {
 }
 
 /** The default baseline of the Compare sheet: the spec's own settings. */
-export const specBaseline = (spec: MeasureSpec): CompareWith => ({
-  name: SPEC_SCENARIO,
-  settings: defaultSettings(spec),
-});
+export const specBaseline = (spec: MeasureSpec): CompareWith => specScenario(spec);
 
 /**
  * computeMeasure, then the sheet plan of that result with the settings in its Weights sheet. The Dual
@@ -94,7 +91,7 @@ function scenarioColumns(spec: MeasureSpec, saved: readonly Scenario[], baseline
   const out: Scenario[] = [];
   const seen = new Set<string>();
   for (const s of [specBaseline(spec), ...saved, ...(baseline ? [baseline] : [])]) {
-    const k = s.name.trim().toLowerCase();
+    const k = scenarioKey(s.name);
     if (!seen.has(k)) (seen.add(k), out.push(s));
   }
   return out;

@@ -12,7 +12,7 @@
  * it is (SheetPlan.keep); it is written only when missing.
  */
 import { HlnError } from "../core/errors";
-import { parseScenario, type Scenario, scenarioJson } from "../core/scenario";
+import { parseScenario, type Scenario, scenarioJson, scenarioKey } from "../core/scenario";
 import { copySettings, type MeasureSettings } from "../core/settings";
 import { listIndicators, type MeasureSpec } from "../core/spec";
 import { addr, cellAddress, quoteSheet, rangeAddress } from "./a1";
@@ -141,11 +141,11 @@ export function readScenarios(grid: readonly (readonly unknown[])[], spec: Measu
     const name = header[c];
     if (blank(name)) continue;
     const label = String(name).trim();
-    if (seen.has(label.toLowerCase())) {
+    if (seen.has(scenarioKey(label))) {
       problems.push({ cell: at(h, c), value: name, why: "a second scenario of this name; the column is ignored" });
       continue;
     }
-    seen.add(label.toLowerCase());
+    seen.add(scenarioKey(label));
     const read = readColumn(grid, c, where, label, spec);
     if ("scenario" in read) scenarios.push(read.scenario);
     else
@@ -202,7 +202,7 @@ export function scenarioColumn(
   if (name.length > 255) throw new HlnError("SCENARIO_NAME", "at most 255 characters", "name");
   const h = headerRow(grid);
   const header = h >= 0 ? grid[h] : [];
-  if (header.slice(FIRST_COL).some((x) => !blank(x) && String(x).trim().toLowerCase() === name.toLowerCase()))
+  if (header.slice(FIRST_COL).some((x) => !blank(x) && scenarioKey(String(x)) === scenarioKey(name)))
     throw new HlnError("SCENARIO_NAME", `a scenario "${name}" is saved already: choose another name`, "name");
   let last = FIRST_COL - 1;
   for (const row of grid) for (let c = row.length - 1; c > last; c--) if (!blank(row[c])) last = c;

@@ -798,3 +798,12 @@ export function fakeExcelGlobal(wb: FakeWorkbook): {
     run: async <T>(f: (ctx: any) => Promise<T>) => f(wb.context()),
   };
 }
+
+/** Row (0-based) whose column `col` (default A) holds `id` on a fake sheet; throws naming the sheet when none does. */
+export function rowOf(sheet: FakeSheet, id: string, col = 0): number {
+  for (const [k, cell] of sheet.cells) {
+    const [r, c] = k.split(",").map(Number);
+    if (c === col && cell.v === id) return r;
+  }
+  throw new Error(`no row ${id} in column ${col} of ${sheet.name}`);
+}

@@ -15,22 +15,13 @@ import { mapDataFromColumns } from "../../src/taskpane/map/workbookColumns";
 import { editPaneOption, mapColumns, paneOptionsFromSpec, paneOptionsFromWorkbook } from "../../src/taskpane/model";
 import { ALL_SHEET_NAMES } from "../../src/workbook/plan";
 import { installExcel } from "../helpers/excelGlobal";
-import { FakeWorkbook, type FakeSheet } from "../helpers/fakeExcel";
+import { FakeWorkbook, rowOf } from "../helpers/fakeExcel";
 import { subsetBundle } from "../workbook/helpers";
 
 let sub: Bundle;
 beforeAll(() => {
   sub = subsetBundle(loadBundleFromDir(), 300, 3);
 });
-
-/** Row (0-based) whose column A holds `id` on a fake sheet. */
-function rowOf(sheet: FakeSheet, id: string): number {
-  for (const [k, cell] of sheet.cells) {
-    const [r, c] = k.split(",").map(Number);
-    if (c === 0 && cell.v === id) return r;
-  }
-  throw new Error(`no row ${id}`);
-}
 
 const build = (wb: FakeWorkbook, pane = paneOptionsFromSpec(hlnSpec), choice: "rebuild" | "copy" = "rebuild") => {
   installExcel(wb);

@@ -24,7 +24,7 @@ import { checkWorkbook, excel } from "../../src/taskpane/excel";
 import { editPaneOption, fitSettings, measureWithDefaults, paneOptionsFromSpec } from "../../src/taskpane/model";
 import { IND_COL, readMeasure } from "../../src/workbook/measureCodec";
 import { installExcel } from "../helpers/excelGlobal";
-import { FakeWorkbook, type FakeSheet } from "../helpers/fakeExcel";
+import { FakeWorkbook, rowOf } from "../helpers/fakeExcel";
 import { subsetBundle } from "../workbook/helpers";
 
 let sub: Bundle;
@@ -48,15 +48,6 @@ function build(wb: FakeWorkbook, extra: Partial<BuildRequest> = {}) {
     },
     excel,
   );
-}
-
-/** Row (0-based) whose column `col` holds `id` on a fake sheet. */
-function rowOf(sheet: FakeSheet, id: string, col = 0): number {
-  for (const [k, cell] of sheet.cells) {
-    const [r, c] = k.split(",").map(Number);
-    if (c === col && cell.v === id) return r;
-  }
-  throw new Error(`no row ${id} in column ${col} of ${sheet.name}`);
 }
 
 /** The Measure sheet's row of an indicator (its id in column C). */

@@ -19,7 +19,7 @@ import { paneOptionsFromSpec } from "../../src/taskpane/model";
 import { STALE_LOCK_MS } from "../../src/workbook/buildState";
 import { BUILDING_TAB, INCOMPLETE_TAB, STATUS_KEY } from "../../src/workbook/officeWriter";
 import { installExcel } from "../helpers/excelGlobal";
-import { FakeWorkbook, type FakeSheet, resolveReference } from "../helpers/fakeExcel";
+import { FakeWorkbook, resolveReference, rowOf } from "../helpers/fakeExcel";
 import { subsetBundle } from "../workbook/helpers";
 
 let sub: Bundle;
@@ -30,14 +30,6 @@ beforeAll(() => {
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
 let clock = T0;
 const USER_REFS = ["'HLN Score'!C3", "'HLN Weights'!B5", "'HLN LA'!B4"];
-
-function rowOf(sheet: FakeSheet, id: string): number {
-  for (const [k, cell] of sheet.cells) {
-    const [r, c] = k.split(",").map(Number);
-    if (c === 0 && cell.v === id) return r;
-  }
-  throw new Error(`no row ${id}`);
-}
 
 function build(wb: FakeWorkbook, extra: Partial<BuildRequest> = {}, owner = "pane-a") {
   installExcel(wb);

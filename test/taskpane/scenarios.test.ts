@@ -16,21 +16,13 @@ import { savedScenarios } from "../../src/taskpane/scenarios";
 import { computeMeasure } from "../../src/workbook/pipeline";
 import { compareRankings } from "../../src/core/compare";
 import { installExcel } from "../helpers/excelGlobal";
-import { FakeWorkbook, type FakeSheet } from "../helpers/fakeExcel";
+import { FakeWorkbook, rowOf } from "../helpers/fakeExcel";
 import { subsetBundle } from "../workbook/helpers";
 
 let sub: Bundle;
 beforeAll(() => {
   sub = subsetBundle(loadBundleFromDir(), 300, 3);
 });
-
-function rowOf(sheet: FakeSheet, id: string): number {
-  for (const [k, cell] of sheet.cells) {
-    const [r, c] = k.split(",").map(Number);
-    if (c === 0 && cell.v === id) return r;
-  }
-  throw new Error(`no row ${id}`);
-}
 
 const build = (wb: FakeWorkbook, extra: { baseline?: string; choice?: "rebuild" | "copy" } = {}) => {
   installExcel(wb);

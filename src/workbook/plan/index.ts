@@ -11,7 +11,7 @@ import type { MeasureSpec } from "../../core/spec";
 import type { SheetPlan, WorkbookPlan } from "../planTypes";
 import { writeWeights, type InputFormulas } from "../weightsCodec";
 import { planScenarios } from "../scenariosCodec";
-import { type Scenario, SPEC_SCENARIO } from "../../core/scenario";
+import { type Scenario, specScenario } from "../../core/scenario";
 import { planAbout, planSources, dataStatusCounts } from "./about";
 import { type AreaSource, areaTable, plural } from "./areas";
 import { planChartsSheet } from "./charts";
@@ -160,11 +160,7 @@ export function planWorkbook(
     : [];
   const top = planTop(ctx);
   const compare = options.compare ? [planCompare(ctx, options.compare)] : [];
-  const scenarios = planScenarios(
-    ctx.sheet("scenarios"),
-    spec,
-    options.scenarios ?? [{ name: SPEC_SCENARIO, settings: defaultSettings(spec) }],
-  );
+  const scenarios = planScenarios(ctx.sheet("scenarios"), spec, options.scenarios ?? [specScenario(spec)]);
   const qa = planQa(ctx, options.dataChecks);
   const sources = planSources(ctx);
   const charts = planCharts(ctx);
