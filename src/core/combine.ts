@@ -8,6 +8,9 @@ export type MissingRule = "propagate" | "reweight";
  * missing = "reweight": a row's missing inputs are dropped and the remaining weights are scaled
  * up to the full weight total, so a row with 3 of 4 indicators is on the same scale; a row with
  * none is missing. Weights must be finite, non-negative and not all zero.
+ * Cost O(rows × columns): one pass over the output per four columns, then one over the rows
+ * (only rows with a missing input are summed again). Each row is summed left to right, so the
+ * result is the same to the last bit whatever the number of columns per pass.
  */
 export function weightedSum(
   columns: ArrayLike<number>[],
@@ -21,35 +24,55 @@ export function weightedSum(
     columns.map((_, j) => `column ${j + 1}`),
   );
   const n = columns[0].length;
+  // every column as a Float64Array, so the fused loop below reads one element type
+  const cols = columns.map((c) => (c instanceof Float64Array ? c : Float64Array.from(c)));
+  const out = new Float64Array(n);
+  // the plain sum, left to right (0 + w_1 x_1 + w_2 x_2 + …, the same rounding as one column at a
+  // time), four columns per pass over `out`; a missing input makes its row non-finite
+  for (let j = 0; j < cols.length; j += 4) fusedAdd(out, cols, weights, j, n);
   let total = 0;
   for (let j = 0; j < weights.length; j++) total += weights[j];
-  const out = new Float64Array(n);
-  if (missing !== "reweight") {
-    for (let j = 0; j < columns.length; j++) {
-      const w = weights[j];
-      const col = columns[j];
-      for (let i = 0; i < n; i++) out[i] += w * col[i]; // NaN propagates; ±Infinity made NaN below
-    }
-    for (let i = 0; i < n; i++) if (out[i] - out[i] !== 0) out[i] = NaN;
-    return out;
-  }
-  const used = new Float64Array(n);
-  for (let j = 0; j < columns.length; j++) {
-    const w = weights[j];
-    const col = columns[j];
-    for (let i = 0; i < n; i++) {
-      const x = col[i];
-      if (x - x === 0) {
-        out[i] += w * x;
-        used[i] += w;
-      }
-    }
-  }
   for (let i = 0; i < n; i++) {
-    if (used[i] === total) continue; // complete row: exactly the plain weighted sum
-    out[i] = used[i] > 0 ? (out[i] * total) / used[i] : NaN;
+    if (out[i] - out[i] === 0) continue; // a complete row (under "reweight" too: used = total)
+    out[i] = missing === "reweight" ? reweightRow(cols, weights, i, total) : NaN;
   }
   return out;
+}
+
+/** out += Σ w_j x_j for columns j0 … j0 + 3 (fewer at the end), added left to right. */
+function fusedAdd(out: Float64Array, cols: Float64Array[], w: ArrayLike<number>, j0: number, n: number): void {
+  const k = Math.min(4, cols.length - j0);
+  const a = cols[j0];
+  const wa = w[j0];
+  if (k === 1) for (let i = 0; i < n; i++) out[i] += wa * a[i];
+  else if (k === 2) {
+    const b = cols[j0 + 1];
+    const wb = w[j0 + 1];
+    for (let i = 0; i < n; i++) out[i] = out[i] + wa * a[i] + wb * b[i];
+  } else if (k === 3) {
+    const [b, c] = [cols[j0 + 1], cols[j0 + 2]];
+    const [wb, wc] = [w[j0 + 1], w[j0 + 2]];
+    for (let i = 0; i < n; i++) out[i] = out[i] + wa * a[i] + wb * b[i] + wc * c[i];
+  } else {
+    const [b, c, d] = [cols[j0 + 1], cols[j0 + 2], cols[j0 + 3]];
+    const [wb, wc, wd] = [w[j0 + 1], w[j0 + 2], w[j0 + 3]];
+    for (let i = 0; i < n; i++) out[i] = out[i] + wa * a[i] + wb * b[i] + wc * c[i] + wd * d[i];
+  }
+}
+
+/** Row i under "reweight": the present inputs' sum scaled up to the full weight total (NaN if none). */
+function reweightRow(cols: Float64Array[], w: ArrayLike<number>, i: number, total: number): number {
+  let s = 0;
+  let used = 0;
+  for (let j = 0; j < cols.length; j++) {
+    const x = cols[j][i];
+    if (x - x === 0) {
+      s += w[j] * x;
+      used += w[j];
+    }
+  }
+  if (used === total) return s; // complete, but its sum overflowed: as the plain sum gives it
+  return used > 0 ? (s * total) / used : NaN;
 }
 
 /** Throws a precise HlnError unless weights are k finite, non-negative numbers with a positive sum. */

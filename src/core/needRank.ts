@@ -6,8 +6,16 @@ import { argsortKeys } from "./argsort";
  * any cell with a built-in function. Missing values stay NaN.
  */
 export function needRank(values: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(values.length).fill(NaN);
-  const { order, keys, lows } = argsortKeys(values);
+  return needRankFromSorted(argsortKeys(values), values.length);
+}
+
+/** needRank of `len` values from their argsortKeys (a caller that keeps the sort for other uses). */
+export function needRankFromSorted(
+  sorted: { order: Uint32Array; keys: Uint32Array; lows: Uint32Array },
+  len: number,
+): Float64Array {
+  const out = new Float64Array(len).fill(NaN);
+  const { order, keys, lows } = sorted;
   const m = order.length;
   // walk from the highest value down; a tie group takes the rank of its first member
   for (let k = m - 1; k >= 0;) {

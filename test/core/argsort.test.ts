@@ -16,7 +16,7 @@ describe("argsort (radix)", () => {
     const value = fc.oneof(
       fc.double({ noDefaultInfinity: false }),
       fc.integer({ min: -3, max: 3 }),
-      fc.constantFrom(0.1, 0.1 + 1e-15, 0.1 - 1e-15, 1e6 + 1e-9, 1e6, -0, 0, NaN),
+      fc.constantFrom(0.1, 0.1 + 1e-15, 0.1 - 1e-15, -0.1, -0.1 - 1e-15, 1e6 + 1e-9, 1e6, -0, 0, NaN),
     );
     fc.assert(
       fc.property(fc.array(value, { maxLength: 200 }), (xs) => {
@@ -29,7 +29,7 @@ describe("argsort (radix)", () => {
     const value = fc.oneof(
       fc.double({ noDefaultInfinity: false }),
       fc.integer({ min: -3, max: 3 }),
-      fc.constantFrom(0.1, 0.1 + 1e-15, 1e6 + 1e-9, 1e6, -1e-300, -0, 0, NaN),
+      fc.constantFrom(0.1, 0.1 + 1e-15, -0.1, -0.1 - 1e-15, 1e6 + 1e-9, 1e6, -1e-300, -0, 0, NaN),
     );
     fc.assert(
       fc.property(fc.array(value, { maxLength: 200 }), (xs) => {

@@ -81,6 +81,51 @@ describe("weightedSum and effective weights (steps 7 and 9)", () => {
     // row 2 has only column 2: 4 × (2 / 1)
     expect(Array.from(weightedSum(cols, [1, 1], "reweight"))).toEqual([4, 8, NaN]);
   });
+  test("the fused sum equals the one-column-at-a-time definition to the last bit", () => {
+    // the definition: each row summed left to right over its present inputs, then scaled up
+    // (reweight) or made missing (propagate); overflow stays ±Infinity under reweight
+    const reference = (cols: number[][], w: number[], rule: "propagate" | "reweight") =>
+      cols[0].map((_, i) => {
+        let s = 0;
+        let used = 0;
+        let total = 0;
+        let bad = false;
+        cols.forEach((c, j) => {
+          total += w[j];
+          if (Number.isFinite(c[i])) {
+            s += w[j] * c[i];
+            used += w[j];
+          } else bad = true;
+        });
+        if (rule === "propagate") return bad || !Number.isFinite(s) ? NaN : s;
+        if (used === total) return s;
+        return used > 0 ? (s * total) / used : NaN;
+      });
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const specials = [NaN, Infinity, -Infinity, -0, 1e308];
+    for (let k = 1; k <= 9; k++) {
+      const cols = Array.from({ length: k }, () =>
+        Array.from({ length: 60 }, () => (rnd() < 0.15 ? specials[Math.floor(rnd() * 5)] : (rnd() - 0.3) * 1e3)),
+      );
+      const w = Array.from({ length: k }, () => (rnd() < 0.2 ? 0 : rnd() * 3));
+      w[0] = 0.7;
+      for (const rule of ["propagate", "reweight"] as const) {
+        const got = Array.from(weightedSum(cols, w, rule));
+        const want = reference(cols, w, rule);
+        got.forEach((g, i) => expect([k, rule, i, g]).toEqual([k, rule, i, want[i]]));
+        // typed columns take the same path
+        const typed = Array.from(
+          weightedSum(
+            cols.map((c) => Float64Array.from(c)),
+            w,
+            rule,
+          ),
+        );
+        expect(typed).toEqual(got);
+      }
+    }
+  });
   test("bad weights are precise errors", () => {
     expect(() => checkWeights([1], 2)).toThrow("expected 2 weights, got 1");
     expect(() => checkWeights([1, NaN], 2)).toThrow("weight 2 is not a finite number");

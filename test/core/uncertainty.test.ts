@@ -75,12 +75,18 @@ describe("quantiles and per-run outputs", () => {
 
   test("mcQuantiles (counting or sorting) equals sorting every area's ranks", () => {
     const rng = randomStream(4);
-    for (const draws of [1, 2, 7, 100]) {
+    for (const draws of [1, 2, 3, 7, 100, 1000]) {
       const len = 50;
       const store = new Uint16Array(draws * len);
-      // narrow and wide spreads (the wide ones are sorted, the narrow counted)
+      // narrow and wide spreads (the narrow counted rank by rank, the wide in coarse buckets first),
+      // uniform, clustered at both ends, and with many ties (the wanted statistics in one bucket)
+      const spread = (i: number) => (i % 2 ? 30000 : i % 4 === 2 ? 2 * draws + 1 + i : 5 + i);
       for (let k = 0; k < draws; k++)
-        for (let i = 0; i < len; i++) store[k * len + i] = 1 + Math.floor(rng.uniform() * (i % 2 ? 30000 : 5 + i));
+        for (let i = 0; i < len; i++) {
+          const u = rng.uniform();
+          const v = i % 5 === 1 ? (u < 0.5 ? u ** 4 : 1 - (1 - u) ** 4) : i % 7 === 0 ? Math.round(u * 3) / 3 : u;
+          store[k * len + i] = 1 + Math.floor(v * spread(i) * 0.999999);
+        }
       const nominal = Float64Array.from({ length: len }, (_, i) => (i === 3 ? NaN : i + 1));
       const a = { median: new Float64Array(len), p05: new Float64Array(len), p95: new Float64Array(len) };
       mcQuantiles(store, draws, nominal, a, 0, len);

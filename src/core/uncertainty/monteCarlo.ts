@@ -1,7 +1,7 @@
 import { HlnError } from "../errors";
 import { sampler, type Sample, type Sampler } from "./draw";
 import { validateUncertaintyOptions, type UncertaintyOptions } from "./factors";
-import { runOutputs } from "./outputs";
+import { runOutputsSorted, type RankSink } from "./outputs";
 import type { PreparedMeasure } from "./prepare";
 import { quantileSorted } from "./quantile";
 import { randomStream } from "./random";
@@ -98,7 +98,7 @@ export function mcArrays(prepared: PreparedMeasure, plan: McPlan): McArrays {
 }
 
 /**
- * Runs draws [from, to) of a plan: each draw's ranks into `store`, its outputs (runOutputs) into
+ * Runs draws [from, to) of a plan: each draw's ranks into `store`, its outputs (runOutputsSorted) into
  * `rankShift` and `top`, and adds its decile-1 and hotspot memberships to `dec1` and `hot`. Each
  * draw's numbers depend only on its sample, so any split of the draws gives the same arrays.
  */
@@ -114,21 +114,12 @@ export function mcEvaluate(
   const { codes, labels } = prepared.nominal.groups;
   const G = labels.length;
   const nominalRank = prepared.nominal.rank;
+  const sink: RankSink = { store: a.store, row: 0, dec1: a.dec1, hot: a.hot };
   for (let k = from; k < to; k++) {
-    const rank = prepared.rank(plan.sampler.run(plan.samples[k]));
-    const out = runOutputs(rank, nominalRank, codes, G);
-    a.rankShift[k] = out.rankShift;
-    a.top.set(out.top10, k * G);
-    let n = 0;
-    for (let i = 0; i < len; i++) if (rank[i] === rank[i]) n++;
-    const row = k * len;
-    for (let i = 0; i < len; i++) {
-      const r = rank[i];
-      if (r !== r) continue;
-      a.store[row + i] = r;
-      if (10 * r <= n) a.dec1[i]++;
-      if (5 * r <= n) a.hot[i]++;
-    }
+    const sorted = prepared.sorted(plan.sampler.run(plan.samples[k]));
+    sink.row = k * len;
+    a.top.fill(0, k * G, (k + 1) * G);
+    a.rankShift[k] = runOutputsSorted(sorted, nominalRank, codes, a.top, k * G, sink);
     onDraw?.();
   }
 }
@@ -136,9 +127,10 @@ export function mcEvaluate(
 /**
  * Median and 5th/95th percentile rank (type-7 quantiles) of areas [i0, i1) over every draw in
  * `store`; NaN for areas not in the measure. Areas are taken in blocks, so each draw's row is read
- * in runs rather than one value at a time. The ranks are whole numbers, so an area whose ranks
- * span a range r no wider than 8 × draws is counted (O(draws + r)) rather than sorted; the order
- * statistics are the same. Cost O(areas × draws) typically, O(areas × draws log draws) at most.
+ * in runs rather than one value at a time. The ranks are whole numbers, so nothing is sorted: an
+ * area whose ranks span a range r no wider than 2 × draws is counted rank by rank (countStats),
+ * a wider one in about draws / 2 coarse buckets first (coarseStats); the order statistics are
+ * the same as sorting. Cost O(areas × draws) (about four passes over each area's draws).
  */
 export function mcQuantiles(
   store: Uint16Array | Uint32Array,
@@ -151,7 +143,7 @@ export function mcQuantiles(
   const len = nominalRank.length;
   const B = 256;
   const block = store instanceof Uint16Array ? new Uint16Array(B * draws) : new Uint32Array(B * draws);
-  const counts = new Uint32Array(8 * draws + 1);
+  const scratch = { counts: new Uint32Array(2 * draws + 1), slot: new Int32Array(0) };
   const ps = [0.05, 0.5, 0.95];
   // the order statistics type-7 reads: x[⌊h⌋] and x[⌊h⌋ + 1] for h = (draws − 1) p
   const at = ps.flatMap((p) => {
@@ -180,20 +172,9 @@ export function mcQuantiles(
         if (v < mn) mn = v;
         else if (v > mx) mx = v;
       }
-      if (mx - mn <= 8 * draws) {
-        const r = mx - mn;
-        counts.fill(0, 0, r + 1);
-        for (let k = 0; k < draws; k++) counts[xs[k] - mn]++;
-        let seen = 0;
-        let w = 0;
-        for (let v = 0; v <= r && w < want.length; v++) {
-          seen += counts[v];
-          while (w < want.length && want[w] < seen) stat[want[w++]] = v + mn;
-        }
-      } else {
-        xs.sort();
-        for (const k of want) stat[k] = xs[k];
-      }
+      const r = mx - mn;
+      if (r <= 2 * draws) countStats(xs, mn, r, scratch.counts, want, stat);
+      else coarseStats(xs, mn, r, scratch, want, stat);
       const q = (p: number) => {
         const h = (draws - 1) * p;
         const lo = Math.floor(h);
@@ -204,6 +185,85 @@ export function mcQuantiles(
       a.p95[i] = q(0.95);
     }
   }
+}
+
+/**
+ * The order statistics x[k] (k in `want`, ascending) of xs, whose values lie in [mn, mn + r]:
+ * one count per value, then one cumulative scan, O(draws + r).
+ */
+function countStats(
+  xs: ArrayLike<number>,
+  mn: number,
+  r: number,
+  counts: Uint32Array,
+  want: number[],
+  stat: Float64Array,
+): void {
+  counts.fill(0, 0, r + 1);
+  for (let k = 0; k < xs.length; k++) counts[xs[k] - mn]++;
+  let seen = 0;
+  let w = 0;
+  for (let v = 0; v <= r && w < want.length; v++) {
+    seen += counts[v];
+    while (w < want.length && want[w] < seen) stat[want[w++]] = v + mn;
+  }
+}
+
+/**
+ * countStats for a wide range: the values counted in buckets of 2^s ranks (at most about draws / 2
+ * buckets), the buckets holding a wanted order statistic found by one scan, then one more pass
+ * counting only those buckets' values exactly (2^s counters each). O(draws) whatever r is.
+ */
+function coarseStats(
+  xs: Uint16Array | Uint32Array,
+  mn: number,
+  r: number,
+  scratch: { counts: Uint32Array; slot: Int32Array },
+  want: number[],
+  stat: Float64Array,
+): void {
+  const D = xs.length;
+  let s = 0;
+  while (r >>> s > D >>> 1) s++;
+  const B = (r >>> s) + 1;
+  const W = 1 << s;
+  // counters: B coarse, then W fine per wanted bucket (at most want.length of them)
+  const size = B + want.length * W;
+  if (scratch.counts.length < size) scratch.counts = new Uint32Array(size);
+  const counts = scratch.counts;
+  counts.fill(0, 0, B);
+  for (let k = 0; k < D; k++) counts[(xs[k] - mn) >>> s]++;
+  if (scratch.slot.length < B) scratch.slot = new Int32Array(B);
+  const slot = scratch.slot; // bucket → 1 + its fine counters' slot, 0 if none is wanted
+  slot.fill(0, 0, B);
+  const buckets: { b: number; seen: number; sub: number[] }[] = [];
+  let seen = 0;
+  let w = 0;
+  for (let b = 0; b < B && w < want.length; b++) {
+    const c = counts[b];
+    if (want[w] < seen + c) {
+      const sub: number[] = [];
+      while (w < want.length && want[w] < seen + c) sub.push(want[w++]);
+      buckets.push({ b, seen, sub });
+      slot[b] = buckets.length;
+    }
+    seen += c;
+  }
+  counts.fill(0, B, B + buckets.length * W);
+  for (let k = 0; k < D; k++) {
+    const d = xs[k] - mn;
+    const j = slot[d >>> s];
+    if (j) counts[B + (j - 1) * W + (d & (W - 1))]++;
+  }
+  buckets.forEach(({ b, seen: before, sub }, j) => {
+    const fine = counts.subarray(B + j * W, B + (j + 1) * W);
+    let cum = before;
+    let t = 0;
+    for (let v = 0; v < W && t < sub.length; v++) {
+      cum += fine[v];
+      while (t < sub.length && sub[t] < cum) stat[sub[t++]] = mn + (b << s) + v;
+    }
+  });
 }
 
 /** The result object from the filled arrays. */

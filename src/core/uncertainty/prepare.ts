@@ -1,11 +1,14 @@
 import { buildMeasure, type BuildOptions, type MeasureData, type MeasureResult } from "../buildMeasure";
 import { weightedSum, type MissingRule } from "../combine";
 import type { RankScaling } from "../expTransform";
-import { needRank } from "../needRank";
+import { argsortKeys } from "../argsort";
+import { needRankFromSorted } from "../needRank";
 import type { NormalOffset } from "../normalScore";
 import { applyPolarity } from "../polarity";
 import type { MeasureSpec } from "../spec";
 import { expFromCodes, normalFromCodes, rankCodes, type RankCodes } from "./rankCodes";
+
+export type SortedKeys = ReturnType<typeof argsortKeys>;
 
 /** The settings one run of the analysis changes (everything else is the nominal build's). */
 export interface Run {
@@ -54,12 +57,25 @@ export interface PreparedMeasure {
   len: number;
   /** The need rank (1 = most need, ties share the best rank) of a run. */
   rank(run: Run): Float64Array;
+  /** argsortKeys of a run's combined score: what runOutputsSorted walks (no rank array made). */
+  sorted(run: Run): SortedKeys;
   /** The overall combined score (step 9) and the dimension scores of a run (tests, audits). */
   scores(run: Run): { overall: Float64Array; dimensions: Float64Array[] };
 }
 
 /** Results kept per combination (LRU): a Sobol row's A run stays while its A_B runs are made. */
 const MEMO = 4;
+
+/** The value of `key` in `m`, made by `make` on a miss; `m` keeps the MEMO most recently used. */
+function memo<T>(m: Map<string, T>, key: string, make: () => T): T {
+  let v = m.get(key);
+  if (v === undefined) {
+    v = make();
+    if (m.size >= MEMO) m.delete(m.keys().next().value as string);
+  } else m.delete(key); // least recently used goes first
+  m.set(key, v);
+  return v;
+}
 
 /** Prepares `spec` on `data` with the nominal build options (the same as buildMeasure takes). */
 export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: BuildOptions = {}): PreparedMeasure {
@@ -111,15 +127,6 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
       normals[i].set(key, col);
     }
     return col;
-  };
-  const memo = <T>(m: Map<string, T>, key: string, make: () => T): T => {
-    let v = m.get(key);
-    if (v === undefined) {
-      v = make();
-      if (m.size >= MEMO) m.delete(m.keys().next().value as string);
-    } else m.delete(key); // least recently used goes first
-    m.set(key, v);
-    return v;
   };
   type Out = { key: string; col: Float64Array };
   const nodes = subs.length + dims.length;
@@ -175,12 +182,13 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
       );
     return combine(node, inputKey, sum, run);
   };
-  const overallMemo = new Map<string, { overall: Float64Array; rank?: Float64Array }>();
+  type Overall = { overall: Float64Array; sorted?: SortedKeys; rank?: Float64Array };
+  const overallMemo = new Map<string, Overall>();
   const overallOf = (run: Run) => {
     const parts = dims.map((_, k) => dimension(k, run));
     const ws = dimensionIndex.map((j) => run.weights[j]);
     const key = `${parts.map((p) => p.key).join(";")}|${ws.join(",")}`;
-    const o = memo<{ overall: Float64Array; rank?: Float64Array }>(overallMemo, key, () => ({
+    const o = memo<Overall>(overallMemo, key, () => ({
       overall: weightedSum(
         parts.map((p) => p.col),
         ws,
@@ -195,9 +203,13 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
   };
   // the overall score's exponential transform is strictly increasing in the overall sum's rank,
   // so the need rank of the sum is the need rank of the published-scale score (no sort spent on it)
+  const sorted = (run: Run) => {
+    const { o } = overallOf(run);
+    return (o.sorted ??= argsortKeys(o.overall));
+  };
   const rank = (run: Run) => {
     const { o } = overallOf(run);
-    return (o.rank ??= needRank(o.overall));
+    return (o.rank ??= needRankFromSorted(sorted(run), o.overall.length));
   };
   return {
     ids,
@@ -215,6 +227,7 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
     n: nominal.n,
     len: nominal.areaCodes.length,
     rank,
+    sorted,
     scores,
   };
 }

@@ -1,6 +1,6 @@
 import { sampler, type Sample, type Sampler } from "./draw";
 import { FACTOR_GROUPS, validateUncertaintyOptions, type FactorGroup, type UncertaintyOptions } from "./factors";
-import { runOutputs } from "./outputs";
+import { runOutputsSorted } from "./outputs";
 import type { PreparedMeasure } from "./prepare";
 import { randomStream } from "./random";
 import { bootstrapRows, sobolIndices, type SobolIndex } from "./sobol";
@@ -57,14 +57,13 @@ export function sobolEvaluate(
   j1: number,
   onRun?: () => void,
 ): void {
-  const { codes, labels } = prepared.nominal.groups;
+  const { codes } = prepared.nominal.groups;
   const nominalRank = prepared.nominal.rank;
   const d = plan.factors.length;
   const K = plan.outputs;
   const put = (r: number, s: Sample) => {
-    const out = runOutputs(prepared.rank(plan.sampler.run(s)), nominalRank, codes, labels.length);
-    Y[r * K] = out.rankShift;
-    Y.set(out.top10, r * K + 1);
+    Y.fill(0, r * K + 1, (r + 1) * K);
+    Y[r * K] = runOutputsSorted(prepared.sorted(plan.sampler.run(s)), nominalRank, codes, Y, r * K + 1);
     onRun?.();
   };
   for (let j = j0; j < j1; j++) {
