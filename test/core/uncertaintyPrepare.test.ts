@@ -7,6 +7,9 @@ import { sampler } from "../../src/core/uncertainty/draw";
 import { validateUncertaintyOptions } from "../../src/core/uncertainty/factors";
 import { prepareMeasure, runToBuild } from "../../src/core/uncertainty/prepare";
 import { randomStream } from "../../src/core/uncertainty/random";
+import { expFromCodes, normalFromCodes, rankCodes } from "../../src/core/uncertainty/rankCodes";
+import { expTransform } from "../../src/core/expTransform";
+import { normalScore, NORMAL_OFFSETS, type NormalOffset } from "../../src/core/normalScore";
 import { syntheticMeasureData } from "../helpers/synthetic";
 
 const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
@@ -118,4 +121,27 @@ describe("prepared measure on the bundle (33,755 LSOAs)", () => {
       expect(maxDiff(prepared.rank(run), fresh.rank)).toBe(0);
     }
   });
+});
+
+describe("transforms from rank codes (no sort per run)", () => {
+  // ties, missing values, −0 and a wide spread; C on each side of expScore's branches (100/C ≤ 1, < 700, ≥ 700)
+  const values = Float64Array.from({ length: 400 }, (_, i) =>
+    i % 41 === 0 ? NaN : i % 13 === 0 ? 5 : i % 29 === 0 ? -0 : Math.sin(i * 7.1) * 10 ** (i % 5),
+  );
+  const rc = rankCodes(values);
+  test.each([[150], [100], [23], [15], [0.1], [0.12]])("expFromCodes = expTransform to the last bit, C = %p", (c) => {
+    for (const scaling of ["hln", "iod"] as const) {
+      const want = expTransform(values, c, scaling);
+      const got = expFromCodes(rc, c, scaling);
+      for (let i = 0; i < values.length; i++) expect([i, Object.is(got[i], want[i])]).toEqual([i, true]);
+    }
+  });
+  test.each(Object.keys(NORMAL_OFFSETS) as NormalOffset[])(
+    "normalFromCodes = normalScore to the last bit, offset %s",
+    (offset) => {
+      const want = normalScore(values, offset);
+      const got = normalFromCodes(rc, offset);
+      expect(Array.from(got)).toEqual(Array.from(want));
+    },
+  );
 });

@@ -5,30 +5,46 @@ import { isNormalOffset, normalScore, NORMAL_OFFSETS, type NormalOffset } from "
 import { scaleRank, type RankScaling } from "../rankScaling";
 import { rankTable } from "../rankTable";
 
-/** Each value's ascending rank with ties averaged, as 2 × rank (0 = missing), and N. */
+/**
+ * Each value's ascending rank with ties averaged, kept in sorted order: `order` the positions of
+ * the N finite values ascending, `codes[t]` 2 × the average rank of order[t] (so ascending too);
+ * `len` the number of values, missing ones included.
+ */
 export interface RankCodes {
+  order: Uint32Array;
   codes: Uint32Array;
   n: number;
+  len: number;
 }
 
 /**
- * The ranks every rank-based transform reads (steps 6 and 8), computed once: h_i = 2 × the
- * average ascending rank of value i among the N finite values (ties averaged, exactly as
- * mapRanked ranks), 0 for a missing value. A transform with another constant or rank scaling is
- * then one table look-up per area (expFromCodes) instead of a sort. Cost O(N) (radix argsort).
+ * The ranks every rank-based transform reads (steps 6 and 8), computed once: h = 2 × the average
+ * ascending rank of each value among the N finite values (ties averaged, exactly as mapRanked
+ * ranks), in sorted order. A transform with another constant or rank scaling is then one pass in
+ * that order (table entries read in ascending order, each area written once) instead of a sort.
+ * Cost O(N) (radix argsort).
  */
 export function rankCodes(values: ArrayLike<number>): RankCodes {
-  const codes = new Uint32Array(values.length);
   const { order, keys, lows } = argsortKeys(values);
   const m = order.length;
+  const codes = new Uint32Array(m);
   for (let k = 0; k < m;) {
     let e = k + 1;
     while (e < m && keys[e] === keys[k] && lows[e] === lows[k]) e++;
     const h = k + 1 + e; // 2 × average rank (k+1 … e)
-    for (let t = k; t < e; t++) codes[order[t]] = h;
+    for (let t = k; t < e; t++) codes[t] = h;
     k = e;
   }
-  return { codes, n: m };
+  return { order, codes, n: m, len: values.length };
+}
+
+/** table[codes[t]] at order[t], NaN for the missing values (not in `order`). */
+function fromTable(rc: RankCodes, table: Float64Array): Float64Array {
+  const { order, codes, n, len } = rc;
+  const out = new Float64Array(len);
+  if (n < len) out.fill(NaN);
+  for (let t = 0; t < n; t++) out[order[t]] = table[codes[t]];
+  return out;
 }
 
 /**
@@ -48,18 +64,18 @@ export function expFromCodes(rc: RankCodes, constant: number, scaling: RankScali
     if (tables.size >= TABLES) tables.delete(tables.keys().next().value as string);
     tables.set(key, table);
   }
-  const out = new Float64Array(codes.length);
-  for (let i = 0; i < codes.length; i++) {
-    const h = codes[i];
-    if (h === 0) {
-      out[i] = NaN;
-      continue;
-    }
-    let x = table[h];
-    if (x !== x) x = table[h] = expScore(scaleRank(h / 2, n, scaling), constant);
-    out[i] = x;
+  // the ranks that occur, evaluated in ascending order (ties share an entry); for 1 < 100/C < 700
+  // expScore's own branch with e^(−100/C) taken once per table (the same operations, the same bits)
+  const a = 100 / constant;
+  const ea = Math.exp(-a);
+  const inline = a > 1 && a < 700;
+  for (let t = 0; t < n; t++) {
+    const h = codes[t];
+    if (table[h] === table[h]) continue;
+    const r = scaleRank(h / 2, n, scaling);
+    table[h] = inline && r > 0 && r < 1 ? -constant * Math.log(1 - r + r * ea) + 0 : expScore(r, constant);
   }
-  return out;
+  return fromTable(rc, table);
 }
 
 /** Lazily filled transform tables by (C, scaling, N): the last few only (a Sobol row's C values). */
@@ -75,9 +91,7 @@ const TABLES = 8;
 export function normalFromCodes(rc: RankCodes, offset: NormalOffset): Float64Array {
   if (!isNormalOffset(offset)) normalScore([], offset); // throws the core's message
   const a = NORMAL_OFFSETS[offset];
-  const { codes, n } = rc;
+  const { n } = rc;
   const table = rankTable(`normal|${offset}`, n, (r) => normalQuantile((r - a) / (n + 1 - 2 * a)));
-  const out = new Float64Array(codes.length);
-  for (let i = 0; i < codes.length; i++) out[i] = codes[i] === 0 ? NaN : table[codes[i]];
-  return out;
+  return fromTable(rc, table);
 }
