@@ -14,6 +14,9 @@ import {
   sobolIndices,
   validateUncertaintyOptions,
 } from "../../src/core/uncertainty";
+import { runOutputsSorted } from "../../src/core/uncertainty/outputs";
+import { argsortKeys } from "../../src/core/argsort";
+import { needRank } from "../../src/core/needRank";
 import { syntheticMeasureData } from "../helpers/synthetic";
 
 describe("Sobol estimators", () => {
@@ -121,6 +124,46 @@ describe("quantiles and per-run outputs", () => {
     );
     expect(Array.from(o2.top10)).toEqual([1, 1]);
     expect(o2.rankShift).toBe(0);
+  });
+});
+
+describe("runOutputsSorted: one walk of the sorted scores", () => {
+  test("equals runOutputs of needRank, with the store row and decile-1 / hotspot counts, ties and missing areas", () => {
+    const rng = randomStream(11);
+    for (const len of [1, 9, 10, 37, 200, 1001]) {
+      for (let rep = 0; rep < 5; rep++) {
+        // few distinct values (ties, −0 / +0), missing areas, groups (−1: an area in no group)
+        const values = Float64Array.from({ length: len }, () => {
+          const u = rng.uniform();
+          if (u < 0.08) return NaN;
+          if (u < 0.1) return -0;
+          return rep % 2 ? Math.floor(rng.uniform() * 12) - 3 : rng.uniform() * 50 - 10;
+        });
+        const nominal = needRank(values.map((v, i) => (i % 7 === 0 ? v + 1 : v)));
+        const G = 4;
+        const codes = Int32Array.from({ length: len }, (_, i) => (i % 5) - 1);
+        const want = runOutputs(needRank(values), nominal, codes, G);
+        const rank = needRank(values);
+        const n = rank.filter((r) => r === r).length;
+        const store = new Uint16Array(3 * len).fill(7); // row 1 is this run's
+        const sink = { store, row: len, dec1: new Float64Array(len).fill(1), hot: new Float64Array(len) };
+        const top = new Float64Array(2 * G).fill(2);
+        const shift = runOutputsSorted(argsortKeys(values), nominal, codes, top, G, sink);
+        if (Number.isNaN(want.rankShift)) expect(Number.isNaN(shift)).toBe(true);
+        else expect(shift).toBe(want.rankShift);
+        expect(Array.from(top.subarray(0, G))).toEqual([2, 2, 2, 2]);
+        expect(Array.from(top.subarray(G), (x) => x - 2)).toEqual(Array.from(want.top10));
+        expect(Array.from(store.subarray(len, 2 * len))).toEqual(Array.from(rank, (r) => (r === r ? r : 0)));
+        expect(Array.from(store.subarray(0, len)).every((x) => x === 7)).toBe(true);
+        expect(Array.from(sink.dec1, (x) => x - 1)).toEqual(Array.from(rank, (r) => (r === r && 10 * r <= n ? 1 : 0)));
+        expect(Array.from(sink.hot)).toEqual(Array.from(rank, (r) => (r === r && 5 * r <= n ? 1 : 0)));
+        // without a sink (a Sobol run): the same shift and counts
+        const top2 = new Float64Array(G);
+        const shift2 = runOutputsSorted(argsortKeys(values), nominal, codes, top2, 0);
+        expect(Object.is(shift2, shift) || shift2 === shift).toBe(true);
+        expect(Array.from(top2)).toEqual(Array.from(want.top10));
+      }
+    }
   });
 });
 

@@ -24,12 +24,12 @@ export function runOutputs(
   return { rankShift: n > 0 ? shift / n : NaN, top10 };
 }
 
-/** Scratch ranks of runOutputsSorted (reused: one call at a time). */
-let rankOf = new Int32Array(0);
+/** Scratch ranks of runOutputsSorted when no store row is given (reused: one call at a time). */
+let rankOf = new Uint32Array(0);
 
 /** Where runOutputsSorted also puts each area's rank (a Monte Carlo draw); omit for Sobol runs. */
 export interface RankSink {
-  /** Ranks of every draw (draw-major); row `row` is this draw's, left 0 for areas not in the measure. */
+  /** Ranks of every draw (draw-major); row `row` is this draw's, 0 for areas not in the measure. */
   store: Uint16Array | Uint32Array;
   row: number;
   /** Per area: draws with the area in decile 1 (rank ≤ N/10) and as a hotspot (rank ≤ N/5). */
@@ -39,11 +39,12 @@ export interface RankSink {
 
 /**
  * runOutputs from a run's sorted scores instead of its ranks: `sorted` is argsortKeys of the
- * combined score (ascending; ties share both key words), walked once from the highest score into
- * a reused scratch array of ranks, then one pass in area order adds each area's rank shift, its
- * group's top-10% count (added to `top` from `topAt`) and, for a Monte Carlo draw, writes the
- * rank store and the decile-1 / hotspot counts (rank ≤ N/10 ⇔ rank ≤ ⌊N/10⌋ for whole ranks). The same numbers as runOutputs of needRank
- * (the shift is a sum of whole numbers, exact in any order). Cost O(areas).
+ * combined score (ascending; ties share both key words). One walk from the highest score writes
+ * each area's rank (a tie group takes its first member's, like needRank) into the sink's store row
+ * (or a reused scratch array) and, for the first N/5 places only, adds the group top-10% counts
+ * (to `top` from `topAt`) and the decile-1 / hotspot counts (rank ≤ N/10 ⇔ rank ≤ ⌊N/10⌋ for whole
+ * ranks); one pass in area order then sums the rank shift. The same numbers as runOutputs of
+ * needRank (the shift is a sum of whole numbers, exact in any order). Cost O(areas).
  */
 export function runOutputsSorted(
   sorted: { order: Uint32Array; keys: Uint32Array; lows: Uint32Array },
@@ -56,35 +57,36 @@ export function runOutputsSorted(
   const { order, keys, lows } = sorted;
   const n = order.length;
   const len = nominal.length;
-  if (rankOf.length < len) rankOf = new Int32Array(len);
-  const rk = rankOf;
-  rk.fill(0, 0, len);
-  // the one pass in score order: each area's rank (a tie group takes its first member's, like needRank)
+  if (!sink && rankOf.length < len) rankOf = new Uint32Array(len);
+  const rk = sink ? sink.store : rankOf;
+  const base = sink ? sink.row : 0;
+  if (n < len) rk.fill(0, base, base + len); // areas not in the measure stay 0
+  const top10 = Math.floor(n / 10);
+  const hot5 = Math.floor(n / 5);
+  const dec1 = sink?.dec1;
+  const hot = sink?.hot;
   for (let k = n - 1; k >= 0;) {
     let e = k - 1;
     while (e >= 0 && keys[e] === keys[k] && lows[e] === lows[k]) e--;
     const r = n - k;
-    for (let t = k; t > e; t--) rk[order[t]] = r;
+    if (r <= hot5) {
+      for (let t = k; t > e; t--) {
+        const i = order[t];
+        rk[base + i] = r;
+        if (hot) hot[i]++;
+        if (r <= top10) {
+          if (dec1) dec1[i]++;
+          const g = groupCodes[i];
+          if (g >= 0) top[topAt + g]++;
+        }
+      }
+    } else for (let t = k; t > e; t--) rk[base + order[t]] = r;
     k = e;
   }
-  // the rest in area order (sequential reads and writes)
   let shift = 0;
-  const top10 = Math.floor(n / 10);
-  const hot5 = Math.floor(n / 5);
   for (let i = 0; i < len; i++) {
-    const r = rk[i];
-    if (r === 0) continue; // not in the measure
-    shift += Math.abs(r - nominal[i]);
-    if (r <= top10 && groupCodes[i] >= 0) top[topAt + groupCodes[i]]++;
-  }
-  if (sink) {
-    const { store, row, dec1, hot } = sink;
-    for (let i = 0; i < len; i++) {
-      const r = rk[i];
-      store[row + i] = r;
-      if (r !== 0 && r <= top10) dec1[i]++;
-      if (r !== 0 && r <= hot5) hot[i]++;
-    }
+    const r = rk[base + i];
+    if (r !== 0) shift += Math.abs(r - nominal[i]);
   }
   return n > 0 ? shift / n : NaN;
 }
