@@ -24,7 +24,6 @@ export async function benchUncertainty(only?: string[]): Promise<string[]> {
   const want = (k: string) => !only || only.includes(k);
   const lines: string[] = [];
   const data = toMeasureData(loadBundleFromDir());
-  const input = { spec: hlnSpec, data, options: {} };
   const prepared = prepareMeasure(hlnSpec, data);
   const threads = defaultThreads();
   runUncertainty(prepared, { factors: [...FACTOR_GROUPS], draws: 20 }); // warm-up: JIT, normal-score caches
@@ -36,16 +35,14 @@ export async function benchUncertainty(only?: string[]): Promise<string[]> {
   // wall time of what `hln sensitivity` runs (worker start-up and preparation included), and in one thread
   const mc = async (name: string, factors: FactorGroup[], target: number) => {
     const opts = { factors, draws: 1000 };
-    const ms = await time(() => parallelUncertainty(input, prepared, opts, threads));
+    const ms = await time(() => parallelUncertainty(prepared, opts, threads));
     const one = threads > 1 ? await time(() => runUncertainty(prepared, opts)) : ms;
     lines.push(`hln-bench ${name} ms=${fmt(ms)} threads=${threads} one_thread_ms=${fmt(one)} (target ≤ ${target})`);
   };
   // Sobol first, so the process's peak RSS is the Sobol run's (plus the bundle and the preparation)
   let sobolLine: string | undefined;
   if (want("sobol")) {
-    const ms = await time(() =>
-      parallelSensitivity(input, prepared, { factors: [...FACTOR_GROUPS], draws: 1000 }, threads),
-    );
+    const ms = await time(() => parallelSensitivity(prepared, { factors: [...FACTOR_GROUPS], draws: 1000 }, threads));
     // peak RSS of the main thread's process (the workers are threads of it)
     const rss = process.resourceUsage().maxRSS / 1024;
     sobolLine = `hln-bench sobol-d6-n1000 ms=${fmt(ms)} rss_mb=${rss.toFixed(0)} threads=${threads} (targets ≤ 120000 ms, ≤ 500 MB)`;

@@ -167,29 +167,16 @@ export async function runSensitivityCli(
       );
     throw e;
   }
-  // what a worker thread needs to prepare the same measure (plain, structured-cloneable data)
-  const input = {
-    spec: used,
-    data: {
-      areaCodes: data.areaCodes,
-      groupCodes: data.groupCodes,
-      columns: data.columns,
-      population: data.population,
-    },
-    options,
-  };
   let mcResult: UncertaintyResult;
   try {
-    mcResult = await parallelUncertainty(input, prepared, mc, threads, (d, t) =>
-      progress.fraction("Monte Carlo draws", d, t),
-    );
+    mcResult = await parallelUncertainty(prepared, mc, threads, (d, t) => progress.fraction("Monte Carlo draws", d, t));
   } catch (e) {
     if (e instanceof HlnError && e.path === "draws") throw new CliError(`--draws: ${e.message.slice(7)}`);
     throw e;
   }
   let sens: SensitivityResult | undefined;
   if (sobolN !== undefined)
-    sens = await parallelSensitivity(input, prepared, { ...mc, draws: sobolN }, threads, (d, t) =>
+    sens = await parallelSensitivity(prepared, { ...mc, draws: sobolN }, threads, (d, t) =>
       progress.fraction("Sobol runs", d, t),
     );
   progress.done();

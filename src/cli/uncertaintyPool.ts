@@ -1,16 +1,15 @@
 /**
  * The Monte Carlo and Sobol runs of `hln sensitivity` split over worker threads (Node
- * worker_threads): the main thread and threads − 1 workers each prepare the measure, draw the
- * same plan from the same seed and run their share of the draws (or Sobol rows) into shared
- * memory; the main thread then sums and summarises. Each run's numbers depend only on its sample,
+ * worker_threads): each of threads − 1 workers is given the main thread's prepared nominal build
+ * (nominalOf, its columns on shared memory: nothing built again, nothing copied), prepares from it,
+ * draws the same plan from the same seed and runs its share of the draws (or Sobol rows) into
+ * shared memory alongside the main thread; the main thread then sums and summarises. Each run's numbers depend only on its sample,
  * so the result is the same for any number of threads (test/cli/sensitivity.test.ts compares the
  * files of 1 and 2 threads byte for byte).
  */
 import { availableParallelism } from "os";
 import { extname, join } from "path";
 import { Worker } from "worker_threads";
-import type { BuildOptions, MeasureData } from "../core/buildMeasure";
-import type { MeasureSpec } from "../core/spec";
 import {
   mcArrays,
   mcEvaluate,
@@ -23,21 +22,18 @@ import {
   type McArrays,
   type McPlan,
   type PreparedMeasure,
+  type PreparedNominal,
+  runStates,
   type SensitivityResult,
   type UncertaintyOptions,
   type UncertaintyResult,
 } from "../core/uncertainty";
 
-export interface PoolInput {
-  spec: MeasureSpec;
-  data: MeasureData;
-  options: BuildOptions;
-}
-
 /** What a worker is asked to do (workerData). */
 export interface WorkerTask {
   kind: "mc" | "sobol";
-  input: PoolInput;
+  /** The main thread's prepared nominal build, its typed arrays on shared memory (sharedNominal). */
+  nominal: PreparedNominal;
   uopts: UncertaintyOptions;
   /** sobol: the rows this worker runs (mc: the draws are claimed from the shared counter `next`). */
   from: number;
@@ -95,7 +91,6 @@ function startWorker(task: WorkerTask, onProgress: () => void): { worker: Worker
 
 /** runUncertainty over `threads` threads (1: in this thread only). */
 export async function parallelUncertainty(
-  input: PoolInput,
   prepared: PreparedMeasure,
   options: Partial<UncertaintyOptions>,
   threads: number,
@@ -124,9 +119,10 @@ export async function parallelUncertainty(
     p95: new SharedArrayBuffer(len * 8),
   };
   const a = mcSharedArrays(shared, plan.bytes, len);
+  const nominal = sharedNominal(prepared, plan.options);
   const workers = Array.from({ length: T - 1 }, (_, k) =>
     startWorker(
-      { kind: "mc", input, uopts: plan.options, from: 0, to: draws, areas: split(len, T, k + 1), shared },
+      { kind: "mc", nominal, uopts: plan.options, from: 0, to: draws, areas: split(len, T, k + 1), shared },
       tick,
     ),
   );
@@ -188,7 +184,6 @@ export function mcSharedArrays(shared: Record<string, SharedArrayBuffer>, bytes:
 
 /** runSensitivity over `threads` threads (1: in this thread only). */
 export async function parallelSensitivity(
-  input: PoolInput,
   prepared: PreparedMeasure,
   options: Partial<UncertaintyOptions>,
   threads: number,
@@ -202,9 +197,10 @@ export async function parallelSensitivity(
   const T = Math.max(1, Math.min(threads, n));
   const shared = { Y: new SharedArrayBuffer(runs * plan.outputs * 8) };
   const Y = new Float64Array(shared.Y);
+  const nominal = T > 1 ? sharedNominal(prepared, plan.options) : prepared.nominal;
   const workers = Array.from({ length: T - 1 }, (_, k) => {
     const [from, to] = split(n, T, k + 1);
-    return startWorker({ kind: "sobol", input, uopts: plan.options, from, to, areas: [0, 0], shared }, tick);
+    return startWorker({ kind: "sobol", nominal, uopts: plan.options, from, to, areas: [0, 0], shared }, tick);
   });
   try {
     const [from, to] = split(n, T, 0);
@@ -214,4 +210,43 @@ export async function parallelSensitivity(
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
   return sobolSummarise(prepared, plan, Y);
+}
+
+/** A copy of `x` on shared memory (structured cloning to a worker then shares it, copies nothing). */
+function shared<T extends Float64Array | Int32Array>(x: T): T {
+  const C = x.constructor as new (b: SharedArrayBuffer) => T;
+  const out = new C(new SharedArrayBuffer(x.byteLength));
+  out.set(x);
+  return out;
+}
+
+/**
+ * prepared.nominal for the workers, every typed array on shared memory (one copy for all threads),
+ * with the normal-score columns the options' runs can read made now and shared too (the main
+ * thread's prepared measure then uses the shared ones, so each column exists once, not per thread).
+ */
+export function sharedNominal(prepared: PreparedMeasure, options: UncertaintyOptions): PreparedNominal {
+  const copies = new Map<Float64Array | Int32Array, Float64Array | Int32Array>();
+  const place = <T extends Float64Array | Int32Array>(x: T): T => {
+    let c = copies.get(x);
+    if (!c) copies.set(x, (c = shared(x)));
+    return c as T;
+  };
+  const normals = prepared.normalColumns(runStates(prepared.nominalRun, options), place);
+  const nominal = prepared.nominal;
+  return {
+    ...nominal,
+    groups: { ...nominal.groups, codes: place(nominal.groups.codes) },
+    overall: place(nominal.overall),
+    rank: place(nominal.rank),
+    decile: place(nominal.decile),
+    hotspot: place(nominal.hotspot),
+    indicators: nominal.indicators.map((r) => ({
+      ...r,
+      raw: place(r.raw),
+      directed: place(r.directed),
+      normal: place(r.normal),
+    })),
+    normals,
+  };
 }

@@ -1,17 +1,17 @@
 /**
- * A worker thread of src/cli/uncertaintyPool.ts: prepares the measure, draws the same plan from the
+ * A worker thread of src/cli/uncertaintyPool.ts: prepares from the main thread's nominal build, draws the same plan from the
  * same seed as the main thread and runs its share of the draws (Monte Carlo: claimed a few at a
  * time from a shared counter) or rows (Sobol) into
  * the shared arrays; for Monte Carlo it then posts its decile-1 and hotspot counts and, when told,
  * computes the quantiles of its share of the areas.
  */
 import { parentPort, workerData } from "worker_threads";
-import { mcPlan, mcQuantiles, prepareMeasure, sobolEvaluate, sobolPlan } from "../core/uncertainty";
+import { mcPlan, mcQuantiles, preparedFrom, sobolEvaluate, sobolPlan } from "../core/uncertainty";
 import { mcEvaluateShared, mcSharedArrays, type WorkerTask } from "./uncertaintyPool";
 
 function run(task: WorkerTask): void {
   const port = parentPort!;
-  const prepared = prepareMeasure(task.input.spec, task.input.data, task.input.options);
+  const prepared = preparedFrom(task.nominal);
   let pending = 0;
   const tick = () => {
     if (++pending >= 10) {

@@ -1,6 +1,15 @@
-import { mcEvaluateShared } from "../../src/cli/uncertaintyPool";
+import { mcEvaluateShared, sharedNominal } from "../../src/cli/uncertaintyPool";
 import { hlnSpec } from "../../src/core/specs";
-import { mcArrays, mcEvaluate, mcPlan, prepareMeasure } from "../../src/core/uncertainty";
+import {
+  FACTOR_GROUPS,
+  mcArrays,
+  mcEvaluate,
+  mcPlan,
+  preparedFrom,
+  prepareMeasure,
+  runStates,
+  validateUncertaintyOptions,
+} from "../../src/core/uncertainty";
 import { syntheticMeasureData } from "../helpers/synthetic";
 
 describe("mcEvaluateShared (draws claimed from a shared counter)", () => {
@@ -28,5 +37,38 @@ describe("mcEvaluateShared (draws claimed from a shared counter)", () => {
       a.hot[i] += b.hot[i];
     }
     expect(a).toEqual(whole);
+  });
+});
+
+describe("sharedNominal / preparedFrom (what a worker prepares from)", () => {
+  const prepared = prepareMeasure(hlnSpec, syntheticMeasureData(hlnSpec, 300, 6, 4));
+  const options = validateUncertaintyOptions({ factors: [...FACTOR_GROUPS], draws: 12, seed: 9 });
+  const plan = mcPlan(prepared, options);
+  // the same runs on a fresh preparation, before any column moved to shared memory
+  const fresh = prepareMeasure(hlnSpec, syntheticMeasureData(hlnSpec, 300, 6, 4));
+  const want = plan.samples.map((s) => Array.from(fresh.rank(plan.sampler.run(s))));
+  const nominal = sharedNominal(prepared, options);
+
+  test("every column on shared memory, the normal scores of every state the runs can be in", () => {
+    for (const r of nominal.indicators)
+      for (const c of [r.raw, r.directed, r.normal]) expect(c.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(nominal.rank.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(nominal.groups.codes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const states = runStates(prepared.nominalRun, options);
+    expect(states).toHaveLength(2 * options.offsets.length);
+    // a shrunk indicator has a column per state, an unshrunk one per offset
+    const shrunk = nominal.indicators.findIndex((r) => r.isShrunk);
+    expect(Object.keys(nominal.normals![shrunk]).sort()).toHaveLength(states.length);
+    for (const col of Object.values(nominal.normals![shrunk])) expect(col.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // the nominal state's column is the nominal normal score, shared once
+    expect(nominal.normals![shrunk][`1${prepared.nominalRun.offset}`]).toBe(nominal.indicators[shrunk].normal);
+  });
+
+  test("a measure prepared from it (a worker's) and the main thread's give a fresh preparation's ranks", () => {
+    const worker = preparedFrom(structuredClone(nominal));
+    plan.samples.forEach((s, k) => {
+      expect(Array.from(worker.rank(plan.sampler.run(s)))).toEqual(want[k]);
+      expect(Array.from(prepared.rank(plan.sampler.run(s)))).toEqual(want[k]);
+    });
   });
 });

@@ -80,3 +80,14 @@ export function sampler(prepared: PreparedMeasure, options: UncertaintyOptions):
   };
   return { alphas, sample, run };
 }
+
+/**
+ * The (shrink, offset) states the runs of a sampler with these options can be in: the offsets
+ * drawn (or the nominal one) × shrinkage on and off (or the nominal setting). What
+ * PreparedMeasure.normalColumns makes ahead of a run split over threads.
+ */
+export function runStates(nominal: Run, options: UncertaintyOptions): { shrink: boolean; offset: NormalOffset }[] {
+  const offsets = options.factors.includes("offset") ? options.offsets : [nominal.offset];
+  const shrinks = options.factors.includes("shrinkage") ? [true, false] : [nominal.shrink];
+  return shrinks.flatMap((shrink) => offsets.map((offset) => ({ shrink, offset })));
+}

@@ -1,9 +1,9 @@
 /** Uncertainty and sensitivity analysis of a measure (issue 18; docs/uncertainty.md). */
 export { FACTOR_GROUPS, isFactorGroup, MAX_DRAWS, UNCERTAINTY_DEFAULTS, validateUncertaintyOptions } from "./factors";
 export type { FactorGroup, UncertaintyOptions } from "./factors";
-export { prepareMeasure, runToBuild } from "./prepare";
-export type { PreparedMeasure, Run } from "./prepare";
-export { sampler } from "./draw";
+export { nominalOf, prepareMeasure, preparedFrom, runToBuild } from "./prepare";
+export type { PreparedMeasure, PreparedNominal, Run } from "./prepare";
+export { runStates, sampler } from "./draw";
 export type { Sample, Sampler } from "./draw";
 export { dirichletConcentration, dirichletDraw } from "./dirichlet";
 export { randomStream } from "./random";

@@ -4,8 +4,8 @@ import type { RankScaling } from "../expTransform";
 import { argsortKeys } from "../argsort";
 import { needRankFromSorted } from "../needRank";
 import type { NormalOffset } from "../normalScore";
-import { applyPolarity } from "../polarity";
-import type { MeasureSpec } from "../spec";
+import { applyPolarity, type Polarity } from "../polarity";
+import type { MeasureOptions, MeasureSpec } from "../spec";
 import { expFromCodes, normalFromCodes, rankCodes, type RankCodes } from "./rankCodes";
 
 export type SortedKeys = ReturnType<typeof argsortKeys>;
@@ -49,8 +49,8 @@ export interface PreparedMeasure {
   dimensionIndex: number[];
   /** Sibling groups of the "indicator-weights" factor: each sub-dimension list and indicator list. */
   innerGroups: number[][];
-  /** The nominal build and its settings. */
-  nominal: MeasureResult;
+  /** What the analysis keeps of the nominal build, and the nominal settings. */
+  nominal: PreparedNominal;
   nominalRun: Run;
   /** Areas in the measure (finite rank), rows in all. */
   n: number;
@@ -59,6 +59,16 @@ export interface PreparedMeasure {
   rank(run: Run): Float64Array;
   /** argsortKeys of a run's combined score: what runOutputsSorted walks (no rank array made). */
   sorted(run: Run): SortedKeys;
+  /**
+   * The normal-score columns of every indicator for each (shrink, offset) state, made now if not
+   * yet (a run in that state then finds them), each first passed through `place` (which may move it,
+   * e.g. onto shared memory: the prepared measure then keeps the moved column), keyed for
+   * PreparedNominal.normals.
+   */
+  normalColumns(
+    states: { shrink: boolean; offset: NormalOffset }[],
+    place?: (col: Float64Array) => Float64Array,
+  ): Record<string, Float64Array>[];
   /** The overall combined score (step 9) and the dimension scores of a run (tests, audits). */
   scores(run: Run): { overall: Float64Array; dimensions: Float64Array[] };
 }
@@ -77,9 +87,78 @@ function memo<T>(m: Map<string, T>, key: string, make: () => T): T {
   return v;
 }
 
+/**
+ * What a PreparedMeasure keeps of its nominal build: the tree of weights, the indicator columns it
+ * scores again (raw, directed, normal scores), the nominal ranks and the groups. Plain data of
+ * typed arrays, so a worker thread can be given it (on shared memory) instead of building again.
+ */
+export interface PreparedNominal {
+  options: MeasureOptions;
+  n: number;
+  areaCodes: string[];
+  groups: { codes: Int32Array; labels: string[] };
+  overall: Float64Array;
+  rank: Float64Array;
+  decile: Float64Array;
+  hotspot: Float64Array;
+  indicators: {
+    id: string;
+    dimension: string;
+    subdimension?: string;
+    weight: number;
+    polarity: Polarity;
+    /** Shrunk at step 4 (`directed` is then the shrunk column, `raw` the unshrunk proportion). */
+    isShrunk: boolean;
+    raw: Float64Array;
+    directed: Float64Array;
+    normal: Float64Array;
+  }[];
+  subdimensions: { id: string; weight: number; components: string[] }[];
+  /** Normal-score columns already made (PreparedMeasure.normalColumns), per indicator; optional. */
+  normals?: Record<string, Float64Array>[];
+  /** ofSubdimensions: the components are sub-dimensions (else indicators). */
+  dimensions: { id: string; weight: number; components: string[]; ofSubdimensions: boolean }[];
+}
+
+/** The part of a build a PreparedMeasure keeps (the arrays are the build's own, not copies). */
+export function nominalOf(r: MeasureResult): PreparedNominal {
+  const node = (c: { id: string; weight: number; components: string[] }) => ({
+    id: c.id,
+    weight: c.weight,
+    components: c.components,
+  });
+  return {
+    options: r.options,
+    n: r.n,
+    areaCodes: r.areaCodes,
+    groups: r.groups,
+    overall: r.overall,
+    rank: r.rank,
+    decile: r.decile,
+    hotspot: r.hotspot,
+    indicators: r.indicators.map((i) => ({
+      id: i.id,
+      dimension: i.dimension,
+      ...(i.subdimension !== undefined ? { subdimension: i.subdimension } : {}),
+      weight: i.weight,
+      polarity: i.spec.polarity,
+      isShrunk: i.shrinkage !== undefined,
+      raw: i.raw,
+      directed: i.directed,
+      normal: i.normal,
+    })),
+    subdimensions: r.subdimensions.map(node),
+    dimensions: r.dimensions.map((d, k) => ({ ...node(d), ofSubdimensions: !!r.spec.dimensions[k].subdimensions })),
+  };
+}
+
 /** Prepares `spec` on `data` with the nominal build options (the same as buildMeasure takes). */
 export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: BuildOptions = {}): PreparedMeasure {
-  const nominal = buildMeasure(spec, data, options);
+  return preparedFrom(nominalOf(buildMeasure(spec, data, options)));
+}
+
+/** A PreparedMeasure from what nominalOf keeps of a build (a worker thread's, without building). */
+export function preparedFrom(nominal: PreparedNominal): PreparedMeasure {
   const ids: string[] = [];
   const nominalW: number[] = [];
   const add = (id: string, w: number) => (ids.push(id), nominalW.push(w), ids.length - 1);
@@ -92,11 +171,11 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
     w: subIndex[k],
     indicators: s.components.map((c) => indPos.get(c)!),
   }));
-  const dims: Combination[] = nominal.dimensions.map((d, k) => {
-    return spec.dimensions[k].subdimensions
+  const dims: Combination[] = nominal.dimensions.map((d, k) =>
+    d.ofSubdimensions
       ? { w: dimensionIndex[k], subs: d.components.map((c) => subPos.get(c)!) }
-      : { w: dimensionIndex[k], indicators: d.components.map((c) => indPos.get(c)!) };
-  });
+      : { w: dimensionIndex[k], indicators: d.components.map((c) => indPos.get(c)!) },
+  );
   const innerGroups: number[][] = [
     ...dims.filter((d) => d.subs).map((d) => d.subs!.map((s) => subs[s].w)),
     ...subs.map((s) => s.indicators!.map((i) => indIndex[i])),
@@ -105,29 +184,7 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
   const opts = nominal.options;
   const missing: MissingRule = opts.missing;
 
-  // per indicator: directed column shrunk / unshrunk, normal scores per (shrink, offset) on first use
-  const unshrunk = nominal.indicators.map((r) =>
-    r.shrinkage ? (r.spec.polarity === 1 ? r.raw : applyPolarity(r.raw, r.spec.polarity)) : r.directed,
-  );
-  const normals = nominal.indicators.map(() => new Map<string, Float64Array>());
-  // each directed column (shrunk, unshrunk) sorted once: its rank codes serve every offset
-  const orders = nominal.indicators.map(() => new Map<boolean, RankCodes>());
-  const normal = (i: number, shrink: boolean, offset: NormalOffset): Float64Array => {
-    const r = nominal.indicators[i];
-    const useShrunk = shrink && r.shrinkage !== undefined;
-    const key = `${useShrunk ? 1 : 0}${offset}`;
-    let col = normals[i].get(key);
-    if (!col) {
-      if (useShrunk && offset === opts.offset) col = r.normal;
-      else {
-        let rc = orders[i].get(useShrunk);
-        if (!rc) orders[i].set(useShrunk, (rc = rankCodes(useShrunk ? r.directed : unshrunk[i])));
-        col = normalFromCodes(rc, offset);
-      }
-      normals[i].set(key, col);
-    }
-    return col;
-  };
+  const { normal, normalColumns } = normalScores(nominal);
   type Out = { key: string; col: Float64Array };
   const nodes = subs.length + dims.length;
   const codeMemo = Array.from({ length: nodes }, () => new Map<string, RankCodes>());
@@ -151,7 +208,7 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
       return { key, col: expFromCodes(codes, run.constant, run.scaling) };
     });
   };
-  const colKey = (i: number, run: Run) => `${run.shrink && nominal.indicators[i].shrinkage ? "s" : "u"}${run.offset}`;
+  const colKey = (i: number, run: Run) => `${run.shrink && nominal.indicators[i].isShrunk ? "s" : "u"}${run.offset}`;
   const indicatorSum = (k: number, c: Combination, run: Run): Out => {
     const ws = c.indicators!.map((i) => run.weights[indIndex[i]]);
     if (ws.every((w) => w === 0)) return zero;
@@ -228,8 +285,53 @@ export function prepareMeasure(spec: MeasureSpec, data: MeasureData, options: Bu
     len: nominal.areaCodes.length,
     rank,
     sorted,
+    normalColumns,
     scores,
   };
+}
+
+/**
+ * The normal scores (step 6) of each indicator per (shrink, offset) state, made on first use and
+ * kept: each directed column (shrunk, unshrunk) is sorted once and its rank codes serve every offset.
+ */
+function normalScores(nominal: PreparedNominal) {
+  const opts = nominal.options;
+  const unshrunk = nominal.indicators.map((r) =>
+    r.isShrunk ? (r.polarity === 1 ? r.raw : applyPolarity(r.raw, r.polarity)) : r.directed,
+  );
+  const normals = nominal.indicators.map((_, i) => new Map(Object.entries(nominal.normals?.[i] ?? {})));
+  const orders = nominal.indicators.map(() => new Map<boolean, RankCodes>());
+  const normalKey = (i: number, shrink: boolean, offset: NormalOffset) =>
+    `${shrink && nominal.indicators[i].isShrunk ? 1 : 0}${offset}`;
+  const normal = (i: number, shrink: boolean, offset: NormalOffset): Float64Array => {
+    const r = nominal.indicators[i];
+    const useShrunk = shrink && r.isShrunk;
+    const key = normalKey(i, shrink, offset);
+    let col = normals[i].get(key);
+    if (!col) {
+      if (useShrunk && offset === opts.offset) col = r.normal;
+      else {
+        let rc = orders[i].get(useShrunk);
+        if (!rc) orders[i].set(useShrunk, (rc = rankCodes(useShrunk ? r.directed : unshrunk[i])));
+        col = normalFromCodes(rc, offset);
+      }
+      normals[i].set(key, col);
+    }
+    return col;
+  };
+  const normalColumns: PreparedMeasure["normalColumns"] = (states, place = (c) => c) =>
+    nominal.indicators.map((_, i) => {
+      const out: Record<string, Float64Array> = {};
+      for (const { shrink, offset } of states) {
+        const key = normalKey(i, shrink, offset);
+        if (out[key]) continue;
+        const col = place(normal(i, shrink, offset));
+        normals[i].set(key, col);
+        out[key] = col;
+      }
+      return out;
+    });
+  return { normal, normalColumns };
 }
 
 /** The buildMeasure arguments that reproduce a run from scratch (tests, and the nominal check). */
