@@ -14,7 +14,12 @@ export function isRankScaling(x: unknown): x is RankScaling {
   return typeof x === "string" && (RANK_SCALINGS as readonly string[]).includes(x);
 }
 
-/** R for an ascending rank (1 = least need) of n areas. */
+/** R for an ascending rank (1 = least need) of n areas: rank / rankDivisor(n, scaling). */
 export function scaleRank(rank: number, n: number, scaling: RankScaling = "hln"): number {
-  return scaling === "iod" ? rank / n : rank / (n + 1);
+  return rank / rankDivisor(n, scaling);
+}
+
+/** What a rank of n areas is divided by: N (iod) or N + 1 (hln); hot loops take it once. */
+export function rankDivisor(n: number, scaling: RankScaling = "hln"): number {
+  return scaling === "iod" ? n : n + 1;
 }

@@ -2,7 +2,7 @@ import { argsortKeys } from "../argsort";
 import { checkConstant, expScore } from "../expTransform";
 import { normalQuantile } from "../normalQuantile";
 import { isNormalOffset, normalScore, NORMAL_OFFSETS, type NormalOffset } from "../normalScore";
-import { scaleRank, type RankScaling } from "../rankScaling";
+import { rankDivisor, type RankScaling } from "../rankScaling";
 import { rankTable } from "../rankTable";
 
 /**
@@ -64,18 +64,26 @@ export function expFromCodes(rc: RankCodes, constant: number, scaling: RankScali
     if (tables.size >= TABLES) tables.delete(tables.keys().next().value as string);
     tables.set(key, table);
   }
-  // the ranks that occur, evaluated in ascending order (ties share an entry); for 1 < 100/C < 700
-  // expScore's own branch with e^(−100/C) taken once per table (the same operations, the same bits)
+  // the ranks that occur, evaluated in ascending order (ties share an entry) as the one pass in
+  // sorted order reaches them; for 1 < 100/C < 700 expScore's own branch with e^(−100/C) taken once
+  // per table (the same operations, the same bits)
   const a = 100 / constant;
   const ea = Math.exp(-a);
   const inline = a > 1 && a < 700;
+  const { order, len } = rc;
+  const div = rankDivisor(n, scaling); // scaleRank(h / 2, n, scaling) = (h / 2) / div
+  const out = new Float64Array(len);
+  if (n < len) out.fill(NaN);
   for (let t = 0; t < n; t++) {
     const h = codes[t];
-    if (table[h] === table[h]) continue;
-    const r = scaleRank(h / 2, n, scaling);
-    table[h] = inline && r > 0 && r < 1 ? -constant * Math.log(1 - r + r * ea) + 0 : expScore(r, constant);
+    let x = table[h];
+    if (x !== x) {
+      const r = h / 2 / div;
+      table[h] = x = inline && r > 0 && r < 1 ? -constant * Math.log(1 - r + r * ea) + 0 : expScore(r, constant);
+    }
+    out[order[t]] = x;
   }
-  return fromTable(rc, table);
+  return out;
 }
 
 /** Lazily filled transform tables by (C, scaling, N): the last few only (a Sobol row's C values). */
