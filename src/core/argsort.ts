@@ -18,6 +18,8 @@ const LO = 1 - HI;
 let pairA = new Uint32Array(0);
 let pairB = new Uint32Array(0);
 const hist = new Uint32Array(PASSES * RADIX);
+let keyBuf = new Uint32Array(0);
+let lowBuf = new Uint32Array(0);
 
 /**
  * Indices of the finite values in ascending order of value (ties in index order), O(N): an LSD radix
@@ -40,8 +42,13 @@ export function argsort(values: ArrayLike<number>): Uint32Array {
  * belong to `order[k]`): two neighbours in the order are equal exactly when both words are (−0 and
  * +0 share a key), so callers can find ties without reading the values again. The low word is
  * filled only where a neighbour shares the high word (0 elsewhere, where it decides nothing).
+ * `scratch`: keys and lows are views of buffers the next call reuses (for a caller that reads them
+ * at once and keeps only `order`, which is always fresh), so a sort allocates one array, not three.
  */
-export function argsortKeys(values: ArrayLike<number>): { order: Uint32Array; keys: Uint32Array; lows: Uint32Array } {
+export function argsortKeys(
+  values: ArrayLike<number>,
+  scratch = false,
+): { order: Uint32Array; keys: Uint32Array; lows: Uint32Array } {
   const n = values.length;
   if (pairA.length < 2 * n) {
     pairA = new Uint32Array(2 * n);
@@ -83,8 +90,12 @@ export function argsortKeys(values: ArrayLike<number>): { order: Uint32Array; ke
     if (h[pass * RADIX + digit(cur[0], pass)] !== m) passes.push(pass); // else every key shares it
   }
   const order = new Uint32Array(m);
-  const keys = new Uint32Array(m);
-  const lows = new Uint32Array(m);
+  if (scratch && keyBuf.length < m) {
+    keyBuf = new Uint32Array(n);
+    lowBuf = new Uint32Array(n);
+  }
+  const keys = scratch ? keyBuf.subarray(0, m) : new Uint32Array(m);
+  const lows = scratch ? lowBuf.subarray(0, m).fill(0) : new Uint32Array(m);
   for (let t = 0; t < passes.length; t++) {
     const pass = passes[t];
     const base = pass * RADIX;

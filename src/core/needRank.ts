@@ -6,7 +6,7 @@ import { argsortKeys } from "./argsort";
  * any cell with a built-in function. Missing values stay NaN.
  */
 export function needRank(values: ArrayLike<number>): Float64Array {
-  return needRankFromSorted(argsortKeys(values), values.length);
+  return needRankFromSorted(argsortKeys(values, true), values.length);
 }
 
 /** needRank of `len` values from their argsortKeys (a caller that keeps the sort for other uses). */

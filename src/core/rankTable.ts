@@ -40,7 +40,7 @@ export function mapRanked(
   f: (rank: number, n: number) => number,
 ): Float64Array {
   const out = new Float64Array(values.length).fill(NaN);
-  const { order, keys, lows } = argsortKeys(values);
+  const { order, keys, lows } = argsortKeys(values, true); // keys and lows read here only
   const m = order.length;
   const table = rankTable(key, m, (r) => f(r, m));
   for (let k = 0; k < m;) {

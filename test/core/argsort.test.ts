@@ -42,6 +42,28 @@ describe("argsort (radix)", () => {
       { numRuns: 500 },
     );
   });
+  test("scratch keys: the same order, keys and lows (lows 0 where not needed, after a longer call too); order stays the caller's", () => {
+    const value = fc.oneof(
+      fc.double({ noDefaultInfinity: false }),
+      fc.constantFrom(0.1, 0.1 + 1e-15, 0.1 - 1e-15, 1e6 + 1e-9, 1e6, -0, 0, NaN),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 200 }), fc.array(value, { maxLength: 300 }), (xs, ys) => {
+        const want = argsortKeys(xs);
+        argsortKeys(ys, true); // leaves its words in the scratch buffers
+        const got = argsortKeys(xs, true);
+        expect([Array.from(got.order), Array.from(got.keys), Array.from(got.lows)]).toEqual([
+          Array.from(want.order),
+          Array.from(want.keys),
+          Array.from(want.lows),
+        ]);
+        const order = Array.from(got.order);
+        argsortKeys(ys, true);
+        expect(Array.from(got.order)).toEqual(order);
+      }),
+      { numRuns: 300 },
+    );
+  });
   // the passes: three 11-bit digits of the high word, a digit every key shares skipped, the last
   // pass writing the results (none at all when every high word is the same)
   test("every digit constant (no pass runs): equal values and values differing only in the low word", () => {

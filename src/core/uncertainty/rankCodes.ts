@@ -25,7 +25,7 @@ export interface RankCodes {
  * Cost O(N) (radix argsort).
  */
 export function rankCodes(values: ArrayLike<number>): RankCodes {
-  const { order, keys, lows } = argsortKeys(values);
+  const { order, keys, lows } = argsortKeys(values, true); // keys and lows read here only
   const m = order.length;
   const codes = new Uint32Array(m);
   for (let k = 0; k < m;) {
