@@ -2,8 +2,8 @@
  * The Monte Carlo and Sobol runs of `hln sensitivity` split over worker threads (Node
  * worker_threads): each of threads − 1 workers is given the main thread's prepared nominal build
  * (nominalOf, its columns on shared memory: nothing built again, nothing copied), prepares from it,
- * draws the same plan from the same seed and runs its share of the draws (or Sobol rows) into
- * shared memory alongside the main thread; the main thread then sums and summarises. Each run's numbers depend only on its sample,
+ * draws the same plan from the same seed and runs the draws (or Sobol rows) it claims from a shared
+ * counter into shared memory alongside the main thread; the main thread then sums and summarises. Each run's numbers depend only on its sample,
  * so the result is the same for any number of threads (test/cli/sensitivity.test.ts compares the
  * files of 1 and 2 threads byte for byte).
  */
@@ -25,6 +25,7 @@ import {
   type PreparedNominal,
   runStates,
   type SensitivityResult,
+  type SobolPlan,
   type UncertaintyOptions,
   type UncertaintyResult,
 } from "../core/uncertainty";
@@ -35,9 +36,6 @@ export interface WorkerTask {
   /** The main thread's prepared nominal build, its typed arrays on shared memory (sharedNominal). */
   nominal: PreparedNominal;
   uopts: UncertaintyOptions;
-  /** sobol: the rows this worker runs (mc: the draws are claimed from the shared counter `next`). */
-  from: number;
-  to: number;
   /** mc: areas whose quantiles this worker computes. */
   areas: [number, number];
   shared: Record<string, SharedArrayBuffer>;
@@ -121,10 +119,7 @@ export async function parallelUncertainty(
   const a = mcSharedArrays(shared, plan.bytes, len);
   const nominal = sharedNominal(prepared, plan.options);
   const workers = Array.from({ length: T - 1 }, (_, k) =>
-    startWorker(
-      { kind: "mc", nominal, uopts: plan.options, from: 0, to: draws, areas: split(len, T, k + 1), shared },
-      tick,
-    ),
+    startWorker({ kind: "mc", nominal, uopts: plan.options, areas: split(len, T, k + 1), shared }, tick),
   );
   try {
     mcEvaluateShared(prepared, plan, a, new Int32Array(shared.next), tick);
@@ -145,15 +140,25 @@ export async function parallelUncertainty(
   return mcSummarise(prepared, plan, a);
 }
 
-/** Draws taken at a time from the shared counter. */
+/** Monte Carlo draws, and Sobol rows (d + 2 runs each), taken at a time from the shared counter. */
 const CHUNK = 8;
+const SOBOL_CHUNK = 2;
 
 /**
- * mcEvaluate on the draws this thread claims, CHUNK at a time, from the counter `next` shared by
- * every thread (Atomics), until none are left: a worker that is slow to start (TypeScript loading,
- * its own preparation) or finds no free core simply does fewer draws. Each draw's numbers depend
- * only on its sample and the decile-1 and hotspot counts are whole numbers, so any split gives
- * the same arrays.
+ * run(from, to) on chunks of [0, total) claimed from the counter `next` shared by every thread
+ * (Atomics), until none are left: a worker that is slow to start or finds no free core simply
+ * does fewer.
+ */
+function claimChunks(next: Int32Array, total: number, chunk: number, run: (from: number, to: number) => void): void {
+  for (let from = Atomics.add(next, 0, chunk); from < total; from = Atomics.add(next, 0, chunk)) {
+    run(from, Math.min(total, from + chunk));
+  }
+}
+
+/**
+ * mcEvaluate on the draws this thread claims, CHUNK at a time (claimChunks). Each draw's numbers
+ * depend only on its sample and the decile-1 and hotspot counts are whole numbers, so any split
+ * gives the same arrays.
  */
 export function mcEvaluateShared(
   prepared: PreparedMeasure,
@@ -162,10 +167,18 @@ export function mcEvaluateShared(
   next: Int32Array,
   onDraw?: () => void,
 ): void {
-  const draws = plan.options.draws;
-  for (let from = Atomics.add(next, 0, CHUNK); from < draws; from = Atomics.add(next, 0, CHUNK)) {
-    mcEvaluate(prepared, plan, a, from, Math.min(draws, from + CHUNK), onDraw);
-  }
+  claimChunks(next, plan.options.draws, CHUNK, (from, to) => mcEvaluate(prepared, plan, a, from, to, onDraw));
+}
+
+/** sobolEvaluate on the rows this thread claims, SOBOL_CHUNK at a time (any split gives the same Y). */
+export function sobolEvaluateShared(
+  prepared: PreparedMeasure,
+  plan: SobolPlan,
+  Y: Float64Array,
+  next: Int32Array,
+  onRun?: () => void,
+): void {
+  claimChunks(next, plan.options.draws, SOBOL_CHUNK, (from, to) => sobolEvaluate(prepared, plan, Y, from, to, onRun));
 }
 
 /** The arrays of a plan over shared buffers (dec1 and hot are each thread's own). */
@@ -195,16 +208,14 @@ export async function parallelSensitivity(
   let done = 0;
   const tick = () => onProgress?.(++done, runs);
   const T = Math.max(1, Math.min(threads, n));
-  const shared = { Y: new SharedArrayBuffer(runs * plan.outputs * 8) };
+  const shared = { next: new SharedArrayBuffer(4), Y: new SharedArrayBuffer(runs * plan.outputs * 8) };
   const Y = new Float64Array(shared.Y);
   const nominal = T > 1 ? sharedNominal(prepared, plan.options) : prepared.nominal;
-  const workers = Array.from({ length: T - 1 }, (_, k) => {
-    const [from, to] = split(n, T, k + 1);
-    return startWorker({ kind: "sobol", nominal, uopts: plan.options, from, to, areas: [0, 0], shared }, tick);
-  });
+  const workers = Array.from({ length: T - 1 }, () =>
+    startWorker({ kind: "sobol", nominal, uopts: plan.options, areas: [0, 0], shared }, tick),
+  );
   try {
-    const [from, to] = split(n, T, 0);
-    sobolEvaluate(prepared, plan, Y, from, to, tick);
+    sobolEvaluateShared(prepared, plan, Y, new Int32Array(shared.next), tick);
     for (const w of workers) await w.next();
   } finally {
     await Promise.all(workers.map((w) => w.worker.terminate()));

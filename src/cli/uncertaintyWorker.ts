@@ -1,13 +1,13 @@
 /**
- * A worker thread of src/cli/uncertaintyPool.ts: prepares from the main thread's nominal build, draws the same plan from the
- * same seed as the main thread and runs its share of the draws (Monte Carlo: claimed a few at a
- * time from a shared counter) or rows (Sobol) into
- * the shared arrays; for Monte Carlo it then posts its decile-1 and hotspot counts and, when told,
- * computes the quantiles of its share of the areas.
+ * A worker thread of src/cli/uncertaintyPool.ts: prepares from the main thread's nominal build,
+ * draws the same plan from the same seed as the main thread and runs the draws (Monte Carlo) or
+ * rows (Sobol) it claims a few at a time from a shared counter into the shared arrays; for Monte
+ * Carlo it then posts its decile-1 and hotspot counts and, when told, computes the quantiles of its
+ * share of the areas.
  */
 import { parentPort, workerData } from "worker_threads";
-import { mcPlan, mcQuantiles, preparedFrom, sobolEvaluate, sobolPlan } from "../core/uncertainty";
-import { mcEvaluateShared, mcSharedArrays, type WorkerTask } from "./uncertaintyPool";
+import { mcPlan, mcQuantiles, preparedFrom, sobolPlan } from "../core/uncertainty";
+import { mcEvaluateShared, mcSharedArrays, sobolEvaluateShared, type WorkerTask } from "./uncertaintyPool";
 
 function run(task: WorkerTask): void {
   const port = parentPort!;
@@ -25,7 +25,7 @@ function run(task: WorkerTask): void {
   };
   if (task.kind === "sobol") {
     const plan = sobolPlan(prepared, task.uopts);
-    sobolEvaluate(prepared, plan, new Float64Array(task.shared.Y), task.from, task.to, tick);
+    sobolEvaluateShared(prepared, plan, new Float64Array(task.shared.Y), new Int32Array(task.shared.next), tick);
     flush();
     port.postMessage({ done: true });
     return;

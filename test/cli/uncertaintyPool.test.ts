@@ -1,4 +1,4 @@
-import { mcEvaluateShared, sharedNominal } from "../../src/cli/uncertaintyPool";
+import { mcEvaluateShared, sharedNominal, sobolEvaluateShared } from "../../src/cli/uncertaintyPool";
 import { hlnSpec } from "../../src/core/specs";
 import {
   FACTOR_GROUPS,
@@ -8,6 +8,8 @@ import {
   preparedFrom,
   prepareMeasure,
   runStates,
+  sobolEvaluate,
+  sobolPlan,
   validateUncertaintyOptions,
 } from "../../src/core/uncertainty";
 import { syntheticMeasureData } from "../helpers/synthetic";
@@ -70,5 +72,27 @@ describe("sharedNominal / preparedFrom (what a worker prepares from)", () => {
       expect(Array.from(worker.rank(plan.sampler.run(s)))).toEqual(want[k]);
       expect(Array.from(prepared.rank(plan.sampler.run(s)))).toEqual(want[k]);
     });
+  });
+});
+
+describe("sobolEvaluateShared (Sobol rows claimed from a shared counter)", () => {
+  const prepared = prepareMeasure(hlnSpec, syntheticMeasureData(hlnSpec, 200, 6, 3));
+  const plan = sobolPlan(prepared, { factors: ["weights", "constant", "offset"], draws: 7, seed: 4 });
+  const size = 7 * (plan.factors.length + 2) * plan.outputs;
+  const whole = new Float64Array(size);
+  sobolEvaluate(prepared, plan, whole, 0, 7);
+
+  test("one claimant gives sobolEvaluate's outputs; two sharing a counter run each row once", () => {
+    const Y = new Float64Array(size);
+    sobolEvaluateShared(prepared, plan, Y, new Int32Array(new SharedArrayBuffer(4)));
+    expect(Array.from(Y)).toEqual(Array.from(whole));
+    const Y2 = new Float64Array(size).fill(NaN);
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    next[0] = 2; // the other claimant took rows 0–1
+    let runs = 0;
+    sobolEvaluateShared(prepared, plan, Y2, next, () => runs++);
+    expect(runs).toBe(5 * (plan.factors.length + 2));
+    sobolEvaluate(prepared, plan, Y2, 0, 2);
+    expect(Array.from(Y2)).toEqual(Array.from(whole));
   });
 });
