@@ -149,5 +149,9 @@ describe("argsort (radix)", () => {
     expect(fixedPointKeys([2, 2, 2])).toBeUndefined();
     expect(fixedPointKeys([-1e308, 1e308, 0])).toBeUndefined();
     expect(Array.from(argsort([-1e308, 1e308, 0]))).toEqual([0, 2, 1]);
+    // more than 65,536 values: the IEEE way
+    const many = Float64Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 70_001);
+    expect(fixedPointKeys(many)).toBeUndefined();
+    expect(fixedPointKeys(many.subarray(0, 65_536))).toBeDefined();
   });
 });
