@@ -3,9 +3,9 @@
  * worker_threads): each of threads − 1 workers is given the main thread's prepared nominal build
  * (nominalOf, its columns on shared memory: nothing built again, nothing copied), prepares from it,
  * draws the same plan from the same seed and runs the draws (or Sobol rows) it claims from a shared
- * counter into shared memory alongside the main thread; the main thread then sums and summarises. Each run's numbers depend only on its sample,
- * so the result is the same for any number of threads (test/cli/sensitivity.test.ts compares the
- * files of 1 and 2 threads byte for byte).
+ * counter into shared memory alongside the main thread; the main thread then sums and summarises.
+ * Each run's numbers depend only on its sample, so the result is the same for any number of threads
+ * (test/cli/sensitivity.test.ts compares the files of 1 and 2 threads byte for byte).
  */
 import { availableParallelism } from "os";
 import { extname, join } from "path";
