@@ -23,7 +23,8 @@ import { type AreasData, areasColumns, readAreas } from "../workbook/areasCodec"
 import { formatProblem, type MeasureProblem, readMeasure } from "../workbook/measureCodec";
 import { type AreaSource } from "../workbook/plan/areas";
 import { SHEET_NAMES } from "../workbook/plan";
-import { dataSourceOf, formulaModeOf, replacementsOf } from "../workbook/plan/planIndex";
+import { baselineOf, dataSourceOf, formulaModeOf, replacementsOf } from "../workbook/plan/planIndex";
+import { scenarioKey } from "../core/scenario";
 import { type IndicatorReplacement, replaceIndicator, restoreIndicator, userColumn } from "../data/replaceIndicator";
 import { readReplacement, replaceLabel, type ReplaceChoice, type ReplaceReport } from "./replaceSource";
 import type { WorkbookPlan } from "../workbook/planTypes";
@@ -382,6 +383,16 @@ export async function replacementSource(
 /** The formula mode of the existing build (its plan index), null when there is none or it predates the modes. */
 export function builtFormulas(check: WorkbookCheck): FormulaChoice | null {
   return check.index ? formulaModeOf(check.index) : null;
+}
+
+/**
+ * The Compare baseline the existing build compared with (its plan index), as spelled in `names` (the
+ * scenarios the workbook has, matched as scenario names are); null: none recorded, or no longer saved.
+ */
+export function builtBaseline(check: WorkbookCheck, names: readonly string[]): string | null {
+  const built = check.index ? baselineOf(check.index) : null;
+  if (built === null) return null;
+  return names.find((n) => scenarioKey(n) === scenarioKey(built)) ?? null;
 }
 
 /** The summaries an existing build has (from its index, or the interrupted build's saved settings). */

@@ -1,11 +1,13 @@
 /**
  * useScenarios: the Scenarios card's state — the workbook's saved scenarios (read with each check),
- * the Compare baseline chosen for the next build, and saving the current Weights as a scenario.
+ * the Compare baseline chosen for the next build (at first the one the workbook was built with), and
+ * saving the current Weights as a scenario.
  */
 import * as React from "react";
 import { scenarioKey, SPEC_SCENARIO } from "../core/scenario";
 import type { MeasureSpec } from "../core/spec";
 import type { ScenarioProblem } from "../workbook/scenariosCodec";
+import { builtBaseline } from "./controller";
 import { excel, type WorkbookCheck } from "./excel";
 import { saveScenarioInWorkbook } from "./saveScenario";
 import { savedScenarios } from "./scenarios";
@@ -41,6 +43,15 @@ export function useScenarios(
   React.useEffect(() => {
     if (check && !names.includes(baseline)) setBaseline(SPEC_SCENARIO);
   }, [check, names, baseline, setBaseline]);
+  // the baseline the workbook was last built with (its plan index): chosen when the pane opens or a build
+  // records another; a choice made in the card since stays until then
+  const built = check ? builtBaseline(check, names) : null;
+  const applied = React.useRef<string | null>(null);
+  React.useEffect(() => {
+    if (built === null || built === applied.current) return;
+    applied.current = built;
+    setBaseline(built);
+  }, [built, setBaseline]);
   const save = async (name: string) => {
     const said = await saveScenarioInWorkbook(excel, spec, name);
     await refreshCheck();

@@ -8,7 +8,7 @@ import { copySettings, defaultSettings } from "../../src/core/settings";
 import { hlnSpec } from "../../src/core/specs";
 import type { Bundle } from "../../src/data/bundle";
 import { loadBundleFromDir } from "../../src/data/node";
-import { buildInWorkbook } from "../../src/taskpane/controller";
+import { buildInWorkbook, builtBaseline } from "../../src/taskpane/controller";
 import { checkWorkbook, excel } from "../../src/taskpane/excel";
 import { paneOptionsFromSpec } from "../../src/taskpane/model";
 import { saveScenarioInWorkbook } from "../../src/taskpane/saveScenario";
@@ -62,6 +62,13 @@ test("save the edited Weights as a scenario, rebuild comparing with it: the shif
   expect(out.report?.kept).toEqual(["HLN Scenarios"]);
   expect(sc.snapshot()).toBe(kept);
   expect(out.comparison?.baseline).toBe("more growth");
+  // the plan index remembers the baseline (the spec's settings before), so the pane chooses it again when it
+  // opens, spelled as the card lists it; one no longer saved: none
+  const listed = [SPEC_SCENARIO, "More growth"];
+  expect(builtBaseline(check, listed)).toBe(SPEC_SCENARIO);
+  const rebuilt = await checkWorkbook();
+  expect(builtBaseline(rebuilt, listed)).toBe("More growth");
+  expect(builtBaseline(rebuilt, [SPEC_SCENARIO])).toBeNull();
   const base = computeMeasure(hlnSpec, sub, expected, { lean: true }).result;
   const cmp = compareRankings(base.rank, out.result.rank, out.result.groups.codes, out.result.groups.labels.length);
   expect(out.comparison?.meanAbsShift).toBeCloseTo(cmp.meanAbsShift, 9);

@@ -192,6 +192,9 @@ export function planWorkbook(
   ctx.index.add({ key: `build:formulas:${ctx.formulas}`, sheet: ctx.sheet("index"), range: "" });
   if (ctx.formulas === "native" && !ctx.audit)
     ctx.index.add({ key: "build:compact", sheet: ctx.sheet("index"), range: "" });
+  // the Compare sheet's baseline (see baselineOf), so the task pane compares with it again next time
+  if (options.compare)
+    ctx.index.add({ key: `build:baseline:${options.compare.name}`, sheet: ctx.sheet("index"), range: "" });
   // a workbook table as the data (see dataSourceOf): the table's or sheet's name in the key
   if (options.dataSource)
     ctx.index.add({

@@ -15,6 +15,7 @@
  *   qa-data                              a --data build's file checks (QA sheet, column A)
  *   build:formulas:<addin|native>, build:compact   how the computed cells were written (range empty)
  *   build:data:<table|sheet>:<name>                 the workbook table the data came from (task pane; range empty)
+ *   build:baseline:<name>                           the Compare sheet's baseline scenario (range empty)
  *   build:replace:<id>:<table|sheet>:<name>, build:replace-source:<id>:<text>
  *                                        an indicator replaced by the user's data, where it came from and
  *                                        the source the user named (task pane; range empty)
@@ -146,6 +147,12 @@ export function formulaModeOf(index: PlanIndex): { formulas: "addin" | "native";
   if (index.has("build:formulas:native")) return { formulas: "native", auditColumns: !index.has("build:compact") };
   if (index.has("build:formulas:addin")) return { formulas: "addin", auditColumns: true };
   return null;
+}
+
+/** The Compare sheet's baseline an index's build compared with (`build:baseline:<name>`); null: none recorded. */
+export function baselineOf(index: PlanIndex): string | null {
+  const key = index.keys("build:baseline:")[0];
+  return key === undefined ? null : key.slice("build:baseline:".length);
 }
 
 /** The workbook table an index's build read its data from (`build:data:<kind>:<name>`); null: the bundle or a file. */
