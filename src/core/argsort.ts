@@ -53,11 +53,17 @@ export interface SortedKeys {
  * as a pair: two neighbours in the order are equal exactly when both words are (−0 and +0 are
  * equal), so callers find ties without reading the values again. `lows` is 0 except in runs that
  * share a key. `scratch`: keys and lows are views of buffers the next call reuses (for a caller
- * that reads them at once and keeps only `order`, which is always fresh), so a sort allocates one
- * array, not three.
+ * that reads them at once and keeps only `order`), so a sort allocates one array, not three.
+ * `orderInto` (at least values.length long): `order` is a view of it, so a caller that walks the
+ * order once and keeps nothing (a Monte Carlo draw) allocates nothing; else `order` is fresh.
  */
-export function argsortKeys(values: ArrayLike<number>, scratch = false): SortedKeys {
-  return fixedPointKeys(values, scratch) ?? floatBitsKeys(values, scratch);
+export function argsortKeys(values: ArrayLike<number>, scratch = false, orderInto?: Uint32Array): SortedKeys {
+  return fixedPointKeys(values, scratch, orderInto) ?? floatBitsKeys(values, scratch, orderInto);
+}
+
+/** The order array of m sorted positions: a fresh one, or a view of the caller's buffer. */
+function orderArray(m: number, into: Uint32Array | undefined): Uint32Array {
+  return into ? into.subarray(0, m) : new Uint32Array(m);
 }
 
 /** Digits of the fixed-point key: two passes of BITS. */
@@ -71,7 +77,11 @@ const FIXED_MAX = 1 << 16;
  * The fixed-point sort of argsortKeys: keys[k] = q, lows[k] = the number of distinct values before
  * order[k] in its run of equal q. undefined when it does not apply (see argsort).
  */
-export function fixedPointKeys(values: ArrayLike<number>, scratch = false): SortedKeys | undefined {
+export function fixedPointKeys(
+  values: ArrayLike<number>,
+  scratch = false,
+  orderInto?: Uint32Array,
+): SortedKeys | undefined {
   const n = values.length;
   if (n > FIXED_MAX) return undefined;
   let mn = Infinity;
@@ -119,7 +129,7 @@ export function fixedPointKeys(values: ArrayLike<number>, scratch = false): Sort
     nxt[p] = q;
     nxt[p + 1] = cur[t + 1];
   }
-  const order = new Uint32Array(m);
+  const order = orderArray(m, orderInto);
   const { keys, lows } = keyArrays(m, n, scratch);
   for (let t = 0; t < 2 * m; t += 2) {
     const q = nxt[t];
@@ -182,7 +192,7 @@ function keyArrays(m: number, n: number, scratch: boolean): { keys: Uint32Array;
  * lows[k] its low word where a neighbour shares the high word (0 elsewhere, where it decides
  * nothing). Any finite values.
  */
-export function floatBitsKeys(values: ArrayLike<number>, scratch = false): SortedKeys {
+export function floatBitsKeys(values: ArrayLike<number>, scratch = false, orderInto?: Uint32Array): SortedKeys {
   const n = values.length;
   if (pairA.length < 2 * n) {
     pairA = new Uint32Array(2 * n);
@@ -223,7 +233,7 @@ export function floatBitsKeys(values: ArrayLike<number>, scratch = false): Sorte
   for (let pass = 0; pass < PASSES && m > 0; pass++) {
     if (h[pass * RADIX + digit(cur[0], pass)] !== m) passes.push(pass); // else every key shares it
   }
-  const order = new Uint32Array(m);
+  const order = orderArray(m, orderInto);
   const { keys, lows } = keyArrays(m, n, scratch);
   for (let t = 0; t < passes.length; t++) {
     const pass = passes[t];

@@ -10,12 +10,14 @@ export type MissingRule = "propagate" | "reweight";
  * none is missing. Weights must be finite, non-negative and not all zero.
  * Cost O(rows × columns): one pass over the output per four columns, then one over the rows
  * (only rows with a missing input are summed again). Each row is summed left to right, so the
- * result is the same to the last bit whatever the number of columns per pass.
+ * result is the same to the last bit whatever the number of columns per pass. `into`: a buffer of
+ * the rows' length to write the result to (and return) instead of a fresh array.
  */
 export function weightedSum(
   columns: ArrayLike<number>[],
   weights: ArrayLike<number>,
   missing: MissingRule = "propagate",
+  into?: Float64Array,
 ): Float64Array {
   checkWeights(weights, columns.length);
   if (columns.length === 0) return new Float64Array(0);
@@ -26,7 +28,9 @@ export function weightedSum(
   const n = columns[0].length;
   // every column as a Float64Array, so the fused loop below reads one element type
   const cols = columns.map((c) => (c instanceof Float64Array ? c : Float64Array.from(c)));
-  const out = new Float64Array(n);
+  if (into && into.length !== n)
+    throw new HlnError("LENGTH_MISMATCH", `weightedSum: ${into.length} rows to write, ${n} given`);
+  const out = into ? into.fill(0) : new Float64Array(n);
   // the plain sum, left to right (0 + w_1 x_1 + w_2 x_2 + …, the same rounding as one column at a
   // time), four columns per pass over `out`; a missing input makes its row non-finite
   for (let j = 0; j < cols.length; j += 4) fusedAdd(out, cols, weights, j, n);

@@ -78,6 +78,11 @@ describe("argsort (radix)", () => {
         const order = Array.from(got.order);
         argsortKeys(ys, true);
         expect(Array.from(got.order)).toEqual(order);
+        // orderInto: the order is a view of the caller's (dirty) buffer, the same order
+        const into = new Uint32Array(xs.length).fill(7);
+        const viewed = argsortKeys(xs, true, into);
+        expect(viewed.order.buffer).toBe(into.buffer);
+        expect(Array.from(viewed.order)).toEqual(Array.from(want.order));
       }),
       { numRuns: 300 },
     );

@@ -80,6 +80,11 @@ describe("weightedSum and effective weights (steps 7 and 9)", () => {
     expect(Array.from(weightedSum(cols, [1, 1], "propagate"))).toEqual([4, NaN, NaN]);
     // row 2 has only column 2: 4 × (2 / 1)
     expect(Array.from(weightedSum(cols, [1, 1], "reweight"))).toEqual([4, 8, NaN]);
+    // into a caller's buffer (its old contents do not count), which is returned; a wrong length refused
+    const into = new Float64Array([7, 7, 7]);
+    expect(weightedSum(cols, [1, 1], "reweight", into)).toBe(into);
+    expect(Array.from(into)).toEqual([4, 8, NaN]);
+    expect(() => weightedSum(cols, [1, 1], "reweight", new Float64Array(2))).toThrow(/2 rows to write, 3 given/);
   });
   test("the fused sum equals the one-column-at-a-time definition to the last bit", () => {
     // the definition: each row summed left to right over its present inputs, then scaled up

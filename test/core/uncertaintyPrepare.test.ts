@@ -55,6 +55,8 @@ describe("prepared measure (incremental recompute)", () => {
         expect(maxDiff(mine.overall, fresh.overall)).toBeLessThan(1e-9);
         mine.dimensions.forEach((d, j) => expect(maxDiff(d, fresh.dimensions[j].transformed)).toBeLessThan(1e-9));
         expect(maxDiff(prepared.rank(run), fresh.rank)).toBe(0);
+        // a Monte Carlo draw's sort, in reused buffers: the same order as the kept one
+        expect(Array.from(prepared.sortedOnce(run).order)).toEqual(Array.from(prepared.sorted(run).order));
       }
     }
     expect(changedShrink).toBeGreaterThan(0);

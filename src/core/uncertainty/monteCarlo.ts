@@ -116,7 +116,7 @@ export function mcEvaluate(
   const nominalRank = prepared.nominal.rank;
   const sink: RankSink = { store: a.store, row: 0, dec1: a.dec1, hot: a.hot };
   for (let k = from; k < to; k++) {
-    const sorted = prepared.sorted(plan.sampler.run(plan.samples[k]));
+    const sorted = prepared.sortedOnce(plan.sampler.run(plan.samples[k]));
     sink.row = k * len;
     a.top.fill(0, k * G, (k + 1) * G);
     a.rankShift[k] = runOutputsSorted(sorted, nominalRank, codes, a.top, k * G, sink);

@@ -60,6 +60,11 @@ export interface PreparedMeasure {
   /** argsortKeys of a run's combined score: what runOutputsSorted walks (no rank array made). */
   sorted(run: Run): SortedKeys;
   /**
+   * sorted(run) in buffers the next call reuses (its arrays valid until then, nothing kept): for a
+   * caller that walks each run's order once (a Monte Carlo draw), so a draw allocates nothing.
+   */
+  sortedOnce(run: Run): SortedKeys;
+  /**
    * The normal-score columns of every indicator for each (shrink, offset) state, made now if not
    * yet (a run in that state then finds them), each first passed through `place` (which may move it,
    * e.g. onto shared memory: the prepared measure then keeps the moved column), keyed for
@@ -76,15 +81,47 @@ export interface PreparedMeasure {
 /** Results kept per combination (LRU): a Sobol row's A run stays while its A_B runs are made. */
 const MEMO = 4;
 
-/** The value of `key` in `m`, made by `make` on a miss; `m` keeps the MEMO most recently used. */
-function memo<T>(m: Map<string, T>, key: string, make: () => T): T {
+/**
+ * The value of `key` in `m`, made by `make` on a miss; `m` keeps the MEMO most recently used. The
+ * one it drops to make room goes to `drop` first (so `make` can reuse its buffers).
+ */
+function memo<T>(m: Map<string, T>, key: string, make: () => T, drop?: (v: T) => void): T {
   let v = m.get(key);
   if (v === undefined) {
+    if (m.size >= MEMO) {
+      const old = m.keys().next().value as string;
+      drop?.(m.get(old)!);
+      m.delete(old);
+    }
     v = make();
-    if (m.size >= MEMO) m.delete(m.keys().next().value as string);
   } else m.delete(key); // least recently used goes first
   m.set(key, v);
   return v;
+}
+
+/**
+ * Buffers of the rows' length for the results a prepared measure keeps (LRU): a result the memo
+ * drops gives its buffers back, so the thousands of runs of an analysis reuse a few dozen arrays
+ * instead of allocating (and collecting) each run's. Only arrays no caller holds come back here.
+ */
+class BufferPool {
+  private f64: Float64Array[] = [];
+  private u32: Uint32Array[] = [];
+  constructor(readonly len: number) {}
+  float(): Float64Array {
+    return this.f64.pop() ?? new Float64Array(this.len);
+  }
+  uint(): Uint32Array {
+    return this.u32.pop() ?? new Uint32Array(this.len);
+  }
+  /** Gives back a float array this pool made. */
+  freeFloat(x: Float64Array): void {
+    this.f64.push(x);
+  }
+  /** Gives back the buffer of a view of a uint array this pool made (e.g. rankCodes' order). */
+  freeUint(view: Uint32Array): void {
+    this.u32.push(new Uint32Array(view.buffer, 0, this.len));
+  }
 }
 
 /**
@@ -201,12 +238,24 @@ export function preparedFrom(nominal: PreparedNominal): PreparedMeasure {
   };
   const weightKey = (ws: number[]) => ws.join(",");
   /** Steps 7–8 of node `k`: ranks of the weighted sum (memo by inputs), transform (memo by C, scaling). */
-  const combine = (k: number, inputKey: string, sum: () => Float64Array, run: Run): Out => {
+  // every node's sums and transforms in recycled buffers; a sum is read only by rankCodes, so one
+  // scratch buffer serves every node
+  const pool = new BufferPool(nominal.areaCodes.length);
+  const sumBuf = new Float64Array(nominal.areaCodes.length);
+  const dropCodes = (rc: RankCodes) => (pool.freeUint(rc.order), pool.freeUint(rc.codes));
+  const dropOut = (o: Out) => pool.freeFloat(o.col);
+  const combine = (k: number, inputKey: string, sum: (into: Float64Array) => Float64Array, run: Run): Out => {
     const key = `${inputKey}|${run.constant}|${run.scaling}`;
-    return memo(outMemo[k], key, () => {
-      const codes = memo(codeMemo[k], inputKey, () => rankCodes(sum()));
-      return { key, col: expFromCodes(codes, run.constant, run.scaling) };
-    });
+    const make = () => {
+      const codes = memo(
+        codeMemo[k],
+        inputKey,
+        () => rankCodes(sum(sumBuf), { order: pool.uint(), codes: pool.uint() }),
+        dropCodes,
+      );
+      return { key, col: expFromCodes(codes, run.constant, run.scaling, pool.float()) };
+    };
+    return memo(outMemo[k], key, make, dropOut);
   };
   const colKey = (i: number, run: Run) => `${run.shrink && nominal.indicators[i].isShrunk ? "s" : "u"}${run.offset}`;
   const indicatorSum = (k: number, c: Combination, run: Run): Out => {
@@ -214,11 +263,12 @@ export function preparedFrom(nominal: PreparedNominal): PreparedMeasure {
     if (ws.every((w) => w === 0)) return zero;
     const cw = canonical(ws);
     const inputKey = `${c.indicators!.map((i) => colKey(i, run)).join(",")}|${weightKey(cw)}`;
-    const sum = () =>
+    const sum = (into: Float64Array) =>
       weightedSum(
         c.indicators!.map((i) => normal(i, run.shrink, run.offset)),
         cw,
         missing,
+        into,
       );
     return combine(k, inputKey, sum, run);
   };
@@ -231,11 +281,12 @@ export function preparedFrom(nominal: PreparedNominal): PreparedMeasure {
     const parts = d.subs!.map((s) => indicatorSum(s, subs[s], run));
     const cw = canonical(ws);
     const inputKey = `${parts.map((p) => p.key).join(";")}|${weightKey(cw)}`;
-    const sum = () =>
+    const sum = (into: Float64Array) =>
       weightedSum(
         parts.map((p) => p.col),
         cw,
         missing,
+        into,
       );
     return combine(node, inputKey, sum, run);
   };
@@ -254,9 +305,10 @@ export function preparedFrom(nominal: PreparedNominal): PreparedMeasure {
     }));
     return { o, parts };
   };
+  // copies of the dimension scores: the kept ones' buffers are reused once the memo drops them
   const scores = (run: Run) => {
     const { o, parts } = overallOf(run);
-    return { overall: o.overall, dimensions: parts.map((p) => p.col) };
+    return { overall: o.overall, dimensions: parts.map((p) => Float64Array.from(p.col)) };
   };
   // the overall score's exponential transform is strictly increasing in the overall sum's rank,
   // so the need rank of the sum is the need rank of the published-scale score (no sort spent on it)
@@ -264,6 +316,12 @@ export function preparedFrom(nominal: PreparedNominal): PreparedMeasure {
     const { o } = overallOf(run);
     return (o.sorted ??= argsortKeys(o.overall));
   };
+  const once = onceSorter(nominal.areaCodes.length, missing);
+  const sortedOnce = (run: Run) =>
+    once(
+      dims.map((_, k) => dimension(k, run).col),
+      dimensionIndex.map((j) => run.weights[j]),
+    );
   const rank = (run: Run) => {
     const { o } = overallOf(run);
     return (o.rank ??= needRankFromSorted(sorted(run), o.overall.length));
@@ -285,9 +343,17 @@ export function preparedFrom(nominal: PreparedNominal): PreparedMeasure {
     len: nominal.areaCodes.length,
     rank,
     sorted,
+    sortedOnce,
     normalColumns,
     scores,
   };
+}
+
+/** sortedOnce's weighted sum and sort of the dimension scores, in two buffers every call reuses. */
+function onceSorter(len: number, missing: MissingRule) {
+  const sum = new Float64Array(len);
+  const order = new Uint32Array(len);
+  return (cols: Float64Array[], ws: number[]) => argsortKeys(weightedSum(cols, ws, missing, sum), true, order);
 }
 
 /**

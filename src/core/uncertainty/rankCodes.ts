@@ -22,12 +22,13 @@ export interface RankCodes {
  * ascending rank of each value among the N finite values (ties averaged, exactly as mapRanked
  * ranks), in sorted order. A transform with another constant or rank scaling is then one pass in
  * that order (table entries read in ascending order, each area written once) instead of a sort.
- * Cost O(N) (radix argsort).
+ * Cost O(N) (radix argsort). `into` (each at least values.length long): order and codes are views
+ * of these buffers instead of fresh arrays (a caller that recycles them).
  */
-export function rankCodes(values: ArrayLike<number>): RankCodes {
-  const { order, keys, lows } = argsortKeys(values, true); // keys and lows read here only
+export function rankCodes(values: ArrayLike<number>, into?: { order: Uint32Array; codes: Uint32Array }): RankCodes {
+  const { order, keys, lows } = argsortKeys(values, true, into?.order); // keys and lows read here only
   const m = order.length;
-  const codes = new Uint32Array(m);
+  const codes = into ? into.codes.subarray(0, m) : new Uint32Array(m);
   for (let k = 0; k < m;) {
     let e = k + 1;
     while (e < m && keys[e] === keys[k] && lows[e] === lows[k]) e++;
@@ -52,9 +53,10 @@ function fromTable(rc: RankCodes, table: Float64Array): Float64Array {
  * expTransform tabulates, expScore(scaleRank(rank, N, scaling), C), so the result is identical to
  * the last bit; here it is evaluated only for the ranks that occur (a draw of C makes a new table
  * each time, and about half the 2N + 1 entries of expTransform's full table are never read), in
- * tables kept for the last few (C, scaling, N). Cost O(N).
+ * tables kept for the last few (C, scaling, N). Cost O(N). `into` (rc.len long): written (every
+ * element) and returned instead of a fresh array.
  */
-export function expFromCodes(rc: RankCodes, constant: number, scaling: RankScaling): Float64Array {
+export function expFromCodes(rc: RankCodes, constant: number, scaling: RankScaling, into?: Float64Array): Float64Array {
   checkConstant(constant);
   const { codes, n } = rc;
   const key = `${constant}|${scaling}|${n}`;
@@ -72,7 +74,7 @@ export function expFromCodes(rc: RankCodes, constant: number, scaling: RankScali
   const inline = a > 1 && a < 700;
   const { order, len } = rc;
   const div = rankDivisor(n, scaling); // scaleRank(h / 2, n, scaling) = (h / 2) / div
-  const out = new Float64Array(len);
+  const out = into ?? new Float64Array(len);
   if (n < len) out.fill(NaN);
   for (let t = 0; t < n; t++) {
     const h = codes[t];
