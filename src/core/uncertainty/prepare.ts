@@ -61,7 +61,8 @@ export interface PreparedMeasure {
   sorted(run: Run): SortedKeys;
   /**
    * sorted(run) in buffers the next call reuses (its arrays valid until then, nothing kept): for a
-   * caller that walks each run's order once (a Monte Carlo draw), so a draw allocates nothing.
+   * caller that walks each run's order once (a Monte Carlo draw, a Sobol run), so a run allocates
+   * nothing for its overall score.
    */
   sortedOnce(run: Run): SortedKeys;
   /**

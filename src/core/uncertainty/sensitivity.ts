@@ -63,7 +63,7 @@ export function sobolEvaluate(
   const K = plan.outputs;
   const put = (r: number, s: Sample) => {
     Y.fill(0, r * K + 1, (r + 1) * K);
-    Y[r * K] = runOutputsSorted(prepared.sorted(plan.sampler.run(s)), nominalRank, codes, Y, r * K + 1);
+    Y[r * K] = runOutputsSorted(prepared.sortedOnce(plan.sampler.run(s)), nominalRank, codes, Y, r * K + 1);
     onRun?.();
   };
   for (let j = j0; j < j1; j++) {
