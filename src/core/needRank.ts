@@ -6,17 +6,22 @@ import { argsortKeys } from "./argsort";
  * any cell with a built-in function. Missing values stay NaN.
  */
 export function needRank(values: ArrayLike<number>): Float64Array {
-  return needRankFromSorted(argsortKeys(values, true), values.length);
+  if (orderBuf.length < values.length) orderBuf = new Uint32Array(values.length);
+  return needRankFromSorted(argsortKeys(values, true, orderBuf), values.length);
 }
+
+/** needRank's sorted order, reused by every call (it is read only within the call). */
+let orderBuf = new Uint32Array(0);
 
 /** needRank of `len` values from their argsortKeys (a caller that keeps the sort for other uses). */
 export function needRankFromSorted(
   sorted: { order: Uint32Array; keys: Uint32Array; lows: Uint32Array },
   len: number,
 ): Float64Array {
-  const out = new Float64Array(len).fill(NaN);
   const { order, keys, lows } = sorted;
   const m = order.length;
+  const out = new Float64Array(len);
+  if (m < len) out.fill(NaN); // else every element is written below
   // walk from the highest value down; a tie group takes the rank of its first member
   for (let k = m - 1; k >= 0;) {
     let e = k - 1;

@@ -29,6 +29,9 @@ export function rankTable(key: string, n: number, f: (rank: number) => number): 
   return t;
 }
 
+/** mapRanked's sorted order, reused by every call (it is read only within the call). */
+let orderBuf = new Uint32Array(0);
+
 /**
  * f(ascending rank with ties averaged, N) for every value in one pass over the sorted order — the
  * shared body of the rank-based transforms (steps 6 and 8). Missing values stay NaN and are not
@@ -39,9 +42,12 @@ export function mapRanked(
   key: string,
   f: (rank: number, n: number) => number,
 ): Float64Array {
-  const out = new Float64Array(values.length).fill(NaN);
-  const { order, keys, lows } = argsortKeys(values, true); // keys and lows read here only
+  const n = values.length;
+  if (orderBuf.length < n) orderBuf = new Uint32Array(n);
+  const { order, keys, lows } = argsortKeys(values, true, orderBuf); // all three read here only
   const m = order.length;
+  const out = new Float64Array(n);
+  if (m < n) out.fill(NaN); // else every element is written below
   const table = rankTable(key, m, (r) => f(r, m));
   for (let k = 0; k < m;) {
     let e = k + 1;
