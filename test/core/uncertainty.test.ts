@@ -132,12 +132,15 @@ describe("runOutputsSorted: one walk of the sorted scores", () => {
     const rng = randomStream(11);
     for (const len of [1, 9, 10, 37, 200, 1001]) {
       for (let rep = 0; rep < 5; rep++) {
-        // few distinct values (ties, −0 / +0), missing areas, groups (−1: an area in no group)
+        // few distinct values (ties, −0 / +0), near-ties (equal sort keys, told apart by the low
+        // words), missing areas, groups (−1: an area in no group)
         const values = Float64Array.from({ length: len }, () => {
           const u = rng.uniform();
           if (u < 0.08) return NaN;
           if (u < 0.1) return -0;
-          return rep % 2 ? Math.floor(rng.uniform() * 12) - 3 : rng.uniform() * 50 - 10;
+          const whole = Math.floor(rng.uniform() * 12) - 3;
+          if (rep % 3 === 2) return whole + (rng.uniform() < 0.5 ? 1e-12 : 0);
+          return rep % 3 ? whole : rng.uniform() * 50 - 10;
         });
         const nominal = needRank(values.map((v, i) => (i % 7 === 0 ? v + 1 : v)));
         const G = 4;

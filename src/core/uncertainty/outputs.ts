@@ -65,23 +65,39 @@ export function runOutputsSorted(
   const hot5 = Math.floor(n / 5);
   const dec1 = sink?.dec1;
   const hot = sink?.hot;
-  for (let k = n - 1; k >= 0;) {
-    let e = k - 1;
-    while (e >= 0 && keys[e] === keys[k] && lows[e] === lows[k]) e--;
-    const r = n - k;
-    if (r <= hot5) {
-      for (let t = k; t > e; t--) {
-        const i = order[t];
-        rk[base + i] = r;
-        if (hot) hot[i]++;
-        if (r <= top10) {
-          if (dec1) dec1[i]++;
-          const g = groupCodes[i];
-          if (g >= 0) top[topAt + g]++;
-        }
-      }
-    } else for (let t = k; t > e; t--) rk[base + order[t]] = r;
-    k = e;
+  // from the highest score down: a new (key, low) pair starts a tie group, which takes the rank of
+  // its first member; the places up to N/5 also count, the rest only write their rank
+  let r = 0;
+  let pk = -1; // no key is −1
+  let pl = -1;
+  let t = n - 1;
+  for (; t >= 0; t--) {
+    const key = keys[t];
+    const low = lows[t];
+    if (key !== pk || low !== pl) {
+      r = n - t;
+      if (r > hot5) break;
+      pk = key;
+      pl = low;
+    }
+    const i = order[t];
+    rk[base + i] = r;
+    if (hot) hot[i]++;
+    if (r <= top10) {
+      if (dec1) dec1[i]++;
+      const g = groupCodes[i];
+      if (g >= 0) top[topAt + g]++;
+    }
+  }
+  for (; t >= 0; t--) {
+    const key = keys[t];
+    const low = lows[t];
+    if (key !== pk || low !== pl) {
+      r = n - t;
+      pk = key;
+      pl = low;
+    }
+    rk[base + order[t]] = r;
   }
   let shift = 0;
   for (let i = 0; i < len; i++) {
