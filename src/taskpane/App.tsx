@@ -55,9 +55,9 @@ export interface AppProps {
   spec?: MeasureSpec;
 }
 
-/** The Uncertainty card of a complete build on the bundled data (the analysis reads the bundle). */
-function Robustness({ outcome, bundle, noun }: { outcome: BuildOutcome; bundle: Bundle; noun: string }) {
-  const u = useUncertainty(outcome, bundle);
+/** The Uncertainty card of a complete build (the analysis reads the data the build was made from). */
+function Robustness({ outcome, noun }: { outcome: BuildOutcome; noun: string }) {
+  const u = useUncertainty(outcome);
   return <UncertaintyCard u={u} noun={noun} />;
 }
 
@@ -66,12 +66,10 @@ function OutcomeCards({
   outcome,
   onPick,
   noun,
-  bundle,
 }: {
   outcome: BuildOutcome;
   onPick?: (index: number) => void;
   noun: string;
-  bundle: Bundle | null;
 }): React.JSX.Element {
   return (
     <>
@@ -84,9 +82,7 @@ function OutcomeCards({
           noun={noun}
         />
       )}
-      {bundle && outcome.status === "complete" && !outcome.areasFrom && !outcome.replaced && (
-        <Robustness outcome={outcome} bundle={bundle} noun={noun} />
-      )}
+      {outcome.status === "complete" && <Robustness outcome={outcome} noun={noun} />}
     </>
   );
 }
@@ -266,9 +262,7 @@ export function App({ loadBundle, spec = hlnSpec }: AppProps): React.JSX.Element
             disabled={busy}
           />
         )}
-        {outcome && (
-          <OutcomeCards outcome={outcome} onPick={bundled ? t.pick : undefined} noun={noun} bundle={bundle} />
-        )}
+        {outcome && <OutcomeCards outcome={outcome} onPick={bundled ? t.pick : undefined} noun={noun} />}
         {outcome && bundled && (
           <MapCard
             data={t.mapData}

@@ -189,6 +189,11 @@ export interface BuildOutcome {
   copiedTo?: string;
   /** The Options card after the build (what the workbook now holds). */
   pane: PaneOptions;
+  /**
+   * The data the measure was built on: the bundle, the bundle with an indicator replaced, or the
+   * workbook table as read (what the Uncertainty card analyses).
+   */
+  data: AreaSource;
   /** The workbook table the data came from (undefined: the bundle). */
   areasFrom?: { ref: AreasRef; sheet: string; address: string; areas: number };
   /** The table's cells the build went on past (blank group codes, single-area groups, unusable counts). */
@@ -599,6 +604,7 @@ export async function buildInWorkbook(req: BuildRequest, api: ExcelApi): Promise
     settings,
     result: built.result,
     plan: built.plan,
+    data,
     summary: summariseResult(built.result, data),
     ...(built.baseline ? { comparison: summariseComparison(built.baseline, built.result, data) } : {}),
     fromWorkbook: read ? settingsDiff(defaultSettings(spec), read.settings) : [],

@@ -1,16 +1,17 @@
 /**
  * useUncertainty: the Uncertainty card's state — its fields, the run in the Web Worker (progress,
  * Cancel), the HLN Uncertainty / HLN Sensitivity sheets written from the result, and the charts.
- * The analysis is of the build shown (its measure and settings) on the bundled data.
+ * The analysis is of the build shown: its measure, its settings and the data it was built on (the
+ * bundle, the bundle with a replaced indicator, or a workbook table).
  */
 import * as React from "react";
 import { HlnError } from "../core/errors";
 import { settingsToBuild } from "../core/settings";
 import { specColumns } from "../core/spec";
 import { type FactorGroup, FACTOR_GROUPS, MAX_DRAWS, validateUncertaintyOptions } from "../core/uncertainty";
-import type { Bundle } from "../data/bundle";
 import { syntheticIndicators } from "../data/openData";
 import { areaLabels } from "../workbook/plan";
+import { type AreaSource, areaTable, isBundle } from "../workbook/plan/areas";
 import { planUncertaintySheets } from "../workbook/plan/uncertaintySheets";
 import { indicesChart, rankIntervalChart } from "../workbook/uncertaintyCharts";
 import type { BuildOutcome } from "./controller";
@@ -73,23 +74,31 @@ export function formOptions(f: UncertaintyForm): {
   return { mc, sobolN: n };
 }
 
-/** The worker's input: the build's measure and settings on the bundled data (only the columns it reads). */
-export function analysisInput(outcome: BuildOutcome, bundle: Bundle, f: ReturnType<typeof formOptions>): AnalysisInput {
+/**
+ * The worker's input: the build's measure and settings on the data it was built on (only the columns
+ * the measure reads, so little is copied to the worker) — what computeMeasure built, so the nominal
+ * ranks are the build's.
+ */
+export function analysisInput(outcome: BuildOutcome, f: ReturnType<typeof formOptions>): AnalysisInput {
+  const source = outcome.data;
   const { spec, options } = settingsToBuild(
     outcome.spec,
     outcome.settings,
-    syntheticIndicators(outcome.spec, bundle.meta),
+    syntheticIndicators(outcome.spec, isBundle(source) ? source.meta : undefined),
   );
+  const t = areaTable(source);
   const columns = Object.fromEntries(
-    [...specColumns(spec), "pop_total"].filter((c) => bundle.columns[c]).map((c) => [c, bundle.columns[c]]),
+    specColumns(spec)
+      .filter((c) => t.columns[c])
+      .map((c) => [c, t.columns[c]]),
   );
   return {
     spec,
     data: {
-      areaCodes: bundle.geography.lsoa21Code,
-      groupCodes: bundle.geography.ladCode,
+      areaCodes: t.code,
+      groupCodes: t.groupCode,
       columns,
-      population: bundle.columns.pop_total,
+      ...(t.population ? { population: t.population } : {}),
     },
     options,
     mc: f.mc,
@@ -97,7 +106,14 @@ export function analysisInput(outcome: BuildOutcome, bundle: Bundle, f: ReturnTy
   };
 }
 
-export function useUncertainty(outcome: BuildOutcome | null, bundle: Bundle | null) {
+/** Area names and each group's name, for the sheets and the chart (blank where the data has none). */
+function areaNames(source: AreaSource): { names: string[]; groupName: (code: string) => string } {
+  const t = areaTable(source);
+  const groupNames = new Map(t.groupCode.map((c, i) => [c, t.groupName?.[i] ?? ""] as const));
+  return { names: t.code.map((_, i) => t.name?.[i] ?? ""), groupName: (c) => groupNames.get(c) ?? "" };
+}
+
+export function useUncertainty(outcome: BuildOutcome | null) {
   const [form, setForm] = React.useState<UncertaintyForm>(DEFAULT_UNCERTAINTY_FORM);
   const [phase, setPhase] = React.useState<UncertaintyPhase>("idle");
   const [progress, setProgress] = React.useState<{ phase: string; done: number; total: number } | null>(null);
@@ -107,7 +123,7 @@ export function useUncertainty(outcome: BuildOutcome | null, bundle: Bundle | nu
   const cancelled = React.useRef(false);
 
   const run = async () => {
-    if (!outcome || !bundle) return;
+    if (!outcome) return;
     setError(null);
     let opts;
     try {
@@ -120,18 +136,17 @@ export function useUncertainty(outcome: BuildOutcome | null, bundle: Bundle | nu
     setPhase("running");
     setProgress(null);
     try {
-      const input = analysisInput(outcome, bundle, opts);
+      const input = analysisInput(outcome, opts);
       job.current = startAnalysis(input, (phase, done, total) => setProgress({ phase, done, total }));
       const out = await job.current.result;
       setPhase("writing");
-      const names = bundle.geography.lsoa21Name;
-      const ladName = new Map(bundle.geography.ladCode.map((c, i) => [c, bundle.geography.ladName[i]] as const));
+      const { names, groupName } = areaNames(outcome.data);
       const sheets = planUncertaintySheets(
         {
           spec: input.spec,
           codes: input.data.areaCodes,
           names,
-          groupName: (c) => ladName.get(c) ?? "",
+          groupName,
           ...out,
           ranAt: new Date().toISOString(),
         },

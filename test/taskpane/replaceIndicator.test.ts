@@ -8,6 +8,8 @@
  * Excel, through the real controller and excel.ts.
  */
 import { leftOut } from "../helpers/openData";
+import { runAnalysis } from "../../src/taskpane/uncertaintyAnalysis";
+import { analysisInput, DEFAULT_UNCERTAINTY_FORM, formOptions } from "../../src/taskpane/useUncertainty";
 import * as React from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
@@ -149,6 +151,11 @@ test("a table replaces jobs_density: result = buildMeasure of the replaced bundl
   expect(about.some((t) => /user 1/.test(t))).toBe(true);
   // the user's table is only read
   expect(wb.sheet(SHEET)!.snapshot()).toBe(before);
+  // the Uncertainty card analyses what was built: the replaced values, the build's nominal ranks
+  const input = analysisInput(out, formOptions({ ...DEFAULT_UNCERTAINTY_FORM, draws: "5", factors: ["weights"] }));
+  const got = input.data.columns[col];
+  values.forEach((v, i) => (Number.isNaN(v) ? expect(got[i]).toBeNaN() : expect(got[i]).toBe(v)));
+  expect(Array.from(runAnalysis(input).mc.nominalRank)).toEqual(Array.from(out.result.rank));
 });
 
 test("the replacement is recorded: a rebuild given no choice replaces again (from the Measure sheet); null builds the bundle", async () => {

@@ -16,6 +16,8 @@ import { loadBundleFromDir } from "../../src/data/node";
 import { type BuildRequest, BuildStopped, buildInWorkbook, builtAreas } from "../../src/taskpane/controller";
 import { type AreasRef, checkWorkbook, excel, listAreaSources } from "../../src/taskpane/excel";
 import { paneOptionsFromSpec } from "../../src/taskpane/model";
+import { runAnalysis } from "../../src/taskpane/uncertaintyAnalysis";
+import { analysisInput, DEFAULT_UNCERTAINTY_FORM, formOptions } from "../../src/taskpane/useUncertainty";
 import { IND_COL } from "../../src/workbook/measureCodec";
 import { installExcel } from "../helpers/excelGlobal";
 import * as React from "react";
@@ -115,6 +117,12 @@ test("a custom spec over a workbook table: the result is buildMeasure of that sp
   // the About sheet says where the data came from
   const about = [...wb.sheet("HLN About")!.cells.values()].map((c) => c.v);
   expect(about).toContain(`table Areas ('My data'!${out.areasFrom!.address}) in this workbook`);
+  // the Uncertainty card analyses the table's areas (not the loaded bundle's): the build's nominal ranks
+  const input = analysisInput(out, formOptions({ ...DEFAULT_UNCERTAINTY_FORM, draws: "8", seed: "3" }));
+  expect(input.data.areaCodes).toEqual(d.areaCodes);
+  const mc = runAnalysis(input).mc;
+  expect(Array.from(mc.nominalRank)).toEqual(Array.from(out.result.rank));
+  expect(mc.median.length).toBe(40);
 });
 
 test("a rebuild from the table reads the measure from the workbook's Measure sheet", async () => {
