@@ -5,11 +5,10 @@
  * the new ones renamed. A sheet of the same name that is not the add-in's is never touched: the write
  * is refused before anything is added. Rows go in chunks (≤ chunkRows rows, one sync each).
  */
-import { colLetter, parseAddress, rangeAddress } from "./a1";
-import { listSheetNames, WorkbookWriteError } from "./officeWriter";
+import { parseAddress, rangeAddress } from "./a1";
+import { layoutSheet, listSheetNames, styleRange, tabColour, WorkbookWriteError } from "./officeWriter";
 import { OWNER_KEY, ROLE_KEY } from "./officeState";
 import type { Block, SheetPlan } from "./planTypes";
-import { STYLE_FORMATS } from "./styles";
 
 type Ctx = Excel.RequestContext;
 
@@ -29,9 +28,6 @@ export interface ResultWriteReport {
 }
 
 class Cancelled extends Error {}
-
-/** Points per character of column width (as the build's writer). */
-const POINTS_PER_CHAR = 5.6;
 
 export async function writeResultSheets(
   context: Ctx,
@@ -76,7 +72,10 @@ export async function writeResultSheets(
           done += n;
           options.onProgress?.(done, total);
         }
-    sheets.forEach((s, k) => queueLayout(wss[k], s));
+    sheets.forEach((s, k) => {
+      layoutSheet(wss[k], s);
+      if (s.tabColor) wss[k].tabColor = tabColour(s.tabColor);
+    });
     for (const n of present) context.workbook.worksheets.getItem(n).delete();
     sheets.forEach((s, k) => (wss[k].name = s.name));
     await context.sync();
@@ -106,19 +105,6 @@ function queueChunk(ws: Excel.Worksheet, b: Block, r: number, chunk: number): nu
   if (width === 0) return values.length;
   const range = ws.getRange(rangeAddress(row - 1 + r, col, values.length, width));
   range.values = values as (string | number | boolean)[][];
-  const st = b.style ? STYLE_FORMATS[b.style] : undefined;
-  if (st?.fill) range.format.fill.color = st.fill;
-  if (st?.font?.bold) range.format.font.bold = true;
-  if (st?.font?.italic) range.format.font.italic = true;
-  if (st?.font?.color) range.format.font.color = st.font.color;
-  if (st?.font?.size) range.format.font.size = st.font.size;
+  styleRange(range, b.style);
   return values.length;
-}
-
-function queueLayout(ws: Excel.Worksheet, s: SheetPlan): void {
-  (s.columnWidths ?? []).forEach((w, c) => {
-    ws.getRange(`${colLetter(c)}:${colLetter(c)}`).format.columnWidth = Math.round(w * POINTS_PER_CHAR * 10) / 10;
-  });
-  if (s.freeze?.rows) ws.freezePanes.freezeRows(s.freeze.rows);
-  if (s.tabColor) ws.tabColor = `#${s.tabColor}`;
 }

@@ -22,7 +22,7 @@ import { cellAddress, parseRange, rangeAddress } from "./a1";
 import { scheduleWrites, type WriteBatch, type WriteOp, type WriteSchedule } from "./chunks";
 import { addCharts } from "./officeCharts";
 import { STYLE_FORMATS } from "./styles";
-import type { SheetPlan, WorkbookPlan } from "./planTypes";
+import type { BlockStyle, SheetPlan, WorkbookPlan } from "./planTypes";
 import {
   acquireLock,
   type BuildSession,
@@ -192,7 +192,7 @@ export function freeSuffix(baseNames: string[], taken: string[]): string {
 export { STYLE_FORMATS } from "./styles";
 
 /** "FFC000" → "#FFC000" (Office.js takes #RRGGBB or a named colour). */
-function tabColour(c: string): string {
+export function tabColour(c: string): string {
   return /^[0-9A-Fa-f]{6}$/.test(c) ? `#${c}` : c;
 }
 
@@ -221,15 +221,20 @@ function queueOp(sheets: Map<string, Excel.Worksheet>, op: WriteOp, context: Ctx
     case "format": {
       // a single value applies to every cell of the range
       if (op.numberFormat) (range as unknown as { numberFormat: unknown }).numberFormat = op.numberFormat;
-      const st = op.style ? STYLE_FORMATS[op.style] : undefined;
-      if (st?.fill) range.format.fill.color = st.fill;
-      if (st?.font?.bold) range.format.font.bold = true;
-      if (st?.font?.italic) range.format.font.italic = true;
-      if (st?.font?.color) range.format.font.color = st.font.color;
-      if (st?.font?.size) range.format.font.size = st.font.size;
+      styleRange(range, op.style);
       break;
     }
   }
+}
+
+/** Queues a block style's fill and font on a range (nothing for no style); the result writer's too. */
+export function styleRange(range: Excel.Range, style: BlockStyle | undefined): void {
+  const st = style ? STYLE_FORMATS[style] : undefined;
+  if (st?.fill) range.format.fill.color = st.fill;
+  if (st?.font?.bold) range.format.font.bold = true;
+  if (st?.font?.italic) range.format.font.italic = true;
+  if (st?.font?.color) range.format.font.color = st.font.color;
+  if (st?.font?.size) range.format.font.size = st.font.size;
 }
 
 /** True when one of the sheet's blocks writes A1 (so the building note is overwritten). */
@@ -600,8 +605,11 @@ function markSheet(ws: Excel.Worksheet, status: "building" | "incomplete", note:
   ws.tabColor = tab;
 }
 
-/** Queues a sheet's layout: column widths, frozen panes, tab colour (set on completion), visibility. */
-function layoutSheet(ws: Excel.Worksheet, s: SheetPlan): void {
+/**
+ * Queues a sheet's layout: column widths, frozen panes, visibility (the tab colour is set on
+ * completion: tabColour). The result writer (officeResults.ts) lays out its sheets with it too.
+ */
+export function layoutSheet(ws: Excel.Worksheet, s: SheetPlan): void {
   (s.columnWidths ?? []).forEach((w, c) => {
     const col = cellAddress(0, c).replace(/\d+$/, "");
     ws.getRange(`${col}:${col}`).format.columnWidth = Math.round(w * POINTS_PER_CHAR * 10) / 10;

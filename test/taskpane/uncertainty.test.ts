@@ -124,6 +124,10 @@ describe("writeResultSheets (the in-memory Excel)", () => {
     const unc = wb.sheet("HLN Uncertainty")!;
     expect(unc.at("A4")).toBe("lsoa21_code");
     expect(unc.at("C5")).toBe(1);
+    // laid out by the build writer's own helpers: header rows frozen, the tab colour, column widths
+    expect(unc.frozen).toBe("rows:4");
+    expect(unc.tabColor).toBe("#8064A2");
+    expect(unc.columnWidths.size).toBeGreaterThan(0);
     const before = wb.sheets.map((s) => `${s.name}:${s.snapshot()}`);
     // cancelled after the first chunk: the previous results stay, no temporary sheet is left
     let calls = 0;
