@@ -11,8 +11,8 @@ const PASSES = 3;
 
 const LO = 1 - HI;
 
-// Scratch space reused between calls (JavaScript runs one call at a time; the results are always
-// fresh arrays), so the dozens of sorts of one build allocate little. The passes move pairs
+// Scratch space reused between calls (JavaScript runs one call at a time; the results are fresh
+// arrays unless the caller asks for scratch ones), so the dozens of sorts of one build allocate little. The passes move pairs
 // (high key, index), so each scattered element touches one cache line; low words are read only
 // for the rare runs of equal high words, after the sort.
 let pairA = new Uint32Array(0);
@@ -20,6 +20,23 @@ let pairB = new Uint32Array(0);
 const hist = new Uint32Array(PASSES * RADIX);
 let keyBuf = new Uint32Array(0);
 let lowBuf = new Uint32Array(0);
+let orderBuf = new Uint32Array(0);
+
+/** The two pair buffers, grown to hold n (key, index) pairs. */
+function growPairs(n: number): void {
+  if (pairA.length >= 2 * n) return;
+  pairA = new Uint32Array(2 * n);
+  pairB = new Uint32Array(2 * n);
+}
+
+/**
+ * A reused buffer of at least n entries for argsortKeys' `orderInto`, for a caller that reads the
+ * order within its own call only (mapRanked, needRank): the next scratchOrder call reuses it.
+ */
+export function scratchOrder(n: number): Uint32Array {
+  if (orderBuf.length < n) orderBuf = new Uint32Array(n);
+  return orderBuf;
+}
 
 /**
  * Indices of the finite values in ascending order of value (ties in index order), O(N), by LSD radix
@@ -96,10 +113,7 @@ export function fixedPointKeys(
   }
   const scale = QMAX / (mx - mn);
   if (m < 2 || !(scale > 0 && scale < Infinity)) return undefined;
-  if (pairA.length < 2 * n) {
-    pairA = new Uint32Array(2 * n);
-    pairB = new Uint32Array(2 * n);
-  }
+  growPairs(n);
   const cur = pairA;
   const nxt = pairB;
   const h = hist;
@@ -194,10 +208,7 @@ function keyArrays(m: number, n: number, scratch: boolean): { keys: Uint32Array;
  */
 export function floatBitsKeys(values: ArrayLike<number>, scratch = false, orderInto?: Uint32Array): SortedKeys {
   const n = values.length;
-  if (pairA.length < 2 * n) {
-    pairA = new Uint32Array(2 * n);
-    pairB = new Uint32Array(2 * n);
-  }
+  growPairs(n);
   const h = hist;
   let cur = pairA;
   let nxt = pairB;

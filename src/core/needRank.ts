@@ -1,4 +1,4 @@
-import { argsortKeys } from "./argsort";
+import { argsortKeys, scratchOrder } from "./argsort";
 
 /**
  * Need rank: 1 = the highest value (most need), as in the paper's top-20 table and the IoD.
@@ -6,12 +6,8 @@ import { argsortKeys } from "./argsort";
  * any cell with a built-in function. Missing values stay NaN.
  */
 export function needRank(values: ArrayLike<number>): Float64Array {
-  if (orderBuf.length < values.length) orderBuf = new Uint32Array(values.length);
-  return needRankFromSorted(argsortKeys(values, true, orderBuf), values.length);
+  return needRankFromSorted(argsortKeys(values, true, scratchOrder(values.length)), values.length);
 }
-
-/** needRank's sorted order, reused by every call (it is read only within the call). */
-let orderBuf = new Uint32Array(0);
 
 /** needRank of `len` values from their argsortKeys (a caller that keeps the sort for other uses). */
 export function needRankFromSorted(

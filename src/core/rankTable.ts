@@ -1,4 +1,4 @@
-import { argsortKeys } from "./argsort";
+import { argsortKeys, scratchOrder } from "./argsort";
 
 /**
  * Memo of f(rank) for the ranks 1, 1.5, 2, …, N that averaged-tie ranking can produce, so a
@@ -29,9 +29,6 @@ export function rankTable(key: string, n: number, f: (rank: number) => number): 
   return t;
 }
 
-/** mapRanked's sorted order, reused by every call (it is read only within the call). */
-let orderBuf = new Uint32Array(0);
-
 /**
  * f(ascending rank with ties averaged, N) for every value in one pass over the sorted order — the
  * shared body of the rank-based transforms (steps 6 and 8). Missing values stay NaN and are not
@@ -43,8 +40,7 @@ export function mapRanked(
   f: (rank: number, n: number) => number,
 ): Float64Array {
   const n = values.length;
-  if (orderBuf.length < n) orderBuf = new Uint32Array(n);
-  const { order, keys, lows } = argsortKeys(values, true, orderBuf); // all three read here only
+  const { order, keys, lows } = argsortKeys(values, true, scratchOrder(n)); // all three read here only
   const m = order.length;
   const out = new Float64Array(n);
   if (m < n) out.fill(NaN); // else every element is written below
