@@ -52,7 +52,8 @@ export function scratchOrder(n: number): Uint32Array {
  * On the bundle's 33,755-row columns and overall sums (2-core test machine, median of 30
  * interleaved rounds): fixed point 1.1–1.3 ms a sort, IEEE bits 1.3–1.5 ms, a comparator sort of
  * indices ~10 ms. Missing values (NaN, ±Infinity) are left out.
- * Every rank-based step (6, 8, need ranks, LA summaries) sorts through this function.
+ * Every rank-based step (6, 8, need ranks, LA summaries) sorts through this file: steps 6 and 8
+ * (mapRanked) through fixedPointRanks, which shares the fixed-point sort's first passes.
  */
 export function argsort(values: ArrayLike<number>): Uint32Array {
   return argsortKeys(values).order;
@@ -100,7 +101,36 @@ export function fixedPointKeys(
   orderInto?: Uint32Array,
 ): SortedKeys | undefined {
   const n = values.length;
-  if (n > FIXED_MAX) return undefined;
+  const m = fixedLowPass(values);
+  if (m === 0) return undefined;
+  const nxt = pairB;
+  const h = hist;
+  const order = orderArray(m, orderInto);
+  const { keys, lows } = keyArrays(m, n, scratch);
+  for (let t = 0; t < 2 * m; t += 2) {
+    const q = nxt[t];
+    const p = h[RADIX + (q >>> BITS)]++;
+    keys[p] = q;
+    order[p] = nxt[t + 1];
+  }
+  for (let s = 0; s < m;) {
+    let e = s + 1;
+    const q = keys[s];
+    while (e < m && keys[e] === q) e++;
+    if (e - s > 1 && !finishRun(values, order, lows, s, e)) return undefined;
+    s = e;
+  }
+  return { order, keys, lows };
+}
+
+/**
+ * The first half of the fixed-point sort: keys q of the finite values and their index, sorted by
+ * the low digit into pairB, the high digit's bucket starts in hist[RADIX…]. Returns how many values
+ * are finite, or 0 when the fixed-point way does not apply (see argsort).
+ */
+function fixedLowPass(values: ArrayLike<number>): number {
+  const n = values.length;
+  if (n > FIXED_MAX) return 0;
   let mn = Infinity;
   let mx = -Infinity;
   let m = 0;
@@ -112,7 +142,7 @@ export function fixedPointKeys(
     m++;
   }
   const scale = QMAX / (mx - mn);
-  if (m < 2 || !(scale > 0 && scale < Infinity)) return undefined;
+  if (m < 2 || !(scale > 0 && scale < Infinity)) return 0;
   growPairs(n);
   const cur = pairA;
   const nxt = pairB;
@@ -143,22 +173,86 @@ export function fixedPointKeys(
     nxt[p] = q;
     nxt[p + 1] = cur[t + 1];
   }
-  const order = orderArray(m, orderInto);
-  const { keys, lows } = keyArrays(m, n, scratch);
+  return m;
+}
+
+const lastKey = new Uint32Array(RADIX);
+let tieMark = new Uint8Array(0);
+
+/**
+ * mapRanked's fixed-point path: the sort's last pass marks the positions whose key equals the one
+ * before (equal keys arrive one after another in their bucket) instead of writing the keys; one
+ * walk in sorted order then writes out[i] = table[2 (position + 1)] (the rank) where no other value
+ * shares the key, and gives each marked run its averaged ranks, reading each of its values once
+ * (columns of district-level data are nearly all ties). `tableFor(m)`: the rank table for m finite
+ * values; missing values get NaN. false (out partly written) when the fixed-point way does not apply.
+ */
+export function fixedPointRanks(
+  values: ArrayLike<number>,
+  out: Float64Array,
+  tableFor: (m: number) => Float64Array,
+): boolean {
+  const m = fixedLowPass(values);
+  if (m === 0) return false;
+  const table = tableFor(m);
+  if (m < values.length) out.fill(NaN); // the finite values are written over
+  const nxt = pairB;
+  const h = hist;
+  const order = scratchOrder(m);
+  if (tieMark.length < m + 1) tieMark = new Uint8Array(values.length + 1);
+  const mark = tieMark; // all 0 between calls
+  const last = lastKey.fill(0xffffffff); // no key is 2³² − 1
   for (let t = 0; t < 2 * m; t += 2) {
     const q = nxt[t];
-    const p = h[RADIX + (q >>> BITS)]++;
-    keys[p] = q;
+    const b = q >>> BITS;
+    const p = h[RADIX + b]++;
     order[p] = nxt[t + 1];
+    if (last[b] === q) mark[p] = 1;
+    last[b] = q;
   }
-  for (let s = 0; s < m;) {
-    let e = s + 1;
-    const q = keys[s];
-    while (e < m && keys[e] === q) e++;
-    if (e - s > 1 && !finishRun(values, order, lows, s, e)) return undefined;
-    s = e;
+  let ok = true;
+  for (let p = 0; p < m;) {
+    if (!mark[p + 1]) {
+      out[order[p]] = table[2 * p + 2];
+      p++;
+      continue;
+    }
+    let e = p + 2;
+    while (mark[e]) e++;
+    for (let k = p + 1; k < e; k++) mark[k] = 0;
+    if (ok && !averageSortedRun(values, order, out, table, p, e)) {
+      ok = sortRunByValue(values, order, p, e);
+      if (ok) averageSortedRun(values, order, out, table, p, e);
+    }
+    p = e;
   }
-  return { order, keys, lows };
+  return ok;
+}
+
+/**
+ * Equal values of the run order[s..e) get table[a + 1 + b], their averaged rank (positions a..b),
+ * in one pass; false (the run partly written) when the run is not in ascending order of value.
+ */
+function averageSortedRun(
+  values: ArrayLike<number>,
+  order: Uint32Array,
+  out: Float64Array,
+  table: Float64Array,
+  s: number,
+  e: number,
+): boolean {
+  let a = s;
+  let prev = values[order[s]];
+  for (let k = s + 1; k <= e; k++) {
+    const v = k < e ? values[order[k]] : NaN;
+    if (v === prev) continue;
+    if (v < prev) return false;
+    const x = table[a + 1 + k];
+    for (let t = a; t < k; t++) out[order[t]] = x;
+    a = k;
+    prev = v;
+  }
+  return true;
 }
 
 /**
@@ -167,26 +261,31 @@ export function fixedPointKeys(
  * value. false (nothing decided) when it needs sorting and is longer than LONG_RUN.
  */
 function finishRun(values: ArrayLike<number>, order: Uint32Array, lows: Uint32Array, s: number, e: number): boolean {
-  let sorted = true;
-  for (let k = s + 1; k < e && sorted; k++) sorted = !(values[order[k]] < values[order[k - 1]]);
-  if (!sorted) {
-    if (e - s > LONG_RUN) return false;
-    for (let k = s + 1; k < e; k++) {
-      const o = order[k];
-      const v = values[o];
-      let j = k - 1;
-      while (j >= s && values[order[j]] > v) {
-        order[j + 1] = order[j];
-        j--;
-      }
-      order[j + 1] = o;
-    }
-  }
+  if (!sortRunByValue(values, order, s, e)) return false;
   let c = 0;
   lows[s] = 0;
   for (let k = s + 1; k < e; k++) {
     if (values[order[k]] !== values[order[k - 1]]) c++;
     lows[k] = c;
+  }
+  return true;
+}
+
+/** order[s..e) sorted by value (stable insertion sort) unless already; false when too long to. */
+function sortRunByValue(values: ArrayLike<number>, order: Uint32Array, s: number, e: number): boolean {
+  let sorted = true;
+  for (let k = s + 1; k < e && sorted; k++) sorted = !(values[order[k]] < values[order[k - 1]]);
+  if (sorted) return true;
+  if (e - s > LONG_RUN) return false;
+  for (let k = s + 1; k < e; k++) {
+    const o = order[k];
+    const v = values[o];
+    let j = k - 1;
+    while (j >= s && values[order[j]] > v) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = o;
   }
   return true;
 }

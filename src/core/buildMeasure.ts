@@ -42,7 +42,7 @@ export interface IndicatorResult {
   subdimension?: string;
   spec: IndicatorSpec;
   weight: number;
-  /** count: the (composite) numerator and denominator; value: undefined. */
+  /** count: the (composite) numerator and denominator (the data's column itself when it is a Float64Array); value: undefined. */
   numerator?: Float64Array;
   denominator?: Float64Array;
   /** Raw proportion r/n (count) or the value, excluded areas NaN. */
@@ -203,8 +203,9 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
   const dimParts = dimensions.map((d) => d.transformed);
   const dimWeights = dimensions.map((d) => d.weight);
   let overall: Float64Array;
+  const incomplete: number[] = [];
   try {
-    overall = weightedSum(dimParts, dimWeights, opts.missing);
+    overall = weightedSum(dimParts, dimWeights, opts.missing, undefined, incomplete);
   } catch (e) {
     if (e instanceof HlnError) throw new HlnError(e.code, `${e.message} (combining dimensions)`, "weights");
     throw e;
@@ -229,7 +230,7 @@ export function buildMeasure(spec: MeasureSpec, data: MeasureData, options: Buil
     decile: decile(rank),
     percentile: percentile(rank),
     hotspot,
-    weights: effectiveWeights(dimParts, dimWeights),
+    weights: effectiveWeights(dimParts, dimWeights, { values: overall, incomplete }),
     districts: districtSummary(score, groups.codes, data.population, rank),
   };
 }
@@ -259,7 +260,9 @@ function indicatorStep(
   if (spec.kind === "count") {
     const parts = spec.numerator!.map((c, k) => column(c, `${path}.numerator[${k}]`));
     numerator = compositeCount(parts);
-    denominator = toFloat64(column(spec.denominator!, `${path}.denominator`));
+    // read only, like every result column: the data's own column when it is one already
+    const den = column(spec.denominator!, `${path}.denominator`);
+    denominator = den instanceof Float64Array ? den : toFloat64(den);
     raw = new Float64Array(len);
     for (let i = 0; i < len; i++) {
       const r = numerator[i];
@@ -304,8 +307,9 @@ function combineStep(
   const cols = parts.map((p) => p.col);
   const ws = parts.map((p) => p.weight);
   let raw: Float64Array;
+  const incomplete: number[] = [];
   try {
-    raw = weightedSum(cols, ws, opts.missing);
+    raw = weightedSum(cols, ws, opts.missing, undefined, incomplete);
   } catch (e) {
     if (e instanceof HlnError) throw new HlnError(e.code, `${e.message} (combining ${id})`, `weights.${id}`);
     throw e;
@@ -315,7 +319,7 @@ function combineStep(
     weight,
     raw,
     transformed: expTransform(raw, opts.constant, opts.scaling),
-    weights: effectiveWeights(cols, ws),
+    weights: effectiveWeights(cols, ws, { values: raw, incomplete }),
     components: parts.map((p) => p.id),
   };
 }

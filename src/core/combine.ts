@@ -11,13 +11,15 @@ export type MissingRule = "propagate" | "reweight";
  * Cost O(rows × columns): one pass over the output per four columns, then one over the rows
  * (only rows with a missing input are summed again). Each row is summed left to right, so the
  * result is the same to the last bit whatever the number of columns per pass. `into`: a buffer of
- * the rows' length to write the result to (and return) instead of a fresh array.
+ * the rows' length to write the result to (and return) instead of a fresh array. `incomplete`: an
+ * array the rows with a missing input are pushed to (for effectiveWeights).
  */
 export function weightedSum(
   columns: ArrayLike<number>[],
   weights: ArrayLike<number>,
   missing: MissingRule = "propagate",
   into?: Float64Array,
+  incomplete?: number[],
 ): Float64Array {
   checkWeights(weights, columns.length);
   if (columns.length === 0) return new Float64Array(0);
@@ -38,6 +40,7 @@ export function weightedSum(
   for (let j = 0; j < weights.length; j++) total += weights[j];
   for (let i = 0; i < n; i++) {
     if (out[i] - out[i] === 0) continue; // a complete row (under "reweight" too: used = total)
+    incomplete?.push(i);
     out[i] = missing === "reweight" ? reweightRow(cols, weights, i, total) : NaN;
   }
   return out;
@@ -107,8 +110,19 @@ export interface EffectiveWeights {
   effective: Float64Array;
 }
 
-/** Nominal and effective (variance-share) weights of a weighted sum (step 7 reporting). */
-export function effectiveWeights(columns: ArrayLike<number>[], weights: ArrayLike<number>): EffectiveWeights {
+/**
+ * Nominal and effective (variance-share) weights of a weighted sum (step 7 reporting).
+ * `sum` (optional): the rows' Σ w_j x_j with these weights, non-finite where any component is
+ * missing (weightedSum's plain sum; its `incomplete` rows, if it reweighted some, listed in
+ * `incomplete`), so the sum is not formed again — the shares do not depend on the weights' scale.
+ * Cost O(rows × columns): one pass over the rows per four columns (plus one forming the sum when
+ * it is not given).
+ */
+export function effectiveWeights(
+  columns: ArrayLike<number>[],
+  weights: ArrayLike<number>,
+  sum?: { values: Float64Array; incomplete?: ArrayLike<number> },
+): EffectiveWeights {
   checkWeights(weights, columns.length);
   const k = columns.length;
   let total = 0;
@@ -117,25 +131,22 @@ export function effectiveWeights(columns: ArrayLike<number>[], weights: ArrayLik
   for (let j = 0; j < k; j++) nominal[j] = weights[j] / total;
   const effective = new Float64Array(k).fill(NaN);
   if (k === 0) return { nominal, effective };
-  const n = columns[0].length;
-  // column-major: S over complete rows, then Σ x_j and Σ x_j S per column
-  const S = new Float64Array(n);
-  const bad = new Uint8Array(n);
-  for (let j = 0; j < k; j++) {
-    const col = columns[j];
-    const w = nominal[j];
-    for (let i = 0; i < n; i++) {
-      const x = col[i];
-      if (x - x !== 0) bad[i] = 1;
-      else S[i] += w * x;
+  let S: Float64Array;
+  if (sum) {
+    S = sum.values;
+    if (sum.incomplete && sum.incomplete.length > 0) {
+      S = S.slice();
+      for (let t = 0; t < sum.incomplete.length; t++) S[sum.incomplete[t]] = NaN;
     }
-  }
+  } else S = completeSum(columns, nominal);
+  // moments of S over the complete rows, on the nominal scale (S / total when the sum is given)
+  const scale = sum ? total : 1;
   let m = 0;
   let sumS = 0;
   let sumSS = 0;
-  for (let i = 0; i < n; i++) {
-    if (bad[i]) continue;
+  for (let i = 0; i < S.length; i++) {
     const v = S[i];
+    if (v - v !== 0) continue;
     m++;
     sumS += v;
     sumSS += v * v;
@@ -143,19 +154,68 @@ export function effectiveWeights(columns: ArrayLike<number>[], weights: ArrayLik
   if (m < 2) return { nominal, effective };
   const meanS = sumS / m;
   const varS = sumSS / m - meanS * meanS;
-  if (!(varS > 1e-12 * (meanS * meanS + 1))) return { nominal, effective };
-  for (let j = 0; j < k; j++) {
-    const col = columns[j];
-    let sx = 0;
-    let sxs = 0;
-    for (let i = 0; i < n; i++) {
-      if (bad[i]) continue;
-      const x = col[i];
-      sx += x;
-      sxs += x * S[i];
-    }
-    // cov(w_j x_j, S) / var(S)
-    effective[j] = (nominal[j] * (sxs / m - (sx / m) * meanS)) / varS;
-  }
+  if (!(varS / (scale * scale) > 1e-12 * ((meanS * meanS) / (scale * scale) + 1))) return { nominal, effective };
+  const cols = columns.map((c) => (c instanceof Float64Array ? c : Float64Array.from(c)));
+  const sx = new Float64Array(k);
+  const sxs = new Float64Array(k);
+  for (let j = 0; j < k; j += 4) covSums(cols, S, j, sx, sxs);
+  // cov(w_j x_j, S) / var(S); scale-free, so the given sum's weights need no rescaling
+  const w = sum ? weights : nominal;
+  for (let j = 0; j < k; j++) effective[j] = (w[j] * (sxs[j] / m - (sx[j] / m) * meanS)) / varS;
   return { nominal, effective };
+}
+
+/** Σ nominal_j x_j per row, NaN where any component is missing. */
+function completeSum(columns: ArrayLike<number>[], nominal: Float64Array): Float64Array {
+  const n = columns[0].length;
+  const S = new Float64Array(n);
+  for (let j = 0; j < columns.length; j++) {
+    const col = columns[j];
+    const w = nominal[j];
+    for (let i = 0; i < n; i++) {
+      const x = col[i];
+      S[i] = x - x !== 0 ? NaN : S[i] + w * x;
+    }
+  }
+  return S;
+}
+
+/** Σ x_j and Σ x_j S over the rows where S is finite, for columns j0 … j0 + 3 (fewer at the end). */
+function covSums(cols: Float64Array[], S: Float64Array, j0: number, sx: Float64Array, sxs: Float64Array): void {
+  const k = Math.min(4, cols.length - j0);
+  const n = S.length;
+  const a = cols[j0];
+  const b = k > 1 ? cols[j0 + 1] : a;
+  const c = k > 2 ? cols[j0 + 2] : a;
+  const d = k > 3 ? cols[j0 + 3] : a;
+  let sa = 0,
+    sb = 0,
+    sc = 0,
+    sd = 0,
+    pa = 0,
+    pb = 0,
+    pc = 0,
+    pd = 0;
+  for (let i = 0; i < n; i++) {
+    const s = S[i];
+    if (s - s !== 0) continue;
+    const xa = a[i],
+      xb = b[i],
+      xc = c[i],
+      xd = d[i];
+    sa += xa;
+    sb += xb;
+    sc += xc;
+    sd += xd;
+    pa += xa * s;
+    pb += xb * s;
+    pc += xc * s;
+    pd += xd * s;
+  }
+  const vs = [sa, sb, sc, sd];
+  const ps = [pa, pb, pc, pd];
+  for (let t = 0; t < k; t++) {
+    sx[j0 + t] = vs[t];
+    sxs[j0 + t] = ps[t];
+  }
 }

@@ -1,4 +1,4 @@
-import { argsortKeys, scratchOrder } from "./argsort";
+import { argsortKeys, fixedPointRanks, scratchOrder } from "./argsort";
 
 /**
  * Memo of f(rank) for the ranks 1, 1.5, 2, …, N that averaged-tie ranking can produce, so a
@@ -32,7 +32,8 @@ export function rankTable(key: string, n: number, f: (rank: number) => number): 
 /**
  * f(ascending rank with ties averaged, N) for every value in one pass over the sorted order — the
  * shared body of the rank-based transforms (steps 6 and 8). Missing values stay NaN and are not
- * counted in N. `key` names f (with its options) for the memo.
+ * counted in N. `key` names f (with its options) for the memo. Up to 65,536 values the sort writes
+ * the results itself (fixedPointRanks); else, or where that does not apply, one walk over the order.
  */
 export function mapRanked(
   values: ArrayLike<number>,
@@ -40,9 +41,10 @@ export function mapRanked(
   f: (rank: number, n: number) => number,
 ): Float64Array {
   const n = values.length;
+  const out = new Float64Array(n);
+  if (fixedPointRanks(values, out, (m) => rankTable(key, m, (r) => f(r, m)))) return out;
   const { order, keys, lows } = argsortKeys(values, true, scratchOrder(n)); // all three read here only
   const m = order.length;
-  const out = new Float64Array(n);
   if (m < n) out.fill(NaN); // else every element is written below
   const table = rankTable(key, m, (r) => f(r, m));
   for (let k = 0; k < m;) {

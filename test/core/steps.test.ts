@@ -147,6 +147,30 @@ describe("weightedSum and effective weights (steps 7 and 9)", () => {
     expect(c.effective[0]).toBeCloseTo(1, 12);
     expect(c.effective[1]).toBeCloseTo(0, 12);
   });
+  test("effective weights from weightedSum's own sum (and its incomplete rows) equal those formed afresh", () => {
+    // 5 columns (a pass of four and one of one), missing values in three rows, unequal weights
+    const rows = 40;
+    const cols = Array.from({ length: 5 }, (_, j) =>
+      Float64Array.from({ length: rows }, (_, i) => Math.sin(i * (j + 1.3)) * (j + 1) + (i % (j + 2))),
+    );
+    cols[1][3] = NaN;
+    cols[4][17] = NaN;
+    cols[0][17] = NaN;
+    cols[2][30] = NaN;
+    const w = [0.3, 2, 0.7, 1.1, 0.05];
+    const fresh = effectiveWeights(cols, w);
+    for (const rule of ["propagate", "reweight"] as const) {
+      const incomplete: number[] = [];
+      const values = weightedSum(cols, w, rule, undefined, incomplete);
+      expect(incomplete).toEqual([3, 17, 30]);
+      const given = effectiveWeights(cols, w, { values, incomplete });
+      expect(Array.from(given.nominal)).toEqual(Array.from(fresh.nominal));
+      for (let j = 0; j < 5; j++) expect(given.effective[j]).toBeCloseTo(fresh.effective[j], 12);
+    }
+    // without the list, the reweighted rows' missing inputs reach the sums: they really are left out
+    const values = weightedSum(cols, w, "reweight");
+    expect(Number.isFinite(effectiveWeights(cols, w, { values }).effective[1])).toBe(false);
+  });
 });
 
 describe("needRank, decile, percentile", () => {
