@@ -55,7 +55,7 @@ module.exports = [
   },
   {
     // tests, scripts and the CLI run in Node (tests under jest)
-    files: ["test/**/*.{ts,tsx,js}", "scripts/**/*.ts", "src/cli/**/*.ts", "src/data/node.ts", "src/map/node.ts"],
+    files: ["test/**/*.{ts,tsx,js}", "scripts/**/*.{ts,js}", "src/cli/**/*.ts", "src/data/node.ts", "src/map/node.ts"],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },
   {
