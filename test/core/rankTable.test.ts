@@ -60,6 +60,28 @@ describe("mapRanked's fixed-point path (fixedPointRanks)", () => {
     const after = [1, 2, 3, 4, 5, 6];
     expect(rankOf(after)).toEqual({ done: true, out: [1, 2, 3, 4, 5, 6] });
   });
+  test("columns of runs (district-level data in area order): ranked from the runs, missing values and equal runs apart", () => {
+    // 40 runs of 25 areas (> 8 values a run): a value recurring in runs far apart, −0 beside 0, NaN inside runs
+    const runs = Array.from({ length: 40 }, (_, k) => [0.3, -0, 0, 7, 0.3, 2.5, -1, 7][k % 8] + Math.floor(k / 8));
+    const v = runs.flatMap((x) => Array.from({ length: 25 }, () => x));
+    v[30] = NaN;
+    v[31] = Infinity;
+    v[999] = NaN;
+    expect(rankOf(v)).toEqual({ done: true, out: averageRanks(v) });
+    // so many missing values break the runs that there are more runs than an eighth: the sort way, still exact
+    const broken = v.map((x, i) => (i % 7 === 3 ? NaN : x));
+    expect(rankOf(broken)).toEqual({ done: true, out: averageRanks(broken) });
+  });
+  test("property: equals the averaged-rank definition on columns of runs", () => {
+    const run = fc.tuple(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(NaN)), fc.integer({ min: 1, max: 60 }));
+    fc.assert(
+      fc.property(fc.array(run, { minLength: 1, maxLength: 30 }), (rs) => {
+        const xs = rs.flatMap(([x, len]) => Array.from({ length: len }, () => x));
+        expect(Array.from(mapRanked(xs, "test|rank", (r) => r))).toEqual(averageRanks(xs));
+      }),
+      { numRuns: 300 },
+    );
+  });
   test("property: equals the averaged-rank definition (ties, near-ties, missing values)", () => {
     const value = fc.oneof(
       fc.integer({ min: 0, max: 6 }),
