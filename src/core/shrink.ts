@@ -30,6 +30,11 @@ export const SHRINK_STATUS_MESSAGE: Record<number, string> = {
   8: "district has no between-area variance (t² = 0): shrunk fully to the district (w = 0)",
 };
 
+/**
+ * Step 4's columns, in input row order, read-only. districtLogit, t2, weight and shrunkLogit are
+ * formed on first use (a build needs only `value`; the sheets show the rest), from the call's own
+ * arrays, so they are the same numbers whenever they are read.
+ */
 export interface ShrinkResult {
   /** Shrunk proportion z_j = antilogit(m*_j). */
   value: Float64Array;
@@ -116,36 +121,71 @@ export function shrink(
   for (let j = 0; j < g; j++) T2[j] = k[j] > 1 ? ss[j] / (k[j] - 1) : NaN;
 
   const value = new Float64Array(len);
-  const districtLogit = new Float64Array(len);
-  const t2 = new Float64Array(len);
-  const weight = new Float64Array(len);
-  const shrunkLogit = new Float64Array(len);
   for (let i = 0; i < len; i++) {
     if (status[i] !== SHRINK_STATUS.OK) {
-      value[i] = districtLogit[i] = t2[i] = weight[i] = shrunkLogit[i] = NaN;
+      value[i] = NaN;
       continue;
     }
     const gi = groups[i];
-    const tt = T2[gi];
-    let w: number;
-    if (k[gi] < 2) {
-      w = 1;
-      status[i] = SHRINK_STATUS.SINGLE_AREA;
-    } else if (tt === 0) {
-      w = 0;
-      status[i] = SHRINK_STATUS.HOMOGENEOUS;
-    } else {
-      const p = 1 / s2[i];
-      w = p / (p + 1 / tt);
-    }
-    const ms = w * logit[i] + (1 - w) * M[gi];
-    districtLogit[i] = M[gi];
-    t2[i] = tt;
-    weight[i] = w;
-    shrunkLogit[i] = ms;
-    value[i] = 1 / (1 + Math.exp(-ms));
+    if (k[gi] < 2) status[i] = SHRINK_STATUS.SINGLE_AREA;
+    else if (T2[gi] === 0) status[i] = SHRINK_STATUS.HOMOGENEOUS;
+    const w = areaWeight(status[i], s2[i], T2[gi]);
+    value[i] = 1 / (1 + Math.exp(-(w * logit[i] + (1 - w) * M[gi])));
   }
-  return { value, logit, s2, districtLogit, t2, weight, shrunkLogit, status };
+  // the per-area audit columns only the sheets show: formed on first use, from this call's own
+  // arrays (the group codes copied, so a caller's later change cannot reach them)
+  const codes = groups instanceof Int32Array ? groups.slice() : Int32Array.from(groups);
+  const column = (f: (i: number, g: number) => number) => () => {
+    const out = new Float64Array(len);
+    for (let i = 0; i < len; i++) out[i] = shrinkStatusHasValue(status[i]) ? f(i, codes[i]) : NaN;
+    return out;
+  };
+  const weightOf = (i: number, gi: number) => areaWeight(status[i], s2[i], T2[gi]);
+  return lazyColumns(
+    { value, logit, s2, status },
+    {
+      districtLogit: column((_, gi) => M[gi]),
+      t2: column((_, gi) => T2[gi]),
+      weight: column(weightOf),
+      shrunkLogit: column((i, gi) => {
+        const w = weightOf(i, gi);
+        return w * logit[i] + (1 - w) * M[gi];
+      }),
+    },
+  );
+}
+
+/** w_j = (1/s_j²) / (1/s_j² + 1/t²) for an OK row; 1 for a district's only area, 0 for t² = 0. */
+function areaWeight(status: number, s2: number, t2: number): number {
+  if (status === SHRINK_STATUS.SINGLE_AREA) return 1;
+  if (status === SHRINK_STATUS.HOMOGENEOUS) return 0;
+  const p = 1 / s2;
+  return p / (p + 1 / t2);
+}
+
+type LazyShrinkColumn = "districtLogit" | "t2" | "weight" | "shrunkLogit";
+
+/** The result with the lazy columns as enumerable getters that form each once (then plain values). */
+function lazyColumns(
+  eager: Omit<ShrinkResult, LazyShrinkColumn>,
+  lazy: Record<LazyShrinkColumn, () => Float64Array>,
+): ShrinkResult {
+  const out = eager as ShrinkResult;
+  for (const [name, make] of Object.entries(lazy)) {
+    const settle = (v: Float64Array) =>
+      Object.defineProperty(out, name, { value: v, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        const v = make();
+        settle(v);
+        return v;
+      },
+      set: settle,
+    });
+  }
+  return out;
 }
 
 /** True when a shrink status carries a value (OK, SINGLE_AREA, HOMOGENEOUS). */

@@ -26,6 +26,33 @@ describe("shrink (step 4, Appendix B)", () => {
     expect(out.weight[2]).toBeLessThan(out.weight[0]);
   });
 
+  test("audit columns formed on first use: exactly their formulas, fixed against later input changes, replaceable", () => {
+    const groups = new Int32Array([0, 0, 0, 1, 2, 2, 3]);
+    // district 1: one area (w = 1); district 3: only a bad row
+    const out = shrink([10, 30, 5, 4, 3, 9, -1], [100, 100, 20, 50, 30, 30, 10], groups);
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(["districtLogit", "t2", "weight", "shrunkLogit"]));
+    groups.fill(1); // the caller reuses its codes: the result keeps its own copy
+    const M = [-1.349926716949016, Math.log(4.5 / 46.5), Math.log(12.5 / 48.5)];
+    expect(out.weight[0]).toBeCloseTo(0.8303105513204508, 15);
+    expect(out.weight[3]).toBe(1);
+    for (let i = 0; i < 6; i++) {
+      const g = [0, 0, 0, 1, 2, 2][i];
+      expect(out.districtLogit[i]).toBeCloseTo(M[g], 14);
+      // to the last bit: w = (1/s²) / (1/s² + 1/t²), m* = w m + (1 − w) M, the value its antilogit
+      const p = 1 / out.s2[i];
+      if (i !== 3) expect(out.weight[i]).toBe(p / (p + 1 / out.t2[i]));
+      const w = out.weight[i];
+      expect(out.shrunkLogit[i]).toBe(w * out.logit[i] + (1 - w) * out.districtLogit[i]);
+      expect(out.value[i]).toBe(1 / (1 + Math.exp(-out.shrunkLogit[i])));
+    }
+    expect(out.t2[3]).toBeNaN();
+    expect([out.districtLogit[6], out.t2[6], out.weight[6], out.shrunkLogit[6]]).toEqual([NaN, NaN, NaN, NaN]);
+    expect(out.weight).toBe(out.weight); // formed once
+    out.t2 = new Float64Array(7); // a lean build empties columns: assignment replaces the getter
+    expect(out.t2.every((x) => x === 0)).toBe(true);
+    expect({ ...out }.shrunkLogit).toBe(out.shrunkLogit);
+  });
+
   test("districts are independent: a second district does not change the first", () => {
     const a = shrink([10, 30, 5], [100, 100, 20], [0, 0, 0]);
     const b = shrink([10, 7, 30, 9, 5], [100, 50, 100, 60, 20], [0, 1, 0, 1, 0]);
