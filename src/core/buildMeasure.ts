@@ -5,6 +5,7 @@ import { districtSummary, DistrictSummary } from "./districtSummary";
 import { HlnError } from "./errors";
 import { expTransform } from "./expTransform";
 import { groupIndex } from "./groupIndex";
+import { lazyProperty } from "./lazy";
 import { needRank } from "./needRank";
 import { normalScore } from "./normalScore";
 import { applyPolarity } from "./polarity";
@@ -51,7 +52,7 @@ export interface IndicatorResult {
   shrunk: Float64Array;
   /** Step-4 audit columns, when shrunk. */
   shrinkage?: ShrinkResult;
-  /** After step 5 (higher = more need; the same array as `shrunk` when the polarity is +1). */
+  /** After step 5 (higher = more need; the same array as `shrunk` when the polarity is +1, formed on first read when −1). */
   directed: Float64Array;
   /** Step 6 normal scores. */
   normal: Float64Array;
@@ -280,9 +281,10 @@ function indicatorStep(
     }
   }
   const shrunk = shrinkage ? shrinkage.value : raw;
-  // polarity +1 leaves the column as it is: share it rather than copy (results are read-only)
-  const directed = spec.polarity === 1 ? shrunk : applyPolarity(shrunk, spec.polarity);
-  return {
+  // polarity +1 leaves the column as it is: share it rather than copy (results are read-only);
+  // −1: its normal scores rank `shrunk` from the largest, and −shrunk is formed when first read
+  const down = spec.polarity === -1;
+  const result: IndicatorResult = {
     id: spec.id,
     dimension,
     subdimension,
@@ -293,10 +295,12 @@ function indicatorStep(
     raw,
     shrunk,
     shrinkage,
-    directed,
-    normal: normalScore(directed, opts.offset),
+    directed: shrunk,
+    normal: normalScore(shrunk, opts.offset, down),
     qa: qa(raw, spec.kind === "count" ? { upper: 1 } : {}),
   };
+  if (down) lazyProperty(result, "directed", () => applyPolarity(shrunk, -1));
+  return result;
 }
 
 /** Steps 7–8 of one group: weighted sum of the parts and its exponential transform. */

@@ -16,11 +16,16 @@ export function isNormalOffset(x: unknown): x is NormalOffset {
 /**
  * Step 6 (Standardisation): rank the values (ties averaged) and transform to a standard normal
  * distribution, z = Φ⁻¹((rank − a)/(N + 1 − 2a)). Missing values stay NaN and are not counted in N.
+ * `descending`: ranked from the largest — the normal scores of −values (polarity −1, step 5) without
+ * forming −values. Cost O(N) (mapRanked).
  */
-export function normalScore(values: ArrayLike<number>, offset: NormalOffset = "vdw"): Float64Array {
+export function normalScore(values: ArrayLike<number>, offset: NormalOffset = "vdw", descending = false): Float64Array {
   if (!isNormalOffset(offset)) {
     throw new HlnError("OFFSET_INVALID", `unknown normal-score offset "${offset}": use vdw, blom, rankit or tukey`);
   }
   const a = NORMAL_OFFSETS[offset];
+  // descending: the rank among −values is n + 1 − r (exact: r is a whole or half number)
+  if (descending)
+    return mapRanked(values, `normal|${offset}|desc`, (r, n) => normalQuantile((n + 1 - r - a) / (n + 1 - 2 * a)));
   return mapRanked(values, `normal|${offset}`, (r, n) => normalQuantile((r - a) / (n + 1 - 2 * a)));
 }

@@ -1,5 +1,6 @@
 import { assertSameLength } from "./errors";
 import { groupCount } from "./groupIndex";
+import { lazyProperty } from "./lazy";
 
 /**
  * Row status codes of {@link shrink}. OK and the two informational codes (SINGLE_AREA,
@@ -165,26 +166,13 @@ function areaWeight(status: number, s2: number, t2: number): number {
 
 type LazyShrinkColumn = "districtLogit" | "t2" | "weight" | "shrunkLogit";
 
-/** The result with the lazy columns as enumerable getters that form each once (then plain values). */
+/** The result with the lazy columns formed on first read (lazyProperty). */
 function lazyColumns(
   eager: Omit<ShrinkResult, LazyShrinkColumn>,
   lazy: Record<LazyShrinkColumn, () => Float64Array>,
 ): ShrinkResult {
   const out = eager as ShrinkResult;
-  for (const [name, make] of Object.entries(lazy)) {
-    const settle = (v: Float64Array) =>
-      Object.defineProperty(out, name, { value: v, writable: true, enumerable: true, configurable: true });
-    Object.defineProperty(out, name, {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        const v = make();
-        settle(v);
-        return v;
-      },
-      set: settle,
-    });
-  }
+  for (const name of Object.keys(lazy) as LazyShrinkColumn[]) lazyProperty(out, name, lazy[name]);
   return out;
 }
 

@@ -86,6 +86,19 @@ describe("buildMeasure", () => {
     expect(m.weights.nominal[0]).toBeCloseTo(0.75, 14);
   });
 
+  test("polarity −1: directed = −shrunk, formed on first read; the normal scores are those of −shrunk", () => {
+    const m = buildMeasure(tiny, data);
+    const down = m.indicators.filter((r) => r.spec.polarity === -1);
+    expect(down.length).toBeGreaterThan(0);
+    for (const r of down) {
+      expect(Object.keys(r)).toContain("directed");
+      expect(Array.from(r.directed)).toEqual(Array.from(r.shrunk, (x) => -x));
+      expect(r.directed).toBe(r.directed);
+      expect(Array.from(r.normal)).toEqual(Array.from(normalScore(r.directed)));
+    }
+    for (const r of m.indicators.filter((x) => x.spec.polarity === 1)) expect(r.directed).toBe(r.shrunk);
+  });
+
   test("excluded areas are NaN everywhere and are not counted", () => {
     const m = buildMeasure(tiny, data, { exclude: ["X2"] });
     expect(m.n).toBe(5);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { normalQuantile } from "../../src/core/normalQuantile";
 import { normalScore } from "../../src/core/normalScore";
+import { applyPolarity } from "../../src/core/polarity";
 import { rank } from "../../src/core/rank";
 
 describe("rank", () => {
@@ -69,6 +70,26 @@ describe("normalScore (step 6)", () => {
         for (let i = 0; i < z.length; i++) expect(z[i] + z[z.length - 1 - i]).toBeCloseTo(0, 9);
       }),
     );
+  });
+  test("property: descending equals the scores of the negated values, to the last bit, every offset", () => {
+    const value = fc.oneof(
+      fc.integer({ min: -4, max: 4 }),
+      fc.double({ min: -2, max: 2, noNaN: true }),
+      fc.constant(NaN),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 120 }), fc.constantFrom("vdw", "blom", "rankit", "tukey"), (xs, o) => {
+        const offset = o as "vdw" | "blom" | "rankit" | "tukey";
+        expect(Array.from(normalScore(xs, offset, true))).toEqual(
+          Array.from(normalScore(applyPolarity(xs, -1), offset)),
+        );
+      }),
+      { numRuns: 300 },
+    );
+    // a long column of runs (the run way) and a continuous one (the sort way)
+    const runs = Float64Array.from({ length: 5000 }, (_, i) => Math.floor(i / 50) % 37);
+    const cont = Float64Array.from({ length: 5000 }, (_, i) => Math.sin(i * 1.7));
+    for (const c of [runs, cont]) expect(normalScore(c, "vdw", true)).toEqual(normalScore(applyPolarity(c, -1)));
   });
   test("property: order-preserving and permutation invariant", () => {
     fc.assert(
