@@ -6,7 +6,7 @@
  * target ≤ 0.35).
  * Lines: `hln-bench mc-weights-1000 ms=<n>`, `hln-bench mc-all-1000 ms=<n>`,
  * `hln-bench sobol-d6-n1000 ms=<n> rss_mb=<n>`, `hln-bench numpy-ratio=<median of paired ratios>`.
- * Alone: `npx tsx scripts/bench/uncertainty.ts` (HLN_BENCH_ONLY=mc-weights,mc-all,sobol,numpy picks).
+ * Alone: `node --require tsx/cjs scripts/bench/uncertainty.ts` (HLN_BENCH_ONLY=mc-weights,mc-all,sobol,numpy picks).
  */
 import { execFileSync } from "child_process";
 import { existsSync } from "fs";
@@ -120,7 +120,7 @@ function compileLib(): boolean {
 }
 
 if (require.main === module) {
-  const only = process.env.HLN_BENCH_ONLY?.split(",").map((s) => s.trim());
+  const only = process.env.HLN_BENCH_ONLY ? process.env.HLN_BENCH_ONLY.split(",").map((s) => s.trim()) : undefined;
   benchUncertainty(only).then(
     (lines) => lines.forEach((l) => console.log(l)),
     (e) => {

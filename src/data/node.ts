@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 import { readFileSync } from "fs";
 import { join, resolve } from "path";
-import { BundleError, parseBundle, type Bundle } from "./bundle";
+import { BundleError, parseBundle, validateBundle, type Bundle } from "./bundle";
 import { checkBundleHash } from "./integrity";
 
 /** Folder of the committed bundle (assets/data at the repo root). */
@@ -40,7 +40,6 @@ export async function benchBundleLoad(dir: string = DEFAULT_BUNDLE_DIR): Promise
   const t0 = performance.now();
   const b = loadBundleFromDir(dir, { validate: false });
   const t1 = performance.now();
-  const { validateBundle } = await import("./bundle");
   validateBundle(b);
   const t2 = performance.now();
   return { ms: t2 - t0, validateMs: t2 - t1 };
