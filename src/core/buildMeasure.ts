@@ -332,11 +332,9 @@ function combineStep(
 
 /** Dimension need rank and decile, computed on first use (the full build itself does not need them). */
 function withLazyRanks(dim: CombinationResult): DimensionResult {
-  let rank: Float64Array | undefined;
-  let dec: Float64Array | undefined;
   const out = dim as DimensionResult;
-  Object.defineProperty(out, "rank", { enumerable: true, get: () => (rank ??= needRank(dim.transformed)) });
-  Object.defineProperty(out, "decile", { enumerable: true, get: () => (dec ??= decile(out.rank)) });
+  lazyProperty(out, "rank", () => needRank(dim.transformed));
+  lazyProperty(out, "decile", () => decile(out.rank));
   return out;
 }
 

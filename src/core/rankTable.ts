@@ -32,8 +32,9 @@ export function rankTable(key: string, n: number, f: (rank: number) => number): 
 /**
  * f(ascending rank with ties averaged, N) for every value in one pass over the sorted order — the
  * shared body of the rank-based transforms (steps 6 and 8). Missing values stay NaN and are not
- * counted in N. `key` names f (with its options) for the memo. Up to 65,536 values the sort writes
- * the results itself (fixedPointRanks); else, or where that does not apply, one walk over the order.
+ * counted in N. `key` names f (with its options) for the memo. fixedPointRanks writes the results
+ * where it applies (a column of runs of any length; else up to 65,536 values); otherwise one walk over
+ * the sorted order.
  */
 export function mapRanked(
   values: ArrayLike<number>,

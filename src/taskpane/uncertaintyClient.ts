@@ -39,7 +39,8 @@ export function startAnalysis(
   makeWorker: () => Worker = () => new Worker(WORKER_URL),
   workers: number = defaultWorkers(),
 ): AnalysisJob {
-  const T = Math.max(1, Math.min(workers, input.mc.draws ?? 2, input.sobolN ?? Infinity));
+  // no more workers than draws or Sobol rows: each worker prepares the measure, so an idle one costs
+  const T = Math.max(1, Math.min(workers, input.mc.draws ?? workers, input.sobolN ?? workers));
   const pool = Array.from({ length: T }, makeWorker);
   const stop = () => pool.forEach((w) => w.terminate());
   let fail: (e: Error) => void = () => undefined;
